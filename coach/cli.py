@@ -1,0 +1,50 @@
+"""The `coach` command line.
+
+Each subcommand lives in its own module under `coach/commands/` with a
+`register(subparsers)` function. Modules import only what parsing needs at the
+top; the work (and Textual, for the TUI commands) is imported inside `run`, so
+`coach --version` and `coach list` stay fast and never load Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from coach import __version__
+from coach.errors import CoachError
+
+# Order is the order `coach --help` lists them in.
+COMMAND_MODULES: tuple[str, ...] = ("tui",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coach",
+        description="A terminal back-care coach. With no command, opens the coach.",
+    )
+    parser.add_argument("--version", action="version", version=f"coach {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"coach.commands.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "func", None)
+    if handler is None:
+        from coach.commands.tui import open_home
+
+        handler = open_home
+    try:
+        return int(handler(args) or 0)
+    except CoachError as error:
+        print(f"coach: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""One module per `coach` subcommand; see coach/cli.py."""
