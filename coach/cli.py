@@ -17,7 +17,14 @@ from coach import __version__
 from coach.errors import CoachError
 
 # Order is the order `coach --help` lists them in.
-COMMAND_MODULES: tuple[str, ...] = ("tui",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "tui",
+    "history",
+    "stats",
+    "drink",
+    "pain",
+    "safety",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

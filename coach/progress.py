@@ -1,0 +1,414 @@
+"""Progress from the journal: today, the week's goals, streaks and a 12-week grid.
+
+What counts (following the activity guidance: 150 minutes of moderate activity
+and muscle strengthening on 2 days a week):
+
+- Active minutes: the active seconds of sessions whose kind is in
+  `ACTIVE_KINDS` (stretch, core, posture, mixed), whether completed, quit or
+  interrupted: time moved is time moved. Hydration (drinking a glass),
+  breathing and ice/heat (lying still) are not physical activity, so they do
+  not count toward the minutes; they still count for the streak. Activity
+  outside coach (a walk, a bike ride) counts toward the real guideline but
+  coach cannot see it.
+- Strength days: days with a `core` routine, or one tagged `strength`, that was
+  completed or at least half done.
+- A practice day (for streaks): a routine of any kind completed, or at least
+  one of its steps done.
+- Sitting breaks: reminders the user saw vs the ones answered "take a break".
+- Weeks start on Monday, days are local calendar days (see coach.journal for
+  how each record's day is fixed), and a session counts on the day it started.
+
+Every function takes `now` (aware) and an optional `zone` (None: the journal's
+zone, else this computer's), so tests pin time and place. No Textual here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any, Literal, Protocol
+
+from coach.journal import ReminderCounts, SessionRow
+
+ACTIVE_KINDS: frozenset[str] = frozenset({"stretch", "core", "posture", "mixed"})
+STRENGTH_KINDS: frozenset[str] = frozenset({"core"})
+STRENGTH_TAG = "strength"
+HEATMAP_WEEKS = 12
+
+PainTrend = Literal["none", "rising", "easing", "steady"]
+
+
+class ProgressJournal(Protocol):
+    """The journal queries progress needs (coach.journal.Journal has them all)."""
+
+    zone: tzinfo | None
+
+    def active_seconds_by_day(
+        self, first: date, last: date, kinds: Iterable[str]
+    ) -> dict[date, float]: ...
+    def strength_days(
+        self, first: date, last: date, kinds: Iterable[str], tag: str = ...
+    ) -> set[date]: ...
+    def practice_days(self, first: date | None = ..., last: date | None = ...) -> list[date]: ...
+    def water_by_day(self, first: date, last: date) -> dict[date, int]: ...
+    def reminders_by_day(
+        self, first: date, last: date, kind: Literal["sitting", "water"]
+    ) -> dict[date, ReminderCounts]: ...
+    def max_pain_by_day(self, first: date, last: date) -> dict[date, int]: ...
+    def pain_entries(self, first: date, last: date) -> list[Any]: ...
+    def session_pain(self, first: date, last: date) -> list[SessionRow]: ...
+
+
+@dataclass(frozen=True)
+class Goals:
+    weekly_active_minutes: int = 150
+    weekly_strength_days: int = 2
+    water_goal_ml: int = 2000
+
+    @classmethod
+    def from_config(cls, config: object) -> Goals:
+        """Goals from a coach.config.Config (or anything with those attributes)."""
+        default = cls()
+        return cls(
+            weekly_active_minutes=int(
+                getattr(config, "weekly_active_minutes", default.weekly_active_minutes)
+            ),
+            weekly_strength_days=int(
+                getattr(config, "weekly_strength_days", default.weekly_strength_days)
+            ),
+            water_goal_ml=int(getattr(config, "water_goal_ml", default.water_goal_ml)),
+        )
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    day: date
+    active_minutes: float
+    water_ml: int
+    breaks_taken: int
+    breaks_offered: int
+    strength: bool
+    practised: bool
+    pain_max: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(),
+            "active_minutes": round(self.active_minutes, 1),
+            "water_ml": self.water_ml,
+            "breaks_taken": self.breaks_taken,
+            "breaks_offered": self.breaks_offered,
+            "strength": self.strength,
+            "practised": self.practised,
+            "pain_max": self.pain_max,
+        }
+
+
+@dataclass(frozen=True)
+class Today:
+    day: date
+    active_minutes: float
+    water_ml: int
+    water_goal_ml: int
+    breaks_taken: int
+    breaks_offered: int
+    pain_levels: tuple[int, ...]  # today's check-ins, oldest first
+    pain_trend: PainTrend  # over the last 7 days' check-ins
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(),
+            "active_minutes": round(self.active_minutes, 1),
+            "water_ml": self.water_ml,
+            "water_goal_ml": self.water_goal_ml,
+            "breaks_taken": self.breaks_taken,
+            "breaks_offered": self.breaks_offered,
+            "pain_levels": list(self.pain_levels),
+            "pain_trend": self.pain_trend,
+        }
+
+
+@dataclass(frozen=True)
+class Week:
+    start: date  # Monday
+    days: tuple[DayFigures, ...]  # Monday..Sunday, future days included (zeros)
+    active_minutes: float
+    active_goal: int
+    strength_days: int
+    strength_goal: int
+    water_goal_ml: int
+    water_days_met: int  # days so far that reached the water goal
+    days_so_far: int  # days of this week up to today
+
+    @property
+    def end(self) -> date:
+        return self.start + timedelta(days=6)
+
+    @property
+    def active_met(self) -> bool:
+        return self.active_minutes >= self.active_goal
+
+    @property
+    def strength_met(self) -> bool:
+        return self.strength_days >= self.strength_goal
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "active_minutes": round(self.active_minutes, 1),
+            "active_goal": self.active_goal,
+            "active_met": self.active_met,
+            "strength_days": self.strength_days,
+            "strength_goal": self.strength_goal,
+            "strength_met": self.strength_met,
+            "water_goal_ml": self.water_goal_ml,
+            "water_days_met": self.water_days_met,
+            "days_so_far": self.days_so_far,
+            "days": [figures.to_dict() for figures in self.days],
+        }
+
+
+@dataclass(frozen=True)
+class Streaks:
+    current: int  # days in a row up to today (or yesterday, if today is not done yet)
+    best: int
+    practised_today: bool
+    last_day: date | None  # the latest practice day
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "current": self.current,
+            "best": self.best,
+            "practised_today": self.practised_today,
+            "last_day": self.last_day.isoformat() if self.last_day else None,
+        }
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    day: date
+    minutes: float | None  # None: a day still to come
+
+
+@dataclass(frozen=True)
+class Stats:
+    today: Today
+    week: Week
+    streaks: Streaks
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "today": self.today.to_dict(),
+            "week": self.week.to_dict(),
+            "streaks": self.streaks.to_dict(),
+        }
+
+
+# ----------------------------------------------------------------------------- pure helpers
+
+
+def local_day(now: datetime, zone: tzinfo | None = None) -> date:
+    """The calendar day `now` falls on in `zone` (None: this computer's zone)."""
+    return (now.astimezone(zone) if zone is not None else now.astimezone()).date()
+
+
+def week_start(day: date) -> date:
+    """The Monday of the week `day` is in."""
+    return day - timedelta(days=day.weekday())
+
+
+def days_between(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def compute_streaks(practice_days: Iterable[date], today: date) -> Streaks:
+    """Current and best runs of consecutive practice days.
+
+    Today not done yet does not break the streak: it then runs up to yesterday.
+    Days after `today` (a clock set wrong once) are ignored.
+    """
+    days = sorted({day for day in practice_days if day <= today})
+    best = run = 0
+    previous: date | None = None
+    for day in days:
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        best = max(best, run)
+        previous = day
+    last = days[-1] if days else None
+    practised_today = last == today
+    current = run if last is not None and (today - last).days <= 1 else 0
+    return Streaks(current=current, best=best, practised_today=practised_today, last_day=last)
+
+
+def pain_trend(levels: Iterable[int]) -> PainTrend:
+    """Rising or easing when the latest level differs from the first by 2 or more
+    (the smallest change that means something on a 0-10 scale)."""
+    values = list(levels)
+    if not values:
+        return "none"
+    change = values[-1] - values[0]
+    if change >= 2:
+        return "rising"
+    if change <= -2:
+        return "easing"
+    return "steady"
+
+
+# ----------------------------------------------------------------------------- from the journal
+
+
+def _zone(journal: ProgressJournal, zone: tzinfo | None) -> tzinfo | None:
+    return zone if zone is not None else getattr(journal, "zone", None)
+
+
+def daily_figures(
+    journal: ProgressJournal,
+    first: date,
+    last: date,
+    *,
+    active_kinds: Iterable[str] = ACTIVE_KINDS,
+) -> list[DayFigures]:
+    """One row per day from `first` to `last`: the History charts' data."""
+    active = journal.active_seconds_by_day(first, last, active_kinds)
+    water = journal.water_by_day(first, last)
+    breaks = journal.reminders_by_day(first, last, "sitting")
+    strength = journal.strength_days(first, last, STRENGTH_KINDS, STRENGTH_TAG)
+    practised = set(journal.practice_days(first, last))
+    pain = journal.max_pain_by_day(first, last)
+    rows = []
+    for day in days_between(first, last):
+        counts = breaks.get(day, ReminderCounts())
+        rows.append(
+            DayFigures(
+                day=day,
+                active_minutes=active.get(day, 0.0) / 60,
+                water_ml=water.get(day, 0),
+                breaks_taken=counts.taken,
+                breaks_offered=counts.offered,
+                strength=day in strength,
+                practised=day in practised,
+                pain_max=pain.get(day),
+            )
+        )
+    return rows
+
+
+def today_progress(
+    journal: ProgressJournal,
+    now: datetime,
+    goals: Goals | None = None,
+    *,
+    zone: tzinfo | None = None,
+) -> Today:
+    goals = goals or Goals()
+    today = local_day(now, _zone(journal, zone))
+    (figures,) = daily_figures(journal, today, today)
+    recent = journal.pain_entries(today - timedelta(days=6), today)
+    levels = tuple(entry.level for entry in recent if entry.day == today)
+    return Today(
+        day=today,
+        active_minutes=figures.active_minutes,
+        water_ml=figures.water_ml,
+        water_goal_ml=goals.water_goal_ml,
+        breaks_taken=figures.breaks_taken,
+        breaks_offered=figures.breaks_offered,
+        pain_levels=levels,
+        pain_trend=pain_trend(entry.level for entry in recent),
+    )
+
+
+def week_progress(
+    journal: ProgressJournal,
+    now: datetime,
+    goals: Goals | None = None,
+    *,
+    zone: tzinfo | None = None,
+) -> Week:
+    """The Monday-to-Sunday week that holds today."""
+    goals = goals or Goals()
+    today = local_day(now, _zone(journal, zone))
+    start = week_start(today)
+    days = daily_figures(journal, start, start + timedelta(days=6))
+    so_far = [figures for figures in days if figures.day <= today]
+    return Week(
+        start=start,
+        days=tuple(days),
+        active_minutes=sum(figures.active_minutes for figures in days),
+        active_goal=goals.weekly_active_minutes,
+        strength_days=sum(1 for figures in days if figures.strength),
+        strength_goal=goals.weekly_strength_days,
+        water_goal_ml=goals.water_goal_ml,
+        water_days_met=sum(1 for figures in so_far if figures.water_ml >= goals.water_goal_ml),
+        days_so_far=len(so_far),
+    )
+
+
+def streaks(journal: ProgressJournal, now: datetime, *, zone: tzinfo | None = None) -> Streaks:
+    today = local_day(now, _zone(journal, zone))
+    return compute_streaks(journal.practice_days(None, today), today)
+
+
+def current_streak(journal: ProgressJournal, today: date) -> int:
+    """Days in a row with a routine, up to `today` (what `coach status` shows)."""
+    return compute_streaks(journal.practice_days(None, today), today).current
+
+
+def heatmap(
+    journal: ProgressJournal,
+    now: datetime,
+    *,
+    weeks: int = HEATMAP_WEEKS,
+    zone: tzinfo | None = None,
+    active_kinds: Iterable[str] = ACTIVE_KINDS,
+) -> list[list[HeatCell]]:
+    """Active minutes per day: `weeks` rows (oldest first) of Monday..Sunday cells,
+    the last row being this week; days after today have `minutes` None."""
+    today = local_day(now, _zone(journal, zone))
+    first = week_start(today) - timedelta(weeks=weeks - 1)
+    last = week_start(today) + timedelta(days=6)
+    seconds = journal.active_seconds_by_day(first, today, active_kinds)
+    cells = [
+        HeatCell(day, seconds.get(day, 0.0) / 60 if day <= today else None)
+        for day in days_between(first, last)
+    ]
+    return [cells[n : n + 7] for n in range(0, len(cells), 7)]
+
+
+def recent_days(
+    journal: ProgressJournal,
+    now: datetime,
+    days: int = 30,
+    *,
+    zone: tzinfo | None = None,
+) -> list[DayFigures]:
+    """The last `days` days up to today, oldest first (minutes and water per day charts)."""
+    today = local_day(now, _zone(journal, zone))
+    return daily_figures(journal, today - timedelta(days=days - 1), today)
+
+
+def pain_over_time(
+    journal: ProgressJournal,
+    now: datetime,
+    days: int = 30,
+    *,
+    zone: tzinfo | None = None,
+) -> list[SessionRow]:
+    """Sessions of the last `days` days with pain before and/or after, oldest first."""
+    today = local_day(now, _zone(journal, zone))
+    return journal.session_pain(today - timedelta(days=days - 1), today)
+
+
+def stats(
+    journal: ProgressJournal,
+    now: datetime,
+    goals: Goals | None = None,
+    *,
+    zone: tzinfo | None = None,
+) -> Stats:
+    return Stats(
+        today=today_progress(journal, now, goals, zone=zone),
+        week=week_progress(journal, now, goals, zone=zone),
+        streaks=streaks(journal, now, zone=zone),
+    )

@@ -1,0 +1,73 @@
+"""Helpers for the history tests: journals in a temp folder and sessions in one call."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+
+from coach.journal import Journal
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def add_session(
+    journal: Journal,
+    started_at: datetime,
+    *,
+    minutes: float = 10,
+    kind: str = "stretch",
+    routine_id: str = "morning",
+    status: str = "completed",
+    planned_minutes: float | None = None,
+    tags: tuple[str, ...] = (),
+    pain_before: int | None = None,
+    pain_after: int | None = None,
+    steps: int = 2,
+) -> int:
+    """A finished session with `steps` done steps sharing `minutes` of activity."""
+    planned = (planned_minutes if planned_minutes is not None else minutes) * 60
+    session_id = journal.start_session(
+        routine_id, routine_id.title(), kind, planned, started_at, tags=tags
+    )
+    for index in range(steps):
+        journal.record_step(
+            session_id,
+            index,
+            f"step {index}",
+            "done",
+            minutes * 60 / steps,
+            started_at + timedelta(minutes=minutes * (index + 1) / steps),
+        )
+    if status != "running":
+        journal.finish_session(
+            session_id,
+            ended_at=started_at + timedelta(minutes=minutes),
+            status=status,  # type: ignore[arg-type]
+            active_seconds=minutes * 60,
+            pain_before=pain_before,
+            pain_after=pain_after,
+        )
+    return session_id
+
+
+def at(text: str, zone: tzinfo) -> datetime:
+    """`2026-10-25 23:30` as an aware time in `zone`."""
+    return datetime.fromisoformat(text).replace(tzinfo=zone)
+
+
+def python(code: str, *args: str, stdin: int | None = None) -> subprocess.Popen[str]:
+    """Start a fresh Python running `code` with coach importable, output as text lines."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )

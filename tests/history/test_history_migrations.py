@@ -1,0 +1,167 @@
+"""Schema versions, forward migrations, and files that must never be overwritten."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+import coach.journal as journal_module
+from coach.journal import MIGRATIONS, Journal, JournalError
+
+MOMENT = datetime(2026, 3, 1, 14, 5, 9).astimezone()
+
+
+def versions(path: Path) -> list[int]:
+    conn = sqlite3.connect(path)
+    try:
+        return [row[0] for row in conn.execute("SELECT version FROM schema_version ORDER BY 1")]
+    finally:
+        conn.close()
+
+
+def aside(path: Path, label: str) -> list[Path]:
+    return sorted(path.parent.glob(f"{path.name}.{label}-*"))
+
+
+def test_a_new_file_gets_every_migration(db_path: Path) -> None:
+    Journal(db_path).close()
+    assert versions(db_path) == list(range(1, len(MIGRATIONS) + 1))
+    conn = sqlite3.connect(db_path)
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert {
+        "schema_version",
+        "sessions",
+        "steps",
+        "reminders",
+        "water",
+        "pain",
+        "settings",
+    } <= tables
+
+
+def test_reopening_changes_nothing(db_path: Path) -> None:
+    with Journal(db_path) as journal:
+        journal.log_water(250, MOMENT)
+    with Journal(db_path) as journal:
+        assert journal.water_on(MOMENT.date()) == 250
+        assert journal.notices == []
+    assert versions(db_path) == [1]
+
+
+def test_an_older_file_is_upgraded_in_place(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Journal(db_path) as journal:
+        journal.log_water(250, MOMENT)
+    upgraded = [*MIGRATIONS, "ALTER TABLE water ADD COLUMN note TEXT NOT NULL DEFAULT '';"]
+    monkeypatch.setattr(journal_module, "MIGRATIONS", upgraded)
+    with Journal(db_path) as journal:
+        assert journal.water_on(MOMENT.date()) == 250  # the data came along
+        assert journal.notices == []
+    assert versions(db_path) == [1, 2]
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT note FROM water").fetchone() == ("",)
+    conn.close()
+
+
+def test_a_failing_migration_leaves_the_file_as_it_was(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Journal(db_path) as journal:
+        journal.log_water(250, MOMENT)
+    broken = [*MIGRATIONS, "ALTER TABLE water ADD COLUMN note TEXT;\nTHIS IS NOT SQL;"]
+    monkeypatch.setattr(journal_module, "MIGRATIONS", broken)
+    with pytest.raises(JournalError):
+        Journal(db_path)
+    assert versions(db_path) == [1]
+    conn = sqlite3.connect(db_path)
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(water)")]
+    conn.close()
+    assert "note" not in columns  # the first statement was rolled back too
+    assert aside(db_path, "corrupt") == []  # an error in our script is not the file's fault
+
+
+def test_a_file_from_a_newer_coach_is_moved_aside(db_path: Path) -> None:
+    with Journal(db_path) as journal:
+        journal.log_water(250, MOMENT)
+    conn = sqlite3.connect(db_path)
+    conn.execute("INSERT INTO schema_version VALUES (99, 'later')")
+    conn.commit()
+    conn.close()
+
+    with Journal(db_path, now=MOMENT) as journal:
+        (moved,) = aside(db_path, "newer")
+        assert moved.name == "coach.db.newer-20260301-140509"
+        assert journal.water_on(MOMENT.date()) == 0  # a fresh history
+        (notice,) = journal.notices
+        assert str(moved) in notice and "newer coach" in notice
+    assert versions(moved)[-1] == 99  # the old file is untouched
+    assert versions(db_path) == [1]
+
+
+def test_garbage_is_moved_aside_and_a_fresh_file_works(db_path: Path) -> None:
+    garbage = b"this is not a database at all\n" * 200
+    db_path.write_bytes(garbage)
+    with Journal(db_path, now=MOMENT) as journal:
+        journal.log_water(250, MOMENT)
+        assert journal.water_on(MOMENT.date()) == 250
+        (notice,) = journal.notices
+    (moved,) = aside(db_path, "corrupt")
+    assert moved.read_bytes() == garbage
+    assert str(moved) in notice and "damaged" in notice
+
+
+def test_a_malformed_database_is_moved_aside(db_path: Path) -> None:
+    with Journal(db_path) as journal:
+        journal.log_water(250, MOMENT)
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    data = bytearray(db_path.read_bytes())
+    data[100:4096] = b"\xa5" * (4096 - 100)  # keep the header, wreck the schema page
+    db_path.write_bytes(bytes(data))
+    with Journal(db_path, now=MOMENT) as journal:
+        assert journal.water_on(MOMENT.date()) == 0
+        assert len(journal.notices) == 1
+    assert len(aside(db_path, "corrupt")) == 1
+
+
+def test_another_programs_database_is_not_taken_over(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    with Journal(db_path, now=MOMENT) as journal:
+        assert "not a coach history" in journal.notices[0]
+    (moved,) = aside(db_path, "corrupt")
+    conn = sqlite3.connect(moved)
+    assert conn.execute("SELECT count(*) FROM photos").fetchone() == (0,)
+    conn.close()
+
+
+def test_notices_wait_until_dismissed(db_path: Path) -> None:
+    db_path.write_bytes(b"\x00garbage" * 100)
+    Journal(db_path, now=MOMENT).close()  # e.g. the daemon opened it: nobody saw the notice
+    with Journal(db_path) as journal:
+        assert len(journal.notices) == 1
+        journal.dismiss_notices()
+    with Journal(db_path) as journal:
+        assert journal.notices == []
+
+
+def test_two_bad_files_in_the_same_second_both_kept(db_path: Path) -> None:
+    for _ in range(2):
+        db_path.write_bytes(b"garbage" * 100)
+        Journal(db_path, now=MOMENT).close()
+    assert len(aside(db_path, "corrupt")) == 2
+
+
+def test_a_path_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(JournalError, match="cannot create the folder"):
+        Journal(blocker / "coach.db")
+    assert blocker.read_text() == "x"
