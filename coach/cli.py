@@ -24,16 +24,33 @@ COMMAND_MODULES: tuple[str, ...] = (
     "drink",
     "pain",
     "safety",
+    "remind",
+    "status",
+    "doctor",
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with every command; given `argv`, only the module of the command it names.
+
+    Importing and registering every command module costs more than `coach --version` or
+    `coach list` may spend on start-up, so when the first argument names a command module,
+    only that one is registered (all of them if the command turns out to live elsewhere).
+    """
     parser = argparse.ArgumentParser(
         prog="coach",
         description="A terminal back-care coach. With no command, opens the coach.",
     )
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    first = argv[0] if argv else None
+    if first == "--version":
+        return parser
+    if first in COMMAND_MODULES:
+        importlib.import_module(f"coach.commands.{first}").register(subparsers)
+        if first in subparsers.choices:
+            return parser
+        return build_parser()
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"coach.commands.{name}")
         module.register(subparsers)
@@ -41,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     handler = getattr(args, "func", None)
     if handler is None:

@@ -1,0 +1,147 @@
+"""`coach doctor`: what works on this machine, and what to do about what doesn't."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coach.config import Config
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    doctor = subparsers.add_parser(
+        "doctor",
+        help="check the config, sound, notifications, idle detection and the daemon",
+    )
+    doctor.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    checks = collect()
+    width = max(len(name) for name, _, _ in checks)
+    for name, ok, text in checks:
+        mark = "ok " if ok else "-- "
+        print(f"{mark}{name.ljust(width)}  {text}")
+    config_ok = checks[0][1]
+    return 0 if config_ok else 1
+
+
+def collect() -> list[tuple[str, bool, str]]:
+    """(check, fine?, one line) for each thing coach depends on. Never raises."""
+    import shutil
+
+    from coach import paths
+    from coach.config import load_config_or_default
+
+    checks: list[tuple[str, bool, str]] = []
+    config_path = paths.config_file()
+    config, error = load_config_or_default(config_path)
+    if error is not None:
+        lines = "\n    ".join(str(problem) for problem in error.errors)
+        checks.append(
+            ("config", False, f"{config_path} has problems (defaults used for those):\n    {lines}")
+        )
+    elif config_path.exists():
+        checks.append(("config", True, f"{config_path} is valid"))
+    else:
+        checks.append(
+            (
+                "config",
+                True,
+                f"{config_path} does not exist yet: defaults (`coach remind` writes it)",
+            )
+        )
+    checks.append(("time zone", True, _zone_text(config)))
+    checks.append(_sound_check(config))
+    checks.append(_notification_check())
+    checks.append(_idle_check())
+    checks.append(_meeting_check(config, shutil.which("pactl") is not None))
+    checks.append(_daemon_check())
+    database = paths.database_file()
+    checks.append(
+        (
+            "database",
+            True,
+            f"{database}" + ("" if database.exists() else " (not created yet)"),
+        )
+    )
+    return checks
+
+
+def _zone_text(config: Config) -> str:
+    try:
+        zone = config.zone()
+    except Exception as error:
+        return f"cannot tell ({error}); working hours use UTC offsets"
+    return f"working hours read in {zone}"
+
+
+def _sound_check(config: Config) -> tuple[str, bool, str]:
+    try:
+        from coach.sound import describe_sound_backend
+    except ImportError:
+        return ("sound", False, "coach.sound is not installed in this build")
+    try:
+        text = describe_sound_backend()
+    except Exception as error:
+        return ("sound", False, f"cannot play: {error}")
+    muted = "" if config.sound else " (muted in the config)"
+    return ("sound", "bell" not in text, f"{text}{muted}")
+
+
+def _notification_check() -> tuple[str, bool, str]:
+    import asyncio
+
+    from coach.notify import describe_backend
+
+    try:
+        text, desktop = asyncio.run(describe_backend())
+    except Exception as error:
+        return ("notifications", False, f"cannot check: {error}")
+    return ("notifications", desktop, text)
+
+
+def _idle_check() -> tuple[str, bool, str]:
+    from coach.idle import detect_idle_source, why_no_idle_source
+
+    source = detect_idle_source()
+    if source is not None:
+        return ("idle source", True, f"{source.name}: time away counts as a break")
+    return (
+        "idle source",
+        False,
+        f"none ({why_no_idle_source()}): natural-break detection is off; "
+        "finishing a routine still resets the sitting timer",
+    )
+
+
+def _meeting_check(config: Config, have_pactl: bool) -> tuple[str, bool, str]:
+    parts = []
+    if config.defer_when_mic_in_use:
+        parts.append(
+            "microphone check via pactl"
+            if have_pactl
+            else "no pactl: calls are not noticed by microphone"
+        )
+    else:
+        parts.append("microphone check off")
+    command = config.defer_if
+    parts.append(f"defer_if: {command}" if command else "no defer_if command")
+    return ("meetings", have_pactl or bool(command), "; ".join(parts))
+
+
+def _daemon_check() -> tuple[str, bool, str]:
+    from coach.locks import daemon_lock_path, holder_pid, is_held, tui_lock_path
+    from coach.service_unit import unit_path
+
+    unit = " (systemd unit installed)" if unit_path().exists() else ""
+    tui = "; the coach window is open and reminds instead" if is_held(tui_lock_path()) else ""
+    if is_held(daemon_lock_path()):
+        pid = holder_pid(daemon_lock_path())
+        return ("daemon", True, f"`coach remind` is running (pid {pid}){unit}{tui}")
+    return (
+        "daemon",
+        False,
+        f"`coach remind` is not running{unit}; start it, or `coach remind --install`{tui}",
+    )

@@ -1,0 +1,131 @@
+"""The reminder state file: what `coach status` and a later `coach` read.
+
+Whoever runs the reminders (the daemon, or the TUI while it is open) writes a
+small JSON file after each change: next due times, the water goal, and the last
+reminder nobody answered. Readers never start anything. Import-light on
+purpose (json, os, NamedTuple rather than dataclasses, whose import alone costs
+~8 ms): `coach status` must answer in well under 100 ms.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+STATE_VERSION = 1
+
+
+def state_file() -> Path:
+    from coach import paths
+
+    return paths.state_dir() / "reminders.json"
+
+
+class PendingReminder(NamedTuple):
+    """A reminder that fired and got no answer yet."""
+
+    kind: str  # "sitting" | "water"
+    fired_at: datetime
+    record_id: int | None  # its journal row, to answer later
+    routine_id: str | None = None
+
+
+class ReminderState(NamedTuple):
+    writer: str  # "daemon" | "tui"
+    pid: int
+    updated_at: datetime
+    next_sitting: datetime | None
+    next_water: datetime | None
+    water_goal_ml: int
+    glass_ml: int
+    sitting_snoozes: int = 0
+    deferred: str = ""  # why the sitting reminder waits, e.g. "microphone in use"
+    pending: PendingReminder | None = None
+    # Today's figures from the journal, so `coach status` needs no database:
+    day: str = ""  # the local day they are for (ISO date)
+    water_ml: int | None = None
+    streak_days: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = self._asdict()
+        data["pending"] = self.pending._asdict() if self.pending else None
+        data["version"] = STATE_VERSION
+        converted: dict[str, Any] = _dates_to_text(data)
+        return converted
+
+
+def write_state(state: ReminderState, path: Path | None = None) -> None:
+    """Replace the state file atomically (readers never see half a file)."""
+    path = path or state_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(state.to_json(), indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_state(path: Path | None = None) -> ReminderState | None:
+    """The last state written, or None when there is none or it cannot be read."""
+    path = path or state_file()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != STATE_VERSION:
+            return None
+        pending = data.get("pending")
+        return ReminderState(
+            writer=str(data["writer"]),
+            pid=int(data["pid"]),
+            updated_at=_date(data["updated_at"]) or datetime.min,
+            next_sitting=_date(data.get("next_sitting")),
+            next_water=_date(data.get("next_water")),
+            water_goal_ml=int(data["water_goal_ml"]),
+            glass_ml=int(data["glass_ml"]),
+            sitting_snoozes=int(data.get("sitting_snoozes", 0)),
+            deferred=str(data.get("deferred", "")),
+            day=str(data.get("day", "")),
+            water_ml=_int_or_none(data.get("water_ml")),
+            streak_days=_int_or_none(data.get("streak_days")),
+            pending=PendingReminder(
+                kind=str(pending["kind"]),
+                fired_at=_date(pending["fired_at"]) or datetime.min,
+                record_id=pending.get("record_id"),
+                routine_id=pending.get("routine_id"),
+            )
+            if pending
+            else None,
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def clear_pending(record_id: int | None, path: Path | None = None) -> bool:
+    """Mark the pending reminder answered (the TUI calls this after answering it).
+
+    Only clears it when it is still the same reminder, so an answer never wipes a
+    newer one. Returns whether it cleared something.
+    """
+    state = read_state(path)
+    if state is None or state.pending is None or state.pending.record_id != record_id:
+        return False
+    write_state(state._replace(pending=None), path)
+    return True
+
+
+def _dates_to_text(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _dates_to_text(item) for key, item in value.items()}
+    return value
+
+
+def _int_or_none(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _date(text: Any) -> datetime | None:
+    if not text:
+        return None
+    return datetime.fromisoformat(str(text))

@@ -1,0 +1,170 @@
+"""Fakes and factories for the reminder tests: a journal, an idle source, a service."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
+
+import pytest
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from coach.clock import FakeClock
+from coach.config import Config
+from coach.reminders import Reminder, ReminderService
+
+BERLIN = ZoneInfo("Europe/Berlin")
+# Monday 5 January 2026, 09:00 in Berlin: a working day, in winter time.
+MONDAY_9 = datetime(2026, 1, 5, 9, 0, tzinfo=BERLIN)
+
+
+class FakeJournal:
+    """Records what the service writes, and answers what it asks."""
+
+    def __init__(self) -> None:
+        self.reminders: dict[int, dict[str, Any]] = {}
+        self.water: list[tuple[int, datetime, str]] = []
+        self.session_end: datetime | None = None
+        self.water_today = 0
+
+    def record_reminder(self, kind: str, due_at: datetime, fired_at: datetime, answer: str) -> int:
+        row = len(self.reminders) + 1
+        self.reminders[row] = {
+            "kind": kind,
+            "due_at": due_at,
+            "fired_at": fired_at,
+            "answer": answer,
+        }
+        return row
+
+    def answer_reminder(self, reminder_id: int, answer: str, at: datetime) -> None:
+        self.reminders[reminder_id]["answer"] = answer
+
+    def last_session_end(self) -> datetime | None:
+        return self.session_end
+
+    def water_on(self, day: date) -> int:
+        return self.water_today
+
+    def log_water(self, ml: int, at: datetime, source: str = "manual") -> None:
+        self.water.append((ml, at, source))
+
+    def answers(self, kind: str = "sitting") -> list[str]:
+        return [row["answer"] for row in self.reminders.values() if row["kind"] == kind]
+
+
+class FakeIdle:
+    name = "fake idle"
+
+    def __init__(self, seconds: float | None = 0.0) -> None:
+        self.seconds = seconds
+
+    def idle_seconds(self) -> float | None:
+        return self.seconds
+
+
+class Harness:
+    """A ReminderService on a real scheduler started paused: tests run the jobs by hand.
+
+    Paused, the scheduler keeps real job stores (so `replace_existing` really
+    replaces) but never runs a job on its own.
+    """
+
+    live: ClassVar[list[Harness]] = []
+
+    def __init__(
+        self,
+        clock: FakeClock,
+        config: Config,
+        *,
+        journal: FakeJournal | None = None,
+        idle: FakeIdle | None = None,
+        busy: Callable[[Config], str | None] | None = None,
+        suppress: Callable[[], bool] | None = None,
+        state_path: Path | None = None,
+        config_path: Path | None = None,
+        writer: str = "tui",
+    ) -> None:
+        self.clock = clock
+        self.shown: list[Reminder] = []
+        self.events: list[str] = []
+        self.config_errors: list[Any] = []
+        self.scheduler = BackgroundScheduler(timezone="UTC")
+        self.scheduler.start(paused=True)
+        Harness.live.append(self)
+        self.journal = journal
+        self.service = ReminderService(
+            self.scheduler,
+            clock,
+            config,
+            on_reminder=self.shown.append,
+            journal=journal,
+            idle_source=idle,
+            busy_check=busy,
+            suppress=suppress,
+            state_path=state_path,
+            config_path=config_path,
+            writer=writer,
+            on_event=self.events.append,
+            on_config_error=self.config_errors.append,
+        )
+
+    def due(self, kind: str = "sitting") -> datetime | None:
+        from coach.schedule import ReminderKind
+
+        due = self.service.due_at(ReminderKind(kind))
+        return due.astimezone(BERLIN) if due else None
+
+    def job_time(self, kind: str = "sitting") -> datetime | None:
+        job = self.scheduler.get_job(f"coach-reminder-{kind}")
+        return job.next_run_time.astimezone(BERLIN) if job and job.next_run_time else None
+
+    def run_at(self, kind: str = "sitting") -> Reminder | None:
+        """Move the fake clock to the job's due time and run the job, as APScheduler would."""
+        due = self.due(kind)
+        assert due is not None
+        now = self.clock.now()
+        if due > now:
+            self.clock.advance((due - now).total_seconds())
+        from coach.schedule import ReminderKind
+
+        return self.service.run_due(ReminderKind(kind))
+
+
+@pytest.fixture(autouse=True)
+def _stop_schedulers() -> Iterator[None]:
+    yield
+    while Harness.live:
+        Harness.live.pop().scheduler.shutdown(wait=False)
+
+
+@pytest.fixture
+def berlin_clock() -> FakeClock:
+    return FakeClock(MONDAY_9)
+
+
+@pytest.fixture
+def berlin_config() -> Config:
+    return Config(timezone="Europe/Berlin", water_enabled=False)
+
+
+def write_script(folder: Path, name: str, body: str) -> Path:
+    """An executable shell script standing in for a system program."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text("#!/bin/sh\n" + body + "\n")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return path
+
+
+@pytest.fixture
+def fake_bin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder first on PATH for fake programs (pactl, loginctl, notify-send)."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    return folder

@@ -1,0 +1,187 @@
+"""`coach remind` as a real process, its lock, its systemd unit, and import hygiene."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coach import service_unit
+from coach.cli import main
+from coach.locks import InstanceLock, daemon_lock_path, holder_pid, is_held, tui_lock_path
+
+
+class Daemon:
+    """A `coach remind` subprocess whose stderr lines arrive on a queue."""
+
+    def __init__(self, *args: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "coach", "remind", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "DBUS_SESSION_BUS_ADDRESS": "", "PYTHONUNBUFFERED": "1"},
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        assert self.process.stderr is not None
+        threading.Thread(target=self._read, args=(self.process.stderr,), daemon=True).start()
+
+    def _read(self, stream: object) -> None:
+        for line in stream:  # type: ignore[attr-defined]
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_for(self, text: str, timeout: float = 15) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.1)
+            except queue.Empty:
+                if self.process.poll() is not None and self.lines.empty():
+                    break
+                continue
+            self.seen.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"no line with {text!r}; saw:\n" + "\n".join(self.seen))
+
+    def stop(self, signum: int = signal.SIGTERM) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signum)
+        return self.process.wait(10)
+
+
+@pytest.fixture
+def daemon() -> Iterator[list[Daemon]]:
+    started: list[Daemon] = []
+    yield started
+    for each in started:
+        if each.process.poll() is None:
+            each.process.kill()
+            each.process.wait(5)
+
+
+def test_the_daemon_reminds_and_a_second_one_exits_2(daemon: list[Daemon]) -> None:
+    first = Daemon("--every", "1s", "--anytime")
+    daemon.append(first)
+    first.wait_for("started")
+    line = first.wait_for("reminder sitting due=")
+    assert "late=" in line
+    first.wait_for("sitting reminder shown: printed line")
+    assert is_held(daemon_lock_path())
+    assert holder_pid(daemon_lock_path()) == first.process.pid
+
+    second = subprocess.run(
+        [sys.executable, "-m", "coach", "remind"], capture_output=True, text=True, timeout=30
+    )
+    assert second.returncode == 2
+    assert "already running" in second.stderr and f"pid {first.process.pid}" in second.stderr
+
+    assert first.stop() == 0
+    first.wait_for("stopped")
+    assert not is_held(daemon_lock_path())
+
+
+def test_sighup_reloads_the_config(daemon: list[Daemon], isolated_home: Path) -> None:
+    process = Daemon("--anytime")
+    daemon.append(process)
+    process.wait_for("started")
+    config = isolated_home / ".config" / "coach" / "config.yaml"
+    assert "# coach settings" in config.read_text()  # written on first run
+    config.write_text("sitting:\n  evry: 1h\n")
+    process.process.send_signal(signal.SIGHUP)
+    process.wait_for('sitting.evry: unknown setting (did you mean "every"?)')
+    process.wait_for("config reloaded (with errors")
+    assert process.stop(signal.SIGINT) == 0
+
+
+def test_while_the_tui_holds_its_lock_the_daemon_keeps_quiet(daemon: list[Daemon]) -> None:
+    with InstanceLock(tui_lock_path()) as tui:
+        assert tui.held
+        process = Daemon("--every", "1s", "--anytime")
+        daemon.append(process)
+        process.wait_for("sitting reminder left to the open coach window")
+        assert process.stop() == 0
+    assert not any("reminder sitting due=" in line for line in process.seen)
+    assert process.process.stdout is not None
+    assert process.process.stdout.read() == ""  # nothing printed for the user either
+
+
+def test_the_lock_is_exclusive_and_released(tmp_path: Path) -> None:
+    path = tmp_path / "x.lock"
+    assert not is_held(path)
+    first, second = InstanceLock(path), InstanceLock(path)
+    assert first.acquire() and not second.acquire()
+    assert is_held(path) and holder_pid(path) == os.getpid()
+    first.release()
+    assert second.acquire()
+    second.release()
+    assert not is_held(path)
+
+
+def test_install_and_uninstall_the_systemd_unit(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unit = isolated_home / ".config" / "systemd" / "user" / "coach-remind.service"
+    assert main(["remind", "--install"]) == 0
+    out = capsys.readouterr().out
+    assert f"wrote {unit}" in out
+    assert "systemctl --user enable --now coach-remind.service" in out
+    text = unit.read_text()
+    exec_start = next(line for line in text.splitlines() if line.startswith("ExecStart="))
+    command = exec_start.removeprefix("ExecStart=")
+    assert command.endswith(" remind")
+    assert Path(command.split()[0]).is_absolute()
+    assert "WantedBy=default.target" in text and "RestartPreventExitStatus=2" in text
+
+    wants = unit.parent / "default.target.wants"
+    wants.mkdir()
+    (wants / unit.name).symlink_to(unit)  # what `systemctl --user enable` does
+    assert main(["remind", "--uninstall"]) == 0
+    out = capsys.readouterr().out
+    assert not unit.exists() and not (wants / unit.name).is_symlink()
+    assert "systemctl --user stop coach-remind.service" in out
+    assert main(["remind", "--uninstall"]) == 0
+    assert "nothing to remove" in capsys.readouterr().out
+
+
+def test_the_unit_runs_this_very_coach(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    script = tmp_path / "my venv" / "bin" / "coach"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n")
+    monkeypatch.setattr(sys, "argv", [str(script), "remind", "--install"])
+    assert service_unit.coach_command() == [str(script)]
+    assert f'ExecStart="{script}" remind' in service_unit.unit_text([str(script)])
+
+
+def test_the_daemon_and_the_cli_never_import_textual() -> None:
+    code = (
+        "import sys\n"
+        "import coach.daemon, coach.reminders, coach.notify, coach.config, coach.schedule\n"
+        "import coach.commands.remind, coach.commands.status, coach.commands.doctor\n"
+        "from coach.cli import build_parser\n"
+        "build_parser()\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_every_takes_a_duration(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["remind", "--every", "soon"])
+    assert exit_info.value.code == 2
+    assert "expected a duration like 30s" in capsys.readouterr().err

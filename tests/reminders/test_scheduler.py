@@ -1,0 +1,111 @@
+"""The service on real APScheduler schedulers: a suspend gives one run, never a burst.
+
+APScheduler reads the real clock, so these tests put the service's fake clock
+at the real "now" and move due times into the past instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobExecutionEvent
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from coach import reminders
+from coach.clock import FakeClock
+from coach.config import Config
+from coach.reminders import Reminder, ReminderService
+from coach.schedule import ReminderKind
+
+ANYTIME = Config(anytime=True, water_enabled=False)
+SITTING_JOB = "coach-reminder-sitting"
+
+
+def run_after_suspend(
+    monkeypatch: pytest.MonkeyPatch, *, coalesce: bool
+) -> tuple[int, list[Reminder], ReminderService, FakeClock]:
+    """Start 3.5 h ago (fake), sleep through three due times, wake the scheduler.
+
+    Returns how many times APScheduler ran the job, and the reminders shown.
+    """
+    monkeypatch.setitem(reminders.JOB_OPTIONS, "coalesce", coalesce)
+    real_now = datetime.now(UTC)
+    clock = FakeClock(real_now - timedelta(hours=3, minutes=30))
+    shown: list[Reminder] = []
+    scheduler = BackgroundScheduler(timezone=UTC, executors={"default": {"type": "debug"}})
+    service = ReminderService(
+        scheduler, clock, ANYTIME, on_reminder=shown.append, busy_check=None, watch_seconds=None
+    )
+    service.start()  # sitting due 2.5 h ago, in real time
+    clock.jump_wall(3 * 3600 + 30 * 60)  # the suspend: the wall clock moved, monotonic did not
+    runs: list[JobExecutionEvent] = []
+    done = threading.Event()
+
+    def count(event: JobExecutionEvent) -> None:
+        if event.job_id == SITTING_JOB:
+            runs.append(event)
+            done.set()
+
+    scheduler.add_listener(count, EVENT_JOB_EXECUTED | EVENT_JOB_MISSED)
+    scheduler.start()  # like the process waking up: everything missed is due now
+    assert done.wait(5), "the missed job never ran"
+    scheduler.shutdown(wait=True)
+    return len(runs), shown, service, clock
+
+
+def test_after_a_suspend_the_missed_runs_collapse_into_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    runs, shown, service, clock = run_after_suspend(monkeypatch, coalesce=True)
+    assert runs == 1
+    assert shown == []  # and that one run sees the suspend: no reminder as the lid opens
+    due = service.due_at(ReminderKind.SITTING)
+    assert due == clock.now() + timedelta(hours=1)  # the sitting timer restarted at resume
+    clock.advance(3600)
+    assert service.run_due(ReminderKind.SITTING) is not None
+    clock.advance(60)
+    assert service.run_due(ReminderKind.SITTING) is None  # one reminder, then quiet
+
+
+def test_without_coalesce_apscheduler_would_burst(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What the setting prevents: three missed hours, three runs back to back.
+    runs, shown, _, _ = run_after_suspend(monkeypatch, coalesce=False)
+    assert runs == 3
+    assert shown == []  # the service still refuses to remind in a burst
+
+
+def test_a_late_run_is_not_dropped_by_a_grace_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With APScheduler's default grace (1 s) the late run would be skipped as "missed",
+    # and the service would never get to restart the timer from the resume.
+    assert reminders.JOB_OPTIONS["misfire_grace_time"] is None
+    assert reminders.JOB_OPTIONS["coalesce"] is True
+
+
+async def test_on_an_asyncio_scheduler_reminders_arrive_on_the_loop_thread() -> None:
+    clock = FakeClock(datetime.now(UTC))
+    loop_thread = threading.get_ident()
+    arrived: asyncio.Queue[tuple[Reminder, int]] = asyncio.Queue()
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    service = ReminderService(
+        scheduler,
+        clock,
+        ANYTIME,
+        on_reminder=lambda reminder: arrived.put_nowait((reminder, threading.get_ident())),
+        busy_check=lambda config: None,  # a probe: runs in a worker thread
+        watch_seconds=None,
+    )
+    scheduler.start()
+    service.start()
+    job = scheduler.get_job(SITTING_JOB)
+    assert job is not None and asyncio.iscoroutinefunction(job.func)
+    clock.advance(3600)  # the service's hour has passed...
+    scheduler.modify_job(SITTING_JOB, next_run_time=datetime.now(UTC))  # ...and the alarm rings
+    reminder, thread = await asyncio.wait_for(arrived.get(), 5)
+    assert reminder.kind is ReminderKind.SITTING
+    assert thread == loop_thread
+    next_run = scheduler.get_job(SITTING_JOB).next_run_time
+    assert next_run == service.due_at(ReminderKind.SITTING)
+    service.stop()
+    scheduler.shutdown(wait=False)

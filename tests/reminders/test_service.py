@@ -1,0 +1,463 @@
+"""ReminderService with a fake clock: the jobs are run by hand at their due time."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from coach.clock import FakeClock
+from coach.config import Config
+from coach.reminders import Answer, ReminderService, with_overrides
+from coach.schedule import ReminderKind
+from coach.state import clear_pending, read_state
+from tests.reminders.conftest import BERLIN, MONDAY_9, FakeIdle, FakeJournal, Harness
+
+SITTING = ReminderKind.SITTING
+WATER = ReminderKind.WATER
+
+
+def local(hour: int, minute: int = 0, day: int = 5) -> datetime:
+    return datetime(2026, 1, day, hour, minute, tzinfo=BERLIN)
+
+
+def test_start_plans_both_reminders_inside_working_hours(berlin_clock: FakeClock) -> None:
+    harness = Harness(berlin_clock, Config(timezone="Europe/Berlin"))
+    harness.service.start()
+    assert harness.due("sitting") == local(10)
+    assert harness.due("water") == local(10, 30)
+    assert harness.job_time("sitting") == local(10)
+    ids = {job.id for job in harness.scheduler.get_jobs()}
+    assert ids == {"coach-reminder-sitting", "coach-reminder-water", "coach-watch"}
+
+
+def test_a_reminder_fires_at_its_time_and_the_timer_restarts(
+    berlin_clock: FakeClock, berlin_config: Config
+) -> None:
+    harness = Harness(berlin_clock, berlin_config)
+    harness.service.start()
+    berlin_clock.advance(30 * 60)
+    assert harness.service.run_due(SITTING) is None  # a run before its time does nothing
+    assert harness.shown == []
+    reminder = harness.run_at("sitting")
+    assert reminder is not None and harness.shown == [reminder]
+    assert reminder.title == "Time to stand up"
+    assert reminder.due_at == local(10) and reminder.fired_at == local(10)
+    assert reminder.routine_id == "desk-break"
+    assert [action.id for action in reminder.actions] == ["start", "snooze", "skip"]
+    assert harness.due() == local(11)  # unanswered: the next one a full hour later
+    assert harness.job_time() == local(11)
+    assert any(event.startswith("reminder sitting due=") for event in harness.events)
+
+
+def test_working_hours_edges(berlin_config: Config) -> None:
+    clock = FakeClock(local(17, 30))
+    harness = Harness(clock, berlin_config)
+    harness.service.start()
+    assert harness.due() == local(10, 0, day=6)  # not 18:30: Tuesday, an hour into the day
+    clock.advance(15 * 60)  # 17:45, an old job run arriving: nothing
+    assert harness.service.run_due(SITTING) is None
+    friday = FakeClock(local(17, 30, day=9))
+    harness = Harness(friday, berlin_config)
+    harness.service.start()
+    assert harness.due() == local(10, 0, day=12)  # Monday
+
+
+def test_snooze_has_a_limit_and_then_says_so(
+    berlin_clock: FakeClock, berlin_config: Config
+) -> None:
+    harness = Harness(berlin_clock, berlin_config)
+    harness.service.start()
+    first = harness.run_at()
+    assert first is not None and first.can_snooze and first.snoozes_in_a_row == 0
+    assert harness.service.answer(first, Answer.SNOOZED)
+    assert harness.due() == local(10, 10)
+    assert "sitting for 1h." in first.body
+    second = harness.run_at()
+    assert second is not None and second.can_snooze and second.snoozes_in_a_row == 1
+    assert "sitting for 1h10m." in second.body  # counted from 09:00, not from the snooze
+    assert harness.service.answer(second, Answer.SNOOZED)
+    third = harness.run_at()
+    assert third is not None
+    assert third.snoozes_in_a_row == 2 and not third.can_snooze
+    assert third.title == "Stand up now"
+    assert "no more snoozing" in third.body
+    assert "snooze" not in [action.id for action in third.actions]
+    assert harness.service.answer(third, Answer.SNOOZED) is False
+    assert harness.due() == local(11, 20)  # unchanged by the refused snooze
+    assert harness.service.answer(third, Answer.STARTED)
+    assert harness.service.snoozes_in_a_row() == 0
+    fourth = harness.run_at()
+    assert fourth is not None and fourth.can_snooze and fourth.title == "Time to stand up"
+
+
+def test_an_ignored_snoozed_reminder_does_not_keep_the_count(
+    berlin_clock: FakeClock, berlin_config: Config
+) -> None:
+    harness = Harness(berlin_clock, berlin_config)
+    harness.service.start()
+    first = harness.run_at()
+    assert first is not None
+    harness.service.answer(first, Answer.SNOOZED)
+    again = harness.run_at()  # the snoozed one, left unanswered
+    assert again is not None and again.snoozes_in_a_row == 1
+    later = harness.run_at()  # an hour later: a fresh reminder
+    assert later is not None and later.snoozes_in_a_row == 0
+
+
+def test_skip_restarts_the_timer(berlin_clock: FakeClock, berlin_config: Config) -> None:
+    harness = Harness(berlin_clock, berlin_config)
+    harness.service.start()
+    reminder = harness.run_at()
+    assert reminder is not None
+    berlin_clock.advance(5 * 60)
+    harness.service.answer(reminder, Answer.SKIPPED)
+    assert harness.due() == local(11, 5)
+
+
+def test_a_suspend_restarts_the_timers_instead_of_reminding(
+    berlin_clock: FakeClock, berlin_config: Config
+) -> None:
+    harness = Harness(berlin_clock, berlin_config)
+    harness.service.start()
+    berlin_clock.advance(20 * 60)  # 09:20, awake
+    berlin_clock.jump_wall(3 * 3600)  # lid closed: wall 12:20, monotonic barely moved
+    # The missed 10:00 job runs late, once: no reminder at the moment the lid opens.
+    assert harness.service.run_due(SITTING) is None
+    assert harness.shown == []
+    assert harness.due() == local(13, 20)  # an hour from the resume, not from 09:00
+    assert any("clock jumped 3h" in event for event in harness.events)
+    reminder = harness.run_at()
+    assert reminder is not None and harness.shown == [reminder]
+    assert reminder.fired_at == local(13, 20)
+
+
+def test_the_watch_job_notices_a_resume_too(berlin_clock: FakeClock, berlin_config: Config) -> None:
+    harness = Harness(berlin_clock, berlin_config)
+    harness.service.start()
+    berlin_clock.jump_wall(2 * 3600)
+    harness.service.watch()
+    assert harness.due() == local(12)
+    assert harness.job_time() == local(12)
+
+
+def test_a_finished_routine_is_a_natural_break(
+    berlin_clock: FakeClock, berlin_config: Config
+) -> None:
+    journal = FakeJournal()
+    harness = Harness(berlin_clock, berlin_config, journal=journal)
+    harness.service.start()
+    journal.session_end = local(9, 40)  # e.g. finished in the TUI, seen by the daemon
+    berlin_clock.advance(3600)
+    assert harness.service.run_due(SITTING) is None
+    assert harness.due() == local(10, 40)
+    harness.service.natural_break(local(10, 20))  # the TUI tells the service directly
+    assert harness.due() == local(11, 20)
+
+
+def test_idle_long_enough_is_a_break_and_no_reminder_fires_while_away(
+    berlin_clock: FakeClock, berlin_config: Config
+) -> None:
+    idle = FakeIdle(0)
+    harness = Harness(berlin_clock, berlin_config, idle=idle)
+    harness.service.start()
+    assert "coach-idle" in {job.id for job in harness.scheduler.get_jobs()}
+    berlin_clock.advance(3600)  # 10:00
+    idle.seconds = 400  # away since 09:53:20
+    assert harness.service.run_due(SITTING) is None
+    assert harness.due() == local(10, 1)  # looks again in a minute
+    berlin_clock.advance(60 * 9)
+    idle.seconds = 30  # back at 10:09:30
+    assert harness.service.run_due(SITTING) is None
+    assert harness.shown == []
+    assert harness.due() == local(11, 8) + timedelta(seconds=30)
+
+
+def test_a_little_idle_only_delays_the_reminder(
+    berlin_clock: FakeClock, berlin_config: Config
+) -> None:
+    idle = FakeIdle(150)  # reading, hands off the keyboard
+    harness = Harness(berlin_clock, berlin_config, idle=idle)
+    harness.service.start()
+    assert harness.run_at() is None
+    idle.seconds = 2
+    reminder = harness.run_at()
+    assert reminder is not None and reminder.fired_at == local(10, 1)
+
+
+def test_the_idle_poll_catches_breaks_between_reminders(
+    berlin_clock: FakeClock, berlin_config: Config
+) -> None:
+    harness = Harness(berlin_clock, berlin_config, idle=FakeIdle())
+    harness.service.start()
+    berlin_clock.advance(20 * 60)
+    harness.service.note_idle(6 * 60)  # 09:20: away since 09:14
+    berlin_clock.advance(10 * 60)
+    harness.service.note_idle(60)  # 09:30: back since 09:29
+    assert harness.due() == local(10, 29)
+
+
+def test_a_meeting_defers_the_reminder_until_it_ends(
+    berlin_clock: FakeClock, berlin_config: Config
+) -> None:
+    busy = {"now": "microphone in use"}
+    journal = FakeJournal()
+    harness = Harness(berlin_clock, berlin_config, journal=journal, busy=lambda config: busy["now"])
+    harness.service.start()
+    assert harness.run_at() is None
+    assert harness.due() == local(10, 1)
+    assert journal.answers() == ["deferred"]
+    assert harness.run_at() is None  # still in the call at 10:01
+    assert journal.answers() == ["deferred"]  # one row per deferral, not per check
+    busy["now"] = None
+    reminder = harness.run_at()
+    assert reminder is not None
+    assert reminder.fired_at == local(10, 2) and reminder.due_at == local(10)
+    assert journal.answers() == ["deferred", "pending"]
+
+
+def test_a_long_meeting_defers_at_most_max_defer(
+    berlin_clock: FakeClock, berlin_config: Config
+) -> None:
+    config = replace(berlin_config, max_defer=10 * 60)
+    harness = Harness(berlin_clock, config, busy=lambda config: "defer_if says busy")
+    harness.service.start()
+    fired = None
+    for _ in range(20):
+        fired = harness.run_at()
+        if fired is not None:
+            break
+    assert fired is not None and fired.fired_at == local(10, 10)
+
+
+def test_every_reminder_and_answer_goes_to_the_journal(
+    berlin_clock: FakeClock, berlin_config: Config
+) -> None:
+    journal = FakeJournal()
+    harness = Harness(berlin_clock, berlin_config, journal=journal)
+    harness.service.start()
+    first = harness.run_at()
+    assert first is not None and first.record_id == 1
+    assert journal.answers() == ["pending"]
+    harness.run_at()  # nobody answered the first one
+    assert journal.answers() == ["ignored", "pending"]
+    third = harness.run_at()
+    assert third is not None
+    harness.service.answer(harness.shown[1], Answer.SKIPPED)  # an older one: recorded only
+    harness.service.answer(third, Answer.SNOOZED)
+    assert journal.answers() == ["ignored", "skipped", "snoozed"]
+    assert journal.reminders[3]["due_at"] == local(12)
+
+
+def test_state_file_and_a_pending_break_for_a_later_coach(
+    berlin_clock: FakeClock, berlin_config: Config, tmp_path: Path
+) -> None:
+    state_path = tmp_path / "reminders.json"
+    journal = FakeJournal()
+    daemon = Harness(berlin_clock, berlin_config, journal=journal, state_path=state_path)
+    daemon.service.start()
+    state = read_state(state_path)
+    assert state is not None and state.next_sitting == local(10)
+    reminder = daemon.run_at()
+    assert reminder is not None
+    state = read_state(state_path)
+    assert state is not None and state.pending is not None
+    assert (state.pending.kind, state.pending.record_id) == ("sitting", 1)
+    assert state.next_sitting == local(11)
+
+    # `coach` opened later: its service carries the pending break and answers it.
+    tui = Harness(berlin_clock, berlin_config, journal=journal, state_path=state_path)
+    tui.service.start()
+    assert tui.service.pending is not None and tui.service.pending.record_id == 1
+    assert read_state(state_path).pending is not None  # type: ignore[union-attr]
+    berlin_clock.advance(60)
+    assert tui.service.answer_pending(Answer.STARTED)
+    assert journal.answers() == ["started"]
+    assert read_state(state_path).pending is None  # type: ignore[union-attr]
+    assert tui.due() == local(11, 1)
+
+
+def test_an_answer_given_elsewhere_is_not_overwritten_as_ignored(
+    berlin_clock: FakeClock, berlin_config: Config, tmp_path: Path
+) -> None:
+    state_path = tmp_path / "reminders.json"
+    journal = FakeJournal()
+    daemon = Harness(berlin_clock, berlin_config, journal=journal, state_path=state_path)
+    daemon.service.start()
+    daemon.run_at()
+    journal.answer_reminder(1, "started", local(10, 5))  # the TUI answered it...
+    assert clear_pending(1, state_path)  # ...and cleared the pending entry
+    daemon.run_at()
+    assert journal.answers() == ["started", "pending"]
+
+
+def test_while_the_tui_reminds_the_daemon_keeps_quiet(
+    berlin_clock: FakeClock, berlin_config: Config, tmp_path: Path
+) -> None:
+    tui_open = {"held": True}
+    state_path = tmp_path / "reminders.json"
+    harness = Harness(
+        berlin_clock,
+        berlin_config,
+        suppress=lambda: tui_open["held"],
+        state_path=state_path,
+    )
+    harness.service.start()
+    assert harness.run_at() is None
+    assert harness.shown == []
+    assert not state_path.exists()  # the TUI owns the state file meanwhile
+    assert harness.due() == local(11)
+    tui_open["held"] = False
+    assert harness.run_at() is not None
+
+
+def test_when_the_tui_closes_the_daemon_carries_on_from_its_times(
+    berlin_clock: FakeClock, berlin_config: Config, tmp_path: Path
+) -> None:
+    state_path = tmp_path / "reminders.json"
+    tui_open = {"held": False}
+    daemon = Harness(
+        berlin_clock,
+        berlin_config,
+        suppress=lambda: tui_open["held"],
+        state_path=state_path,
+        writer="daemon",
+    )
+    daemon.service.start()
+    berlin_clock.advance(20 * 60)
+    tui_open["held"] = True  # 09:20: `coach` opens and runs its own reminders
+    tui = Harness(berlin_clock, berlin_config, state_path=state_path)
+    tui.service.start()
+    reminder = tui.run_at()  # 10:20, shown in the TUI
+    assert reminder is not None
+    tui.service.answer(reminder, Answer.SNOOZED)
+    daemon.service.watch()
+    assert daemon.due() == local(10)  # the daemon's own plan, which it will not use
+    tui.service.stop()
+    tui_open["held"] = False  # `coach` closed at 10:20
+    daemon.service.watch()
+    assert daemon.due() == local(10, 30)  # the TUI's snoozed reminder, not a second stream
+    assert daemon.job_time() == local(10, 30)
+    assert "the coach window closed: reminders continue here" in daemon.events
+    state = read_state(state_path)
+    assert state is not None and state.writer == "daemon"
+
+
+def test_the_state_file_carries_todays_figures_and_follows_the_journal(
+    berlin_clock: FakeClock, berlin_config: Config, tmp_path: Path
+) -> None:
+    state_path = tmp_path / "reminders.json"
+    journal = FakeJournal()
+    journal.path = tmp_path / "coach.db"  # type: ignore[attr-defined]
+    journal.path.write_text("")  # type: ignore[attr-defined]
+    journal.water_today = 500
+    harness = Harness(berlin_clock, berlin_config, journal=journal, state_path=state_path)
+    harness.service.start()
+    state = read_state(state_path)
+    assert state is not None
+    assert (state.day, state.water_ml) == ("2026-01-05", 500)
+    journal.water_today = 750  # logged by `coach drink` or the TUI...
+    harness.service.watch()
+    assert read_state(state_path).water_ml == 500  # type: ignore[union-attr]
+    (tmp_path / "coach.db-wal").write_text("x")  # ...which touches the database files
+    harness.service.watch()
+    assert read_state(state_path).water_ml == 750  # type: ignore[union-attr]
+
+
+def test_water_reminders_stop_once_the_goal_is_reached(berlin_clock: FakeClock) -> None:
+    journal = FakeJournal()
+    harness = Harness(berlin_clock, Config(timezone="Europe/Berlin"), journal=journal)
+    harness.service.start()
+    journal.water_today = 500
+    reminder = harness.run_at("water")
+    assert reminder is not None and reminder.kind is WATER
+    assert reminder.body == "A glass (250 ml) now. Today: 0.5 of 2.0 L."
+    assert [action.label for action in reminder.actions] == ["Drank a glass", "Snooze 10m", "Skip"]
+    harness.service.answer(reminder, Answer.STARTED)
+    assert journal.water == [(250, local(10, 30), "reminder")]
+    journal.water_today = 2000
+    assert harness.run_at("water") is None
+    assert any("water goal reached" in event for event in harness.events)
+
+
+def test_config_reload_replaces_the_jobs(
+    berlin_clock: FakeClock, berlin_config: Config, tmp_path: Path
+) -> None:
+    config_path = tmp_path / "config.yaml"
+    config_path.write_text("work:\n  timezone: Europe/Berlin\nwater:\n  enabled: false\n")
+    harness = Harness(berlin_clock, berlin_config, config_path=config_path)
+    harness.service.start()
+    harness.service.watch()
+    assert harness.due() == local(10)  # unchanged file: nothing reloaded
+    berlin_clock.advance(10 * 60)
+    config_path.write_text(
+        "sitting:\n  every: 30m\nwork:\n  timezone: Europe/Berlin\nwater:\n  enabled: false\n"
+    )
+    harness.service.watch()
+    assert harness.service.config.sitting_interval == 1800
+    assert harness.due() == local(9, 30)  # the timer keeps its start (09:00)
+    jobs = [job.id for job in harness.scheduler.get_jobs()]
+    assert sorted(jobs) == ["coach-reminder-sitting", "coach-watch"]  # no duplicates
+    assert harness.job_time() == local(9, 30)
+    assert "config reloaded" in harness.events
+
+
+def test_a_broken_config_on_reload_keeps_coach_running(
+    berlin_clock: FakeClock, berlin_config: Config, tmp_path: Path
+) -> None:
+    config_path = tmp_path / "config.yaml"
+    harness = Harness(berlin_clock, berlin_config, config_path=config_path)
+    harness.service.start()
+    config_path.write_text("sitting:\n  every: 20m\n  routine: [oops]\n")
+    assert harness.service.reload()
+    assert len(harness.config_errors) == 1
+    assert "sitting.routine" in str(harness.config_errors[0])
+    assert harness.service.config.sitting_interval == 1200  # the valid part applies
+
+
+def test_overrides_apply_on_every_reload(berlin_clock: FakeClock) -> None:
+    journal = FakeJournal()
+    saturday_night = FakeClock(local(23, 0, day=10))
+    harness = Harness(saturday_night, Config(), journal=journal)
+    harness.service = ReminderService(
+        harness.scheduler,
+        saturday_night,
+        Config(water_enabled=False),
+        on_reminder=harness.shown.append,
+        adjust_config=with_overrides(every=2.0, anytime=True),
+    )
+    harness.service.start()
+    assert harness.due() == local(23, 0, day=10) + timedelta(seconds=2)
+    harness.service.apply_config(Config(sitting_interval=7200, water_enabled=False))
+    assert harness.service.config.sitting_interval == 2.0
+    assert harness.service.config.anytime
+
+
+def test_disabled_reminders_have_no_job(berlin_clock: FakeClock) -> None:
+    harness = Harness(berlin_clock, Config(sitting_enabled=False, water_enabled=False))
+    harness.service.start()
+    assert harness.due() is None and harness.due("water") is None
+    assert [job.id for job in harness.scheduler.get_jobs()] == ["coach-watch"]
+    harness.service.stop()
+    assert harness.scheduler.get_jobs() == []
+
+
+@pytest.mark.parametrize("answer", [Answer.STARTED, Answer.SKIPPED])
+def test_answers_reset_snoozes(
+    berlin_clock: FakeClock, berlin_config: Config, answer: Answer
+) -> None:
+    harness = Harness(berlin_clock, berlin_config)
+    harness.service.start()
+    reminder = harness.run_at()
+    assert reminder is not None
+    harness.service.answer(reminder, Answer.SNOOZED)
+    snoozed = harness.run_at()
+    assert snoozed is not None and snoozed.snoozes_in_a_row == 1
+    harness.service.answer(snoozed, answer)
+    assert harness.service.snoozes_in_a_row() == 0
+
+
+def test_monday_nine_is_a_working_morning() -> None:
+    assert MONDAY_9.weekday() == 0
