@@ -84,3 +84,15 @@ def process_state(pid: int) -> str | None:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return None
+
+
+def wait_for_state(pid: int, wanted: tuple[str | None, ...], within: float = 3.0) -> str | None:
+    """The process's state once it is one of `wanted`, or its last state after `within` seconds."""
+    import time
+
+    deadline = time.monotonic() + within
+    state = process_state(pid)
+    while state not in wanted and time.monotonic() < deadline:
+        time.sleep(0.01)
+        state = process_state(pid)
+    return state

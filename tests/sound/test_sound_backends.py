@@ -12,7 +12,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from sound_helpers import RecordingBackend, fake_player, process_state, read_samples
+from sound_helpers import (
+    RecordingBackend,
+    fake_player,
+    process_state,
+    read_samples,
+    wait_for_state,
+)
 
 from coach import sound
 from coach.sound import (
@@ -217,7 +223,8 @@ def test_a_hanging_player_is_killed_reaped_and_dropped(tmp_path: Path, temp_dir:
     main_pid = int(Path(f"{pids}.main").read_text())
     child_pid = int(Path(f"{pids}.child").read_text())
     assert process_state(main_pid) is None  # killed and reaped: no zombie left behind
-    assert process_state(child_pid) in (None, "Z")  # killed (init reaps the orphan)
+    # killed; the kernel may take a moment to deliver the signal to the orphan on a busy machine
+    assert wait_for_state(child_pid, (None, "Z")) in (None, "Z")
 
     chain.play(tick)  # in the chain: times out, is dropped, and the late cue is not replayed
     assert bell.clips == []
