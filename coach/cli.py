@@ -19,14 +19,21 @@ from coach.errors import CoachError
 # Order is the order `coach --help` lists them in.
 COMMAND_MODULES: tuple[str, ...] = (
     "tui",
+    "list",
+    "show",
+    "new",
+    "validate",
+    "schema",
+    "export",
+    "import_",
+    "remind",
+    "status",
+    "doctor",
     "history",
     "stats",
     "drink",
     "pain",
     "safety",
-    "remind",
-    "status",
-    "doctor",
 )
 
 
@@ -74,3 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `coach list | head`: the reader left; say nothing more
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

@@ -1,0 +1,237 @@
+"""The routine library: the built-in routines shipped with coach, and the user's own.
+
+Built-ins come from the installed package (`coach/builtin/routines`, see
+`builtin_dir`), never from the current directory. User routines live in
+`paths.user_routines_dir()` (`~/.config/coach/routines/`, honouring XDG_CONFIG_HOME);
+a user routine with the id of a built-in replaces it. A user `exercises.yaml` there
+adds exercises or changes fields of built-in ones, for every routine.
+
+A broken file never stops the others: it lands in `Library.problems` with all its
+located errors, and everything else loads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coach.errors import CoachError, InvalidFile, LocatedError, Location, did_you_mean
+from coach.routines.loader import (
+    decode_text,
+    load_routine_text,
+    read_exercises_text,
+    read_text,
+)
+from coach.routines.model import Exercise, Kind, Routine
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+EXERCISES_FILE = "exercises.yaml"
+ROUTINE_SUFFIXES = (".yaml", ".yml")
+_ID_LINE = re.compile(r"^id[ \t]*:", re.MULTILINE)
+
+
+@dataclass
+class Library:
+    routines: dict[str, Routine]  # built-ins overridden by user routines with the same id
+    exercises: dict[str, Exercise]
+    problems: list[InvalidFile]  # files that failed to load (the others still load)
+    overridden: dict[str, Routine] = field(default_factory=dict)  # built-ins a user file replaced
+    builtin_exercises: dict[str, Exercise] = field(default_factory=dict)  # before user changes
+    files: list[str] = field(default_factory=list)  # every file read, for `coach validate`
+
+    def get(self, routine_id: str) -> Routine:
+        """The routine with this id; CoachError with a hint when there is none."""
+        routine = self.routines.get(routine_id)
+        if routine is not None:
+            return routine
+        broken = self.problem_for(routine_id)
+        if broken is not None:
+            raise CoachError(f'routine "{routine_id}" has errors:\n{broken}')
+        hint = did_you_mean(routine_id, tuple(self.routines))
+        raise CoachError(f'unknown routine "{routine_id}"{hint}; `coach list` shows them all')
+
+    def problem_for(self, routine_id: str) -> InvalidFile | None:
+        """The load error of the file that would have given this id, if any."""
+        for problem in self.problems:
+            if Path(problem.path).stem == routine_id:
+                return problem
+        return None
+
+    def by_kind(self) -> dict[Kind, list[Routine]]:
+        """Routines grouped by kind (in the order of `Kind`), each group sorted by name."""
+        groups: dict[Kind, list[Routine]] = {}
+        for kind in Kind:
+            members = sorted(
+                (r for r in self.routines.values() if r.kind is kind),
+                key=lambda r: (r.name.lower(), r.id),
+            )
+            if members:
+                groups[kind] = members
+        return groups
+
+
+def builtin_dir() -> Traversable | Path:
+    """The built-in routines folder inside the installed package.
+
+    `coach.builtin.routines()` (importlib.resources) is the general way; importing
+    importlib.resources costs several milliseconds of every `coach list`, so a package
+    installed as plain files (wheel or editable) is read through its own path.
+    """
+    from coach.routines.catalog import builtin_path
+
+    folder = builtin_path()
+    if folder is not None:
+        return folder
+    from coach import builtin  # a zip or other importer: ask importlib.resources
+
+    return builtin.routines()
+
+
+def load_library(
+    user_dir: Path | None = None, *, builtin: Traversable | Path | None = None
+) -> Library:
+    """Built-in and user routines and exercises. `builtin` replaces the shipped folder (tests)."""
+    if user_dir is None:
+        from coach import paths
+
+        user_dir = paths.user_routines_dir()
+    builtin_folder = builtin if builtin is not None else builtin_dir()
+    problems: list[InvalidFile] = []
+    files: list[str] = []
+
+    exercises: dict[str, Exercise] = {}
+    builtin_exercises = builtin_folder / EXERCISES_FILE
+    if builtin_exercises.is_file():
+        exercises = _read_exercises(builtin_exercises, {}, problems, files)
+    builtin_only = dict(exercises)
+    user_exercises = _user_exercises_file(user_dir)
+    if user_exercises is not None:
+        exercises = _read_exercises(user_exercises, exercises, problems, files)
+
+    routines, builtin_problems, builtin_files = load_folder(builtin_folder, exercises, builtin=True)
+    problems += builtin_problems
+    files += builtin_files
+    overridden: dict[str, Routine] = {}
+    if user_dir.is_dir():
+        user_routines, user_problems, user_files = load_folder(user_dir, exercises, builtin=False)
+        problems += user_problems
+        files += user_files
+        for routine_id, routine in user_routines.items():
+            if routine_id in routines:
+                overridden[routine_id] = routines[routine_id]
+            routines[routine_id] = routine
+    return Library(
+        routines=routines,
+        exercises=exercises,
+        problems=problems,
+        overridden=overridden,
+        builtin_exercises=builtin_only,
+        files=files,
+    )
+
+
+def load_folder(
+    folder: Traversable | Path, exercises: Mapping[str, Exercise], *, builtin: bool
+) -> tuple[dict[str, Routine], list[InvalidFile], list[str]]:
+    """Every routine file in one folder (not its subfolders), by id.
+
+    Two files with one id: the file named after the id wins (else the first by name), and
+    the other is reported and skipped.
+    """
+    routines: dict[str, Routine] = {}
+    id_lines: dict[str, int] = {}  # id -> line of the `id:` key in its file (0: from the name)
+    problems: list[InvalidFile] = []
+    files: list[str] = []
+    for entry in routine_files(folder):
+        name = str(entry)
+        files.append(name)
+        try:
+            text = _read(entry)
+            routine = load_routine_text(text, name, exercises, builtin=builtin)
+        except InvalidFile as error:
+            problems.append(error)
+            continue
+        match = _ID_LINE.search(text) if "id" in text else None
+        line = text.count("\n", 0, match.start()) + 1 if match else 0
+        kept = routines.get(routine.id)
+        if kept is not None:
+            assert kept.source is not None
+            if Path(name).stem == routine.id and kept.source.stem != routine.id:
+                problems.append(_duplicate(kept, id_lines[routine.id], routine))
+            else:
+                problems.append(_duplicate(routine, line, kept))
+                continue
+        routines[routine.id] = routine
+        id_lines[routine.id] = line
+    return routines, problems, files
+
+
+def _duplicate(skipped: Routine, line: int, kept: Routine) -> InvalidFile:
+    name = str(skipped.source)
+    assert kept.source is not None
+    message = (
+        f'routine id "{skipped.id}" is also used by {kept.source.name}; '
+        "ids must be unique in a folder, so this file is skipped"
+    )
+    location = Location(name, line, 1 if line else 0)
+    return InvalidFile(name, [LocatedError(location, message, "id")])
+
+
+def routine_files(folder: Traversable | Path) -> list[Traversable]:
+    """The routine files of a folder, by name: *.yaml and *.yml, not hidden, not exercises."""
+    if not folder.is_dir():
+        return []
+    entries = [
+        entry
+        for entry in folder.iterdir()
+        if entry.name.endswith(ROUTINE_SUFFIXES)
+        and not entry.name.startswith(".")
+        and Path(entry.name).stem != "exercises"
+        and entry.is_file()
+    ]
+    return sorted(entries, key=lambda entry: entry.name)
+
+
+def _user_exercises_file(user_dir: Path) -> Path | None:
+    for suffix in ROUTINE_SUFFIXES:
+        candidate = user_dir / f"exercises{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_exercises(
+    entry: Traversable | Path,
+    base: dict[str, Exercise],
+    problems: list[InvalidFile],
+    files: list[str],
+) -> dict[str, Exercise]:
+    name = str(entry)
+    files.append(name)
+    try:
+        text = _read(entry)
+    except InvalidFile as unreadable:
+        problems.append(unreadable)
+        return base
+    exercises, error = read_exercises_text(text, name, base)
+    if error is not None:
+        problems.append(error)
+    return exercises
+
+
+def _read(entry: Traversable | Path) -> str:
+    if isinstance(entry, Path):
+        return read_text(entry)
+    try:
+        data = entry.read_bytes()
+    except OSError as error:
+        name = str(entry)
+        raise InvalidFile(
+            name, [LocatedError(Location(name), f"cannot read it: {error}")]
+        ) from None
+    return decode_text(data, str(entry))

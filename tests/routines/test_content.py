@@ -1,0 +1,140 @@
+"""The built-in routines and exercises: complete, realistic, and as the issue asks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.routines.library import builtin_dir, load_library
+from coach.routines.model import (
+    BreathingStep,
+    CheckInStep,
+    ExerciseStep,
+    HydrationStep,
+    Kind,
+    TherapyStep,
+)
+from coach.routines.timing import estimated_seconds
+
+LIBRARY = load_library()
+
+
+def routine(routine_id: str):  # type: ignore[no-untyped-def]
+    return LIBRARY.routines[routine_id]
+
+
+def exercise_ids(routine_id: str) -> list[str]:
+    return [s.exercise.id for s in routine(routine_id).steps if isinstance(s, ExerciseStep)]
+
+
+@pytest.mark.parametrize(
+    ("routine_id", "kind", "low", "high"),
+    [
+        ("desk-break", Kind.POSTURE, 2 * 60, 3 * 60),
+        ("morning-mobility", Kind.STRETCH, 9 * 60, 11 * 60),
+        ("core-strength", Kind.CORE, 13 * 60, 17 * 60),
+        ("spasm-relief", Kind.STRETCH, 5 * 60, 12 * 60),
+        ("eye-neck-break", Kind.POSTURE, 60, 3 * 60),
+        ("hydration-break", Kind.HYDRATION, 30, 3 * 60),
+        ("evening-wind-down", Kind.STRETCH, 6 * 60, 12 * 60),
+        ("slow-breathing", Kind.BREATHING, 3 * 60, 6 * 60),
+    ],
+)
+def test_lengths_are_realistic(routine_id: str, kind: Kind, low: float, high: float) -> None:
+    assert routine(routine_id).kind is kind
+    assert low <= estimated_seconds(routine(routine_id)) <= high
+
+
+def test_desk_break_has_the_checklist_and_the_moves() -> None:
+    desk = routine("desk-break")
+    assert {"chin-tuck", "shoulder-rolls", "scapular-squeeze", "standing-extension"} <= set(
+        exercise_ids("desk-break")
+    )
+    assert exercise_ids("desk-break")[-1] == "walk"
+    twist = next(
+        s for s in desk.steps if isinstance(s, ExerciseStep) and s.exercise.id == "seated-twist"
+    )
+    assert twist.dose.per_side
+    assert "eye level" in desk.notes and "arm's length" in desk.notes and "feet flat" in desk.notes
+
+
+def test_core_strength_is_mcgill_style() -> None:
+    ids = exercise_ids("core-strength")
+    assert ids[0] == "cat-cow"
+    assert {"curl-up", "side-plank-knees", "bird-dog", "glute-bridge", "plank"} <= set(ids)
+    steps = {
+        s.exercise.id: s for s in routine("core-strength").steps if isinstance(s, ExerciseStep)
+    }
+    assert steps["curl-up"].dose.pyramid == (6, 4, 2) and steps["curl-up"].dose.hold == 10
+    assert steps["side-plank-knees"].dose.per_side and steps["bird-dog"].dose.per_side
+
+
+def test_spasm_relief_is_gentle_with_stop_rules_and_check_ins() -> None:
+    spasm = routine("spasm-relief")
+    first, last = spasm.steps[0], spasm.steps[-1]
+    assert isinstance(first, CheckInStep) and first.moment == "before"
+    assert isinstance(last, CheckInStep) and last.moment == "after"
+    assert "Stop" in spasm.description and "numbness" in spasm.description
+    assert not {"plank", "press-up", "curl-up"} & set(exercise_ids("spasm-relief"))
+
+
+def breathing(routine_id: str) -> BreathingStep:
+    (step,) = [s for s in routine(routine_id).steps if isinstance(s, BreathingStep)]
+    return step
+
+
+def test_breathing_patterns() -> None:
+    box, four_seven_eight, slow = (
+        breathing("box-breathing"),
+        breathing("breathing-4-7-8"),
+        breathing("slow-breathing"),
+    )
+    assert (box.pattern.inhale, box.pattern.hold_in, box.pattern.exhale, box.pattern.hold_out) == (
+        4,
+        4,
+        4,
+        4,
+    )
+    assert 4 <= box.rounds <= 6
+    assert (four_seven_eight.pattern.inhale, four_seven_eight.pattern.hold_in) == (4, 7)
+    assert four_seven_eight.pattern.exhale == 8 and four_seven_eight.rounds == 4
+    assert (slow.pattern.hold_in, slow.pattern.hold_out) == (0, 0)  # no holds (NHS-style)
+    assert slow.pattern.inhale == slow.pattern.exhale == 5
+
+
+def test_ice_heat_has_bouts_and_the_skin_cue() -> None:
+    therapy = [s for s in routine("ice-heat").steps if isinstance(s, TherapyStep)]
+    assert therapy and all(15 * 60 <= s.on <= 20 * 60 for s in therapy)
+    assert any(s.bouts > 1 and s.off >= 20 * 60 for s in therapy)
+    assert all("towel" in s.cue or "cloth" in s.cue for s in therapy)
+
+
+def test_hydration_break_drinks_a_glass() -> None:
+    drinks = [s for s in routine("hydration-break").steps if isinstance(s, HydrationStep)]
+    assert [d.ml for d in drinks] == [250]
+
+
+def test_eye_neck_break_starts_with_the_20_20_20_rule() -> None:
+    ids = exercise_ids("eye-neck-break")
+    assert ids[0] == "eye-break" and "neck-side-stretch" in ids
+    eye = next(s for s in routine("eye-neck-break").steps if isinstance(s, ExerciseStep))
+    assert eye.dose.hold == 20
+
+
+def test_every_exercise_is_complete_and_used_well() -> None:
+    for exercise in LIBRARY.exercises.values():
+        assert exercise.name and exercise.target
+        assert 2 <= len(exercise.cues) <= 4
+        assert all(len(cue) <= 100 for cue in exercise.cues)
+        if exercise.easier:
+            assert exercise.easier in LIBRARY.exercises
+    used = {e for r in LIBRARY.routines for e in exercise_ids(r)}
+    assert len(used) >= 20
+
+
+def test_built_in_files_start_with_their_schema_line() -> None:
+    for path in sorted(Path(str(builtin_dir())).glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        name = "exercises" if path.stem == "exercises" else "routine"
+        assert first == f"# yaml-language-server: $schema=../docs/schema/{name}.schema.json"

@@ -1,0 +1,56 @@
+"""The YAML examples in the README and docs/routines.md load as they say they do."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coach.routines.loader import load_exercises_text, load_routine_text
+from coach.routines.model import Exercise
+
+REPO = Path(__file__).resolve().parents[2]
+HEADER = "name: N\nkind: mixed\n"
+
+
+def yaml_blocks(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    if path.name == "README.md":  # only the Routines section is ours
+        text = text.split("<!-- section:routines -->", 1)[1].split("<!-- section:", 1)[0]
+    return re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
+
+
+def as_document(block: str) -> tuple[str, str] | None:
+    """(what, text): a routine or an exercise library to load; None for fragments of keys."""
+    if block.lstrip().startswith("exercises:") or "\nexercises:\n  - id:" in block:
+        return "library", block
+    if "\nsteps:" in block or block.startswith("steps:"):
+        return "routine", block if "\nname:" in "\n" + block else HEADER + block
+    if block.startswith("  - "):
+        return "routine", HEADER + "steps:\n" + block
+    return None
+
+
+def examples() -> list[tuple[str, str, str]]:
+    found = []
+    for name in ("README.md", "docs/routines.md"):
+        for number, block in enumerate(yaml_blocks(REPO / name)):
+            document = as_document(block)
+            if document is not None:
+                found.append((f"{name}#{number}", *document))
+    return found
+
+
+def test_the_docs_have_examples_of_every_step_kind() -> None:
+    text = "".join(block for _, _, block in examples())
+    for key in ("exercise:", "rest:", "breathe:", "drink:", "therapy:", "check_in:", "pyramid:"):
+        assert key in text
+
+
+@pytest.mark.parametrize(("where", "what", "text"), examples(), ids=[e[0] for e in examples()])
+def test_example_loads(where: str, what: str, text: str, exercises: dict[str, Exercise]) -> None:
+    if what == "library":
+        load_exercises_text(text, where, exercises)
+    else:
+        assert load_routine_text(text, where, exercises).steps

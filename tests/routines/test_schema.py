@@ -1,0 +1,106 @@
+"""`coach schema` output validates every built-in file and rejects broken documents."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from coach.routines.library import builtin_dir
+from coach.routines.schema import exercises_schema, routine_schema, schema_json
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans (true/false only), as yaml-language-server reads files: PyYAML's
+    1.1 rules would turn the `on:` and `off:` keys of therapy steps into booleans."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def as_data(text: str) -> Any:
+    return yaml.load(text, Loader=Yaml12Loader)  # a SafeLoader subclass: plain data only
+
+
+def builtin_files() -> list[Path]:
+    folder = Path(str(builtin_dir()))
+    return sorted(folder.glob("*.yaml"))
+
+
+def test_the_schemas_are_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(routine_schema())
+    jsonschema.Draft202012Validator.check_schema(exercises_schema())
+
+
+@pytest.mark.parametrize("path", builtin_files(), ids=lambda p: p.name)
+def test_every_built_in_file_validates(path: Path) -> None:
+    schema = exercises_schema() if path.stem == "exercises" else routine_schema()
+    data = as_data(path.read_text(encoding="utf-8"))
+    errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(data)]
+    assert errors == []
+
+
+ROUTINE = {"name": "N", "kind": "core", "steps": [{"exercise": "plank", "hold": "20s"}]}
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"kind": "core", "steps": [{"rest": "5s"}]},  # no name
+        {**ROUTINE, "kind": "stretchy"},
+        {**ROUTINE, "steps": []},
+        {**ROUTINE, "descripton": "typo"},
+        {**ROUTINE, "version": 2},
+        {**ROUTINE, "steps": [{"rest": "abc"}]},
+        {**ROUTINE, "steps": [{"rest": "5s", "drink": "250ml"}]},  # two kinds in one step
+        {**ROUTINE, "steps": [{"hold": "5s"}]},  # no kind
+        {**ROUTINE, "steps": [{"exercise": "Plank"}]},
+        {**ROUTINE, "steps": [{"exercise": "plank", "reps": 0}]},
+        {**ROUTINE, "steps": [{"exercise": "plank", "cues": ["only one"]}]},
+        {**ROUTINE, "steps": [{"exercise": "plank", "progression": {"every": "7d", "max": "1m"}}]},
+        {**ROUTINE, "steps": [{"breathe": "squares"}]},
+        {**ROUTINE, "steps": [{"breathe": {"pattern": "box", "rounds": 2, "duration": "1m"}}]},
+        {**ROUTINE, "steps": [{"drink": "lots"}]},
+        {**ROUTINE, "steps": [{"therapy": {"mode": "warm"}}]},
+        {**ROUTINE, "steps": [{"therapy": {"mode": "cold", "bouts": 9}}]},
+        {**ROUTINE, "steps": [{"check_in": "during"}]},
+        {**ROUTINE, "defaults": {"rest": "-5s"}},
+        {**ROUTINE, "exercises": [{"name": "no id"}]},
+    ],
+)
+def test_broken_documents_fail(broken: dict[str, Any]) -> None:
+    assert not jsonschema.Draft202012Validator(routine_schema()).is_valid(broken)
+
+
+@pytest.mark.parametrize(
+    "value", ["30s", "2m", "1m30s", "1h", "1.5h", "45", " 2 m ", 45, 0.5, "10S"]
+)
+def test_duration_forms_the_loader_reads_are_valid(value: object) -> None:
+    routine = {**ROUTINE, "steps": [{"rest": value}]}
+    assert jsonschema.Draft202012Validator(routine_schema()).is_valid(routine)
+
+
+@pytest.mark.parametrize("value", ["abc", "", "m", "5ml", "-5s", "3x"])
+def test_durations_the_loader_refuses_are_invalid(value: object) -> None:
+    routine = {**ROUTINE, "steps": [{"rest": value}]}
+    assert not jsonschema.Draft202012Validator(routine_schema()).is_valid(routine)
+
+
+def test_the_shipped_schema_files_are_current() -> None:
+    """The built-ins' `# yaml-language-server: $schema=` lines point at these files."""
+    assert (REPO / "docs/schema/routine.schema.json").read_text() == schema_json()
+    assert (REPO / "docs/schema/exercises.schema.json").read_text() == schema_json("exercises")
+    assert json.loads(schema_json())["title"] == "coach routine"
