@@ -3,7 +3,10 @@
 A rule like "hold +5 s every 7 days while pain stays below 4, up to 60 s"
 is applied from the history: each full period since the user first did the
 routine adds one step to the dose, unless pain reached the threshold in that
-period (then that period adds nothing). Pure functions, no I/O.
+period, or (when the history knows the days it was done) the routine was not
+done at all in it: after weeks off, the dose picks up where it was, it does
+not jump. The arithmetic is pure; `history_for_routine` and `progress_for_show`
+read the journal.
 """
 
 from __future__ import annotations
@@ -12,9 +15,14 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from coach.durations import format_duration
 from coach.routines.model import Dose, ExerciseStep, Routine
+
+if TYPE_CHECKING:
+    from coach.clock import Clock
 
 
 @dataclass(frozen=True)
@@ -23,13 +31,15 @@ class ProgressHistory:
 
     first_done: date | None
     pain_by_day: dict[date, int]  # the highest pain logged that day
+    # Days the routine was done; None: unknown, every period counts as practised.
+    done_days: frozenset[date] | None = None
 
 
 @dataclass(frozen=True)
 class ProgressedDose:
     dose: Dose
     base: Dose
-    note: str  # e.g. "45s, up from 40s"; empty when unchanged
+    note: str  # e.g. "45s — up from 40s"; empty when unchanged
 
 
 def periods_earned(
@@ -38,15 +48,19 @@ def periods_earned(
     every_days: int,
     pain_by_day: dict[date, int],
     pain_below: int | None,
+    done_days: frozenset[date] | None = None,
 ) -> int:
-    """Full periods since `first_done` in which pain stayed below the threshold."""
+    """Full periods since `first_done` in which pain stayed below the threshold
+    (and, when `done_days` is given, in which the routine was done at least once)."""
     if first_done is None or every_days <= 0 or today <= first_done:
         return 0
     full_periods = (today - first_done).days // every_days
     earned = 0
     for period in range(full_periods):
         start = first_done.toordinal() + period * every_days
-        days = (date.fromordinal(start + offset) for offset in range(every_days))
+        days = [date.fromordinal(start + offset) for offset in range(every_days)]
+        if done_days is not None and not any(day in done_days for day in days):
+            continue
         if pain_below is None or all(pain_by_day.get(day, 0) < pain_below for day in days):
             earned += 1
     return earned
@@ -59,7 +73,12 @@ def progressed_dose(step: ExerciseStep, history: ProgressHistory, today: date) -
     if rule is None:
         return ProgressedDose(base, base, "")
     earned = periods_earned(
-        history.first_done, today, rule.every_days, history.pain_by_day, rule.pain_below
+        history.first_done,
+        today,
+        rule.every_days,
+        history.pain_by_day,
+        rule.pain_below,
+        history.done_days,
     )
     if rule.field == "hold":
         if base.hold is None:
@@ -67,13 +86,13 @@ def progressed_dose(step: ExerciseStep, history: ProgressHistory, today: date) -
         hold = min(base.hold + earned * rule.step, max(rule.maximum, base.hold))
         if hold == base.hold:
             return ProgressedDose(base, base, "")
-        note = f"{format_duration(hold)}, up from {format_duration(base.hold)}"
+        note = f"{format_duration(hold)} — up from {format_duration(base.hold)}"
         return ProgressedDose(replace(base, hold=hold), base, note)
     grown = _grow_reps(base, earned * rule.step, rule.maximum)
     if grown == base:
         return ProgressedDose(base, base, "")
     before, after = _reps_label(base), _reps_label(grown)
-    return ProgressedDose(grown, base, f"{after} reps, up from {before}")
+    return ProgressedDose(grown, base, f"{after} reps — up from {before}")
 
 
 def _grow_reps(dose: Dose, extra: float, maximum: float) -> Dose:
@@ -118,4 +137,68 @@ def history_from_rows(
     pain_by_day: dict[date, int] = {}
     for day, level in pain:
         pain_by_day[day] = max(level, pain_by_day.get(day, 0))
-    return ProgressHistory(days[0] if days else None, pain_by_day)
+    return ProgressHistory(days[0] if days else None, pain_by_day, frozenset(days))
+
+
+# --------------------------------------------------------------------------- from the journal
+
+# A session counts as practice when completed or at least one step was done (as
+# `Journal.practice_days` counts days); one quit in the first seconds does not.
+_ROUTINE_DAYS_SQL = (
+    "SELECT DISTINCT day FROM sessions WHERE routine_id = ? AND day <= ?"
+    " AND (status = 'completed' OR steps_done > 0) ORDER BY day"
+)
+
+
+class ProgressJournal(Protocol):
+    """What progression reads from `coach.journal.Journal`."""
+
+    def max_pain_by_day(self, first: date, last: date) -> dict[date, int]: ...
+
+    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[Any]: ...
+
+
+def routine_days(journal: ProgressJournal, routine_id: str, today: date) -> list[date]:
+    """Local days up to `today` on which this routine was practised, oldest first.
+
+    Read-only SQL on the journal's `sessions` table: the Journal has no query by
+    routine yet (asked for; until then this goes through its read helper).
+    """
+    rows = journal._read(_ROUTINE_DAYS_SQL, (routine_id, today.isoformat()))
+    return [date.fromisoformat(day) for (day,) in rows]
+
+
+def history_for_routine(journal: ProgressJournal, routine_id: str, today: date) -> ProgressHistory:
+    """The routine's ProgressHistory: its practice days and every day's worst pain since."""
+    days = routine_days(journal, routine_id, today)
+    if not days:
+        return ProgressHistory(None, {}, frozenset())
+    pain = journal.max_pain_by_day(days[0], today)
+    return ProgressHistory(days[0], dict(pain), frozenset(days))
+
+
+def progress_for_show(
+    routine: Routine, clock: Clock, *, database: Path | None = None
+) -> tuple[Routine, dict[int, str]]:
+    """For `coach show` and the exercise screen: the routine with today's doses, and a
+    note per step index whose dose grew (`45s — up from 40s`).
+
+    Touches no file when no step has a progression rule, and creates no history
+    when there is none yet; a history that cannot be read leaves the written doses.
+    """
+    if not any(isinstance(s, ExerciseStep) and s.progression for s in routine.steps):
+        return routine, {}
+    from coach import paths
+    from coach.errors import CoachError
+    from coach.journal import Journal
+
+    path = database if database is not None else paths.database_file()
+    if not path.is_file():
+        return routine, {}
+    today = clock.now().date()
+    try:
+        with Journal(path) as journal:
+            history = history_for_routine(journal, routine.id, today)
+    except CoachError:
+        return routine, {}
+    return apply_progression(routine, history, today)

@@ -1,17 +1,30 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 
+from coach.clock import FakeClock
+from coach.journal import Journal
 from coach.progression import (
     ProgressHistory,
     apply_progression,
+    history_for_routine,
     history_from_rows,
     periods_earned,
+    progress_for_show,
     progressed_dose,
 )
-from coach.routines.model import Dose, Exercise, ExerciseStep, Kind, Progression, Routine
+from coach.routines.model import (
+    Dose,
+    Exercise,
+    ExerciseStep,
+    Kind,
+    Progression,
+    RestStep,
+    Routine,
+)
 
 START = date(2026, 3, 2)
 PLANK = Exercise("plank", "Front plank", "core", ("Body straight",))
@@ -47,7 +60,7 @@ def test_hold_grows_and_is_capped() -> None:
     history = ProgressHistory(START, {})
     week_one = progressed_dose(hold_step(), history, START + timedelta(days=7))
     assert week_one.dose.hold == 45
-    assert week_one.note == "45s, up from 40s"
+    assert week_one.note == "45s — up from 40s"
     much_later = progressed_dose(hold_step(), history, START + timedelta(days=365))
     assert much_later.dose.hold == 60
 
@@ -57,7 +70,7 @@ def test_reps_grow_per_set_in_a_pyramid() -> None:
     step = ExerciseStep(PLANK, Dose(hold=10, pyramid=(6, 4, 2)), progression=rule)
     result = progressed_dose(step, ProgressHistory(START, {}), START + timedelta(days=21))
     assert result.dose.pyramid == (8, 7, 5)
-    assert result.note == "8-7-5 reps, up from 6-4-2"
+    assert result.note == "8-7-5 reps — up from 6-4-2"
 
 
 def test_apply_progression_returns_notes_by_step_index() -> None:
@@ -66,10 +79,88 @@ def test_apply_progression_returns_notes_by_step_index() -> None:
         routine, ProgressHistory(START, {}), START + timedelta(days=14)
     )
     assert progressed.steps[0].dose.hold == 50  # type: ignore[union-attr]
-    assert notes == {0: "50s, up from 40s"}
+    assert notes == {0: "50s — up from 40s"}
 
 
 def test_history_from_rows_keeps_the_worst_pain_of_a_day() -> None:
     history = history_from_rows([START + timedelta(days=3), START], [(START, 2), (START, 6)])
     assert history.first_done == START
     assert history.pain_by_day == {START: 6}
+
+
+# --------------------------------------------------------------------------- from the journal
+
+
+def test_weeks_without_practice_earn_nothing() -> None:
+    done = frozenset({START, START + timedelta(days=8)})  # weeks 1 and 2, then a break
+    assert periods_earned(START, START + timedelta(days=70), 7, {}, 4, done) == 2
+    history = ProgressHistory(START, {}, done)
+    assert progressed_dose(hold_step(), history, START + timedelta(days=70)).dose.hold == 50
+
+
+def _session(
+    journal: Journal,
+    routine_id: str,
+    day: date,
+    *,
+    status: str = "completed",
+    pain: tuple[int | None, int | None] = (None, None),
+) -> None:
+    at = datetime.combine(day, time(9, 0)).astimezone()
+    session = journal.start_session(routine_id, routine_id, "core", 600, at)
+    journal.finish_session(
+        session,
+        ended_at=at + timedelta(minutes=10),
+        status=status,  # type: ignore[arg-type]
+        active_seconds=0 if status == "quit" else 600,
+        pain_before=pain[0],
+        pain_after=pain[1],
+    )
+
+
+def test_history_for_routine_reads_practice_days_and_pain(tmp_path: Path) -> None:
+    with Journal(tmp_path / "coach.db") as journal:
+        _session(journal, "other", START - timedelta(days=30))  # another routine: ignored
+        _session(journal, "core", START - timedelta(days=3), status="quit")  # nothing done
+        _session(journal, "core", START, pain=(2, 1))
+        _session(journal, "core", START + timedelta(days=9), pain=(3, 5))
+        _session(journal, "core", START + timedelta(days=40))  # after today: ignored
+        journal.log_pain(
+            1, datetime.combine(START - timedelta(days=10), time(8)).astimezone(), "manual"
+        )
+        history = history_for_routine(journal, "core", START + timedelta(days=21))
+        empty = history_for_routine(journal, "never-done", START)
+    assert history.first_done == START
+    assert history.done_days == {START, START + timedelta(days=9)}
+    assert history.pain_by_day == {START: 2, START + timedelta(days=9): 5}
+    assert empty == ProgressHistory(None, {}, frozenset())
+
+
+def _core_routine() -> Routine:
+    return Routine("core", "Core", Kind.CORE, steps=(hold_step(), RestStep(10)))
+
+
+def test_progress_for_show_grows_the_dose_from_the_journal(tmp_path: Path) -> None:
+    database = tmp_path / "coach.db"
+    with Journal(database) as journal:
+        for week in range(3):
+            _session(journal, "core", START + timedelta(days=7 * week), pain=(1, 2))
+    clock = FakeClock(datetime.combine(START + timedelta(days=21), time(10)))
+    routine, notes = progress_for_show(_core_routine(), clock, database=database)
+    assert notes == {0: "55s — up from 40s"}
+    assert routine.steps[0].dose.hold == 55  # type: ignore[union-attr]
+
+
+def test_progress_for_show_without_history_touches_nothing(tmp_path: Path) -> None:
+    database = tmp_path / "coach.db"
+    routine = _core_routine()
+    assert progress_for_show(routine, FakeClock(), database=database) == (routine, {})
+    assert not database.exists()  # no history is created just to show a routine
+
+
+def test_progress_for_show_ignores_routines_without_rules(tmp_path: Path) -> None:
+    database = tmp_path / "not-a-database"
+    database.write_text("garbage")
+    routine = Routine("r", "R", Kind.CORE, steps=(RestStep(10),))
+    assert progress_for_show(routine, FakeClock(), database=database) == (routine, {})
+    assert database.read_text() == "garbage"  # never opened
