@@ -12,10 +12,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def open_home(args: argparse.Namespace) -> int:
-    print("coach: the TUI is not built yet")
-    return 0
+    from coach.tui.launch import run_app  # Textual loads only here
+
+    return run_app()
 
 
 def run_routine(args: argparse.Namespace) -> int:
-    print(f"coach: the TUI is not built yet (would run {args.routine})")
-    return 0
+    from coach.tui.launch import run_app  # Textual loads only here
+
+    return run_app(start_routine=args.routine)

@@ -1,0 +1,177 @@
+"""The seam between a running session and the journal: write as it goes.
+
+A `SessionRecorder` listens to a `coach.engine.Session` and writes to anything
+with the Journal's write methods (`coach.journal.Journal`, or a fake in tests):
+
+- the session row when the session starts (its first event);
+- each step when it ends (STEP_DONE / STEP_SKIPPED), committed at once, so a
+  crash or a closed terminal keeps every step already done;
+- a confirmed drink as water, an answered check-in as pain;
+- the end (completed or quit) with the pain before and after.
+
+A journal that fails (a locked or full disk) never stops the session: the
+recorder logs it, stops writing and tells `on_error` once, so the UI can say so.
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Literal, Protocol
+
+from coach.engine import Event, EventKind, Session, StepRecord
+from coach.routines.describe import step_detail
+from coach.routines.model import CheckInStep, HydrationStep
+
+logger = logging.getLogger(__name__)
+
+
+class JournalWriter(Protocol):
+    """The part of `coach.journal.Journal` a session writes to."""
+
+    def start_session(
+        self,
+        routine_id: str,
+        routine_name: str,
+        kind: str,
+        planned_seconds: float,
+        started_at: datetime,
+    ) -> int: ...
+
+    def record_step(
+        self,
+        session_id: int,
+        step_index: int,
+        name: str,
+        status: Literal["done", "skipped"],
+        active_seconds: float,
+        ended_at: datetime,
+        dose: str = "",
+    ) -> None: ...
+
+    def finish_session(
+        self,
+        session_id: int,
+        *,
+        ended_at: datetime,
+        status: Literal["completed", "quit"],
+        active_seconds: float,
+        pain_before: int | None,
+        pain_after: int | None,
+    ) -> None: ...
+
+    def log_water(self, ml: int, at: datetime, source: str = "manual") -> None: ...
+
+    def log_pain(
+        self,
+        level: int,
+        at: datetime,
+        context: Literal["before", "after", "manual"],
+        *,
+        session_id: int | None = None,
+    ) -> None: ...
+
+
+class SessionRecorder:
+    """Writes one session to a journal as its events arrive. Attach before `start()`."""
+
+    def __init__(
+        self,
+        session: Session,
+        journal: JournalWriter,
+        *,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        self.session = session
+        self.journal = journal
+        self.on_error = on_error
+        self.session_id: int | None = None
+        self.failed: Exception | None = None
+        self._finished = False
+        self._water_logged: set[int] = set()  # hydration steps already counted
+        self._pain_logged = 0  # check-ins already written
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def attach(self) -> SessionRecorder:
+        self._unsubscribe = self.session.subscribe(self)
+        return self
+
+    def detach(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    @property
+    def finished(self) -> bool:
+        return self._finished
+
+    def __call__(self, event: Event) -> None:
+        if self.failed is not None:
+            return
+        try:
+            self._handle(event)
+        except Exception as error:  # the journal's trouble must not stop the session
+            logger.exception("could not write the session to the journal")
+            self.failed = error
+            if self.on_error is not None:
+                self.on_error(error)
+
+    def _handle(self, event: Event) -> None:
+        if self.session_id is None:
+            self._start()
+        if event.kind in (EventKind.STEP_DONE, EventKind.STEP_SKIPPED) and event.record:
+            self._record_step(event.record)
+        elif event.kind is EventKind.SESSION_DONE and event.summary is not None:
+            summary = event.summary
+            assert self.session_id is not None
+            self.journal.finish_session(
+                self.session_id,
+                ended_at=summary.ended_at,
+                status=summary.journal_status,
+                active_seconds=summary.active_seconds,
+                pain_before=summary.pain_before,
+                pain_after=summary.pain_after,
+            )
+            self._finished = True
+
+    def _start(self) -> None:
+        routine = self.session.plan.routine
+        self.session_id = self.journal.start_session(
+            routine.id,
+            routine.name,
+            routine.kind.value,
+            self.session.plan.planned_seconds,
+            self.session.summary().started_at,
+        )
+
+    def _record_step(self, record: StepRecord) -> None:
+        assert self.session_id is not None
+        self.journal.record_step(
+            self.session_id,
+            record.step_index,
+            record.name,
+            record.journal_status,
+            record.active_seconds,
+            record.ended_at,
+            step_detail(record.step, self.session.plan.routine.defaults),
+        )
+        step = record.step
+        if (
+            isinstance(step, HydrationStep)
+            and record.journal_status == "done"
+            and record.step_index not in self._water_logged
+        ):
+            # Going back and confirming the same glass again is still one glass.
+            self._water_logged.add(record.step_index)
+            self.journal.log_water(step.ml, record.ended_at, source="session")
+        if isinstance(step, CheckInStep):
+            check_ins = self.session.check_ins
+            for check_in in check_ins[self._pain_logged :]:
+                # With the session id the journal also sets the session's before/after
+                # figure, and finish_session does not log the same check-in twice.
+                self.journal.log_pain(
+                    check_in.level, check_in.at, check_in.moment, session_id=self.session_id
+                )
+            self._pain_logged = len(check_ins)

@@ -1,0 +1,220 @@
+"""The coach app, and the one factory that builds it.
+
+`build_app()` takes everything from outside (library, clock, journal, sound,
+config), so the CLI passes the real ones (see `coach.tui.launch`) and tests pass
+a FakeClock and fakes. Nothing here reaches for globals or reads a clock itself.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Mapping, Sequence
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.screen import Screen
+
+from coach.clock import Clock
+from coach.config import Config
+from coach.engine import SessionSummary
+from coach.routines.model import Kind, Routine
+from coach.tui.messages import RoutineChosen
+from coach.tui.ports import CueForEvent, Journal, RoutineLibrary, Sound
+from coach.tui.screens.home import HomeScreen
+from coach.tui.today import TodayFigures, today_figures
+
+if TYPE_CHECKING:
+    from coach.tui.screens.session import SessionScreen
+
+
+_HERE = Path(__file__).parent
+
+
+class CoachApp(App[None]):
+    """Home → session → summary → home; or, with `start_routine`, session → summary → exit."""
+
+    # Every screen's styles, read once at start-up: a screen's own CSS_PATH would make
+    # Textual re-parse the whole stylesheet when the screen is first pushed. Absolute, so
+    # a subclass elsewhere (a bench, a test) finds them too.
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        _HERE / "coach.tcss",
+        _HERE / "screens" / "home.tcss",
+        _HERE / "screens" / "session.tcss",
+        _HERE / "screens" / "summary.tcss",
+        _HERE / "screens" / "confirm.tcss",
+    ]
+    TITLE = "coach"
+    SUB_TITLE = "back care"
+
+    # Screens get -narrow / -wide and -short / -tall classes for their .tcss. (Textual
+    # declares these as instance attributes, so they cannot be annotated ClassVar here.)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # noqa: RUF012
+
+    def __init__(
+        self,
+        *,
+        library: RoutineLibrary,
+        clock: Clock,
+        journal: Journal | None = None,
+        sound: Sound | None = None,
+        config: Config | None = None,
+        start_routine: Routine | None = None,
+        cue_for_event: CueForEvent | None = None,
+        notices: Sequence[str] = (),
+        freeze_gc: bool = False,
+    ) -> None:
+        super().__init__()
+        self.freeze_gc = freeze_gc
+        self.library = library
+        self.clock = clock
+        self.journal = journal
+        self.sound = sound
+        self.config = config or Config()
+        self.start_routine = start_routine
+        self.cue_for_event = cue_for_event
+        self.notices = list(notices)
+        self.last_summary: SessionSummary | None = None
+
+    @property
+    def routines(self) -> dict[str, Routine]:
+        return dict(self.library.routines)
+
+    def get_default_screen(self) -> HomeScreen | Screen[None]:
+        if self.start_routine is not None:
+            return Screen()  # the session is pushed over it at mount
+        return self.home_screen()
+
+    def home_screen(self) -> HomeScreen:
+        grouped: dict[Kind, list[Routine]] = {
+            kind: sorted(routines, key=lambda r: r.name.lower())
+            for kind, routines in self.library.by_kind().items()
+        }
+        return HomeScreen(grouped, self.library.problems)
+
+    def on_mount(self) -> None:
+        if self.freeze_gc:
+            # Everything built so far lives as long as the app: leave it out of the garbage
+            # collector's full passes, which otherwise stall the screen for 50-150 ms.
+            self.call_after_refresh(gc.freeze)
+        if self.config.keymap:
+            self.set_keymap(expand_keymap(self.config.keymap))
+        for notice in self.notices:
+            self.notify(notice, severity="warning", timeout=12)
+        if self.start_routine is not None:
+            self.start_session(self.start_routine)
+        else:
+            # The history is read after the first frame: the window appears sooner.
+            self.call_after_refresh(self.refresh_today)
+
+    def today(self) -> TodayFigures | None:
+        return today_figures(self.journal, self.clock.now(), self.config.water_goal_ml)
+
+    def refresh_today(self) -> None:
+        """Show the latest "today" figures on the home screen (after a session, a drink…)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_today(self.today())
+
+    # ------------------------------------------------------------------ flow
+
+    def on_routine_chosen(self, message: RoutineChosen) -> None:
+        from coach.tui.screens.session import SessionScreen
+
+        if isinstance(self.screen, SessionScreen):
+            self.notify("Finish or quit this session first.", severity="warning")
+            return
+        self.start_session(message.routine)
+
+    def start_session(self, routine: Routine) -> None:
+        self.push_screen(self.session_screen(routine), callback=self._session_ended)
+
+    def session_screen(self, routine: Routine) -> SessionScreen:
+        """A session screen wired to this app's clock, journal and sound (benches add probes)."""
+        # Imported here: the home screen opens faster without the session's modules.
+        from coach.tui.screens.session import SessionScreen
+
+        return SessionScreen(
+            routine,
+            clock=self.clock,
+            journal=self.journal,
+            sound=self.sound,
+            cue_for_event=self.cue_for_event,
+        )
+
+    def _session_ended(self, summary: SessionSummary | None) -> None:
+        if summary is None:
+            return
+        from coach.tui.screens.summary import SummaryScreen
+
+        self.last_summary = summary
+        self.push_screen(
+            SummaryScreen(
+                summary,
+                saved=self.journal is not None,
+                closing_exits=self.start_routine is not None,
+            ),
+            callback=self._summary_closed,
+        )
+
+    def _summary_closed(self, _: None) -> None:
+        if self.start_routine is not None:
+            self.exit()
+            return
+        self.refresh_today()
+
+
+# Bindings that share a key with another and should follow it when a user moves that one
+# (space pauses and resumes: moving "pause" to p moves "resume" too).
+FOLLOWING_BINDINGS = {"resume": "pause"}
+
+
+def expand_keymap(keymap: Mapping[str, str]) -> dict[str, str]:
+    """The user's keymap plus the bindings that follow the ones it moves."""
+    expanded = dict(keymap)
+    for follower, leader in FOLLOWING_BINDINGS.items():
+        if leader in keymap and follower not in keymap:
+            expanded[follower] = keymap[leader]
+    return expanded
+
+
+def build_app(
+    *,
+    library: RoutineLibrary,
+    clock: Clock,
+    journal: Journal | None = None,
+    sound: Sound | None = None,
+    config: Config | None = None,
+    start_routine: str | None = None,
+    notices: Sequence[str] = (),
+    freeze_gc: bool = False,
+) -> CoachApp:
+    """The app, ready to `run()` (or `run_test()`).
+
+    `start_routine` opens that routine's session at once and exits after its summary;
+    an unknown id raises `CoachError` (with a "did you mean") before any screen is drawn.
+    Sound cues play only when `sound` is given. `freeze_gc` (for a real run, not tests that
+    build many apps in one process) moves start-up objects out of the garbage collector's
+    reach once the first frame is out.
+    """
+    routine = library.get(start_routine) if start_routine is not None else None
+    return CoachApp(
+        library=library,
+        clock=clock,
+        journal=journal,
+        sound=sound,
+        config=config,
+        start_routine=routine,
+        cue_for_event=_cue_player() if sound is not None else None,
+        notices=notices,
+        freeze_gc=freeze_gc,
+    )
+
+
+def _cue_player() -> CueForEvent | None:
+    try:
+        from coach.cues import play_cue_for_event
+    except ImportError:  # the sound part is optional
+        return None
+    return play_cue_for_event

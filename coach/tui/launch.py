@@ -1,0 +1,136 @@
+"""Real start-up: the user's config, routines, history and sound, then the app.
+
+The CLI calls `run_app()`; tests call `coach.tui.app.build_app()` with fakes instead.
+A broken config never stops coach (its errors become one notification and the
+defaults are used); a history or sound that cannot start leaves coach running
+without it, saying so once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from typing import Any
+
+from coach.clock import SystemClock
+from coach.errors import CoachError
+
+logger = logging.getLogger(__name__)
+
+
+def run_app(start_routine: str | None = None) -> int:
+    from coach.routines.library import load_library
+
+    notices: list[str] = []
+    config = _load_config(notices)
+    library = load_library()
+    if start_routine is not None:
+        library.get(start_routine)  # an unknown id is a CLI error, before any screen
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Without a terminal Textual would write escape codes into a file or pipe and
+        # spin on a closed input; say what to do instead.
+        raise CoachError(
+            "the coach window needs a terminal; for scripts, see `coach list`, "
+            "`coach status` and `coach history`"
+        )
+    journal = _open_journal(notices)
+    sound = _open_sound(config, notices)
+    try:
+        from coach.tui.app import build_app
+
+        app = build_app(
+            library=library,
+            clock=SystemClock(),
+            journal=journal,
+            sound=sound,
+            config=config,
+            start_routine=start_routine,
+            notices=notices,
+            freeze_gc=True,
+        )
+        app.run()
+        return app.return_code or 0
+    finally:
+        if sound is not None:
+            with contextlib.suppress(Exception):
+                sound.close()
+        if journal is not None:
+            with contextlib.suppress(Exception):
+                journal.close()
+
+
+def _load_config(notices: list[str]) -> Any:
+    try:
+        from coach.config import fix_hint, load_config_or_default
+    except ImportError:
+        return None
+    config, error = load_config_or_default()
+    if error is not None:
+        notices.append(f"{error}\n{fix_hint(error)}")
+    return config
+
+
+def _open_journal(notices: list[str]) -> Any:
+    try:
+        from coach.journal import Journal
+    except ImportError:
+        return None
+    try:
+        journal = Journal()
+    except (CoachError, OSError) as error:
+        notices.append(f"History is off for this run: {error}")
+        return None
+    notices.extend(journal.notices)
+    with contextlib.suppress(Exception):
+        journal.dismiss_notices()
+    return journal
+
+
+def _open_sound(config: Any, notices: list[str]) -> LazySound | None:
+    try:
+        import coach.sound  # noqa: F401 - only to know the sound part is there
+    except ImportError:
+        return None
+    return LazySound(
+        volume=getattr(config, "volume", 0.8), muted=not getattr(config, "sound", True)
+    )
+
+
+class LazySound:
+    """The SoundPlayer, built on the first cue: probing the audio backends need not
+    delay the first frame. Mute works before and after."""
+
+    def __init__(self, *, volume: float, muted: bool) -> None:
+        self.volume = volume
+        self._muted = muted
+        self._player: Any = None
+        self._failed = False
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    @muted.setter
+    def muted(self, value: bool) -> None:
+        self._muted = value
+        if self._player is not None:
+            self._player.muted = value
+
+    def play(self, cue: str) -> None:
+        if self._muted or self._failed:
+            return
+        if self._player is None:
+            try:
+                from coach.sound import SoundPlayer
+
+                self._player = SoundPlayer(volume=self.volume, muted=self._muted)
+            except Exception:  # sound must never stop coach
+                logger.debug("no sound player", exc_info=True)
+                self._failed = True
+                return
+        self._player.play(cue)
+
+    def close(self) -> None:
+        if self._player is not None:
+            self._player.close()

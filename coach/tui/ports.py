@@ -1,0 +1,46 @@
+"""What the TUI needs from the parts it is given (real ones or test fakes)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Protocol
+
+from coach.engine import Event
+from coach.errors import InvalidFile
+from coach.recording import JournalWriter
+from coach.routines.model import Kind, Routine
+
+
+class RoutineLibrary(Protocol):
+    """`coach.routines.library.Library`, as far as the TUI reads it."""
+
+    @property
+    def routines(self) -> Mapping[str, Routine]: ...
+
+    @property
+    def problems(self) -> Sequence[InvalidFile]: ...
+
+    def get(self, routine_id: str) -> Routine: ...
+
+    def by_kind(self) -> Mapping[Kind, Sequence[Routine]]: ...
+
+
+class Journal(JournalWriter, Protocol):
+    """`coach.journal.Journal`: the writes of a session and the day's water."""
+
+    def water_on(self, day: date) -> int: ...
+
+    def last_session_end(self) -> datetime | None: ...
+
+
+class Sound(Protocol):
+    """`coach.sound.SoundPlayer`."""
+
+    muted: bool
+
+    def play(self, cue: str) -> None: ...
+
+
+class CueForEvent(Protocol):
+    def __call__(self, player: Sound, event: Event) -> None: ...

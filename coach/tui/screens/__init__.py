@@ -1,0 +1,1 @@
+"""coach's screens: home, session, summary and the quit question."""

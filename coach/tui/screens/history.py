@@ -1,0 +1,388 @@
+"""The History screen: this week's goals and streak, minutes and water a day, pain, sessions.
+
+Four tabs so everything fits 80×24. The journal is read once, when the screen
+is mounted (every query is an index range scan: see bench/history.py), for the
+day the injected clock says it is.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import ClassVar, Protocol
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Grid, Middle, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Label,
+    ProgressBar,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from coach import progress
+from coach.clock import Clock
+from coach.durations import format_volume
+from coach.journal import SessionRow
+from coach.progress import DayFigures, Goals, HeatCell, ProgressJournal, Streaks, Week
+from coach.tui.widgets.charts import BarChart, PainChart, PainPoint
+
+logger = logging.getLogger(__name__)
+
+RECENT_DAYS = 30
+RECENT_SESSIONS = 50
+ROUTINE_NAME_WIDTH = 24
+
+TABS = ("week", "days", "pain", "sessions")
+
+STATUS_TEXT = {
+    "completed": "completed",
+    "quit": "quit",
+    "interrupted": "interrupted",
+    "running": "in progress",
+}
+
+
+class HistoryJournal(ProgressJournal, Protocol):
+    """What the History screen reads: `coach.journal.Journal`'s per-day queries."""
+
+    def recent_sessions(
+        self, limit: int = ..., *, since: date | None = ...
+    ) -> list[SessionRow]: ...
+
+
+# ----------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class HistoryData:
+    days: tuple[DayFigures, ...]  # the last RECENT_DAYS days, oldest first
+    weeks: tuple[tuple[HeatCell, ...], ...]  # 12 weeks of Monday..Sunday, oldest first
+    week: Week
+    streaks: Streaks
+    pain: tuple[SessionRow, ...]  # sessions with a check-in, oldest first
+    sessions: tuple[SessionRow, ...]  # newest first
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to chart yet: no session ever, and no water or pain logged lately."""
+        return not self.sessions and not self.pain and not any(d.water_ml for d in self.days)
+
+    @property
+    def water_today(self) -> int:
+        return self.days[-1].water_ml if self.days else 0
+
+
+def read_history(journal: HistoryJournal, now: datetime, goals: Goals) -> HistoryData:
+    return HistoryData(
+        days=tuple(progress.recent_days(journal, now, RECENT_DAYS)),
+        weeks=tuple(tuple(row) for row in progress.heatmap(journal, now)),
+        week=progress.week_progress(journal, now, goals),
+        streaks=progress.streaks(journal, now),
+        pain=tuple(progress.pain_over_time(journal, now, RECENT_DAYS)),
+        sessions=tuple(journal.recent_sessions(RECENT_SESSIONS)),
+    )
+
+
+# ----------------------------------------------------------------------------- words
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def streak_text(streaks: Streaks) -> str:
+    best = f"best {plural(streaks.best, 'day')}"
+    if streaks.current == 0:
+        if streaks.best == 0:
+            return "No streak yet: a routine today starts one."
+        return f"No streak running: a routine today starts one · {best}"
+    today = "done today" if streaks.practised_today else "a routine today keeps it going"
+    return f"Streak {plural(streaks.current, 'day')} · {best} · {today}"
+
+
+def active_text(week: Week) -> str:
+    return f"{round(week.active_minutes)} of {week.active_goal} min"
+
+
+def strength_text(week: Week) -> str:
+    return f"{week.strength_days} of {plural(week.strength_goal, 'day')}"
+
+
+def water_text(water_ml: int, goal_ml: int) -> str:
+    return f"{format_volume(water_ml)} of {format_volume(goal_ml)}"
+
+
+def water_days_text(week: Week) -> str:
+    return (
+        f"Water goal reached on {week.water_days_met} of "
+        f"{plural(week.days_so_far, 'day')} so far this week."
+    )
+
+
+def week_span(week: Week) -> str:
+    """`9–15 Mar`, or `30 Mar – 5 Apr` across a month."""
+    start, end = week.start, week.end
+    if start.month == end.month:
+        return f"{start.day}–{end.day} {end:%b}"
+    return f"{start.day} {start:%b} – {end.day} {end:%b}"
+
+
+def short_day(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def time_text(seconds: float) -> str:
+    """Active time for the table: `45 s` under a minute, else whole minutes."""
+    if seconds < 60:
+        return f"{round(seconds)} s"
+    return f"{round(seconds / 60)} min"
+
+
+def pain_text(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return ""
+    return f"{'–' if before is None else before} → {'–' if after is None else after}"
+
+
+def routine_text(session: SessionRow) -> str:
+    name = session.routine_name or session.routine_id
+    if len(name) > ROUTINE_NAME_WIDTH:
+        return name[: ROUTINE_NAME_WIDTH - 1] + "…"
+    return name
+
+
+def session_cells(session: SessionRow) -> tuple[str | Text, ...]:
+    """One DataTable row: when, routine, active time, status, pain before → after."""
+    return (
+        session.started_at.strftime("%a %d %b %H:%M"),
+        routine_text(session),
+        Text(time_text(session.active_seconds), justify="right"),
+        STATUS_TEXT.get(session.status, session.status),
+        Text(pain_text(session.pain_before, session.pain_after), justify="center"),
+    )
+
+
+def day_labels(days: Sequence[DayFigures]) -> dict[int, str]:
+    """A label every week back from today (today last, so it is always there)."""
+    last = len(days) - 1
+    labels = {n: short_day(days[n].day) for n in range(last % 7, last, 7)}
+    if days:
+        labels[last] = "today"
+    return labels
+
+
+def week_labels(weeks: Sequence[Sequence[HeatCell]]) -> dict[int, str]:
+    """Every other week's Monday, counted back from this week (labelled "this week")."""
+    last = len(weeks) - 1
+    labels = {n: short_day(weeks[n][0].day) for n in range(last % 2, last, 2)}
+    if weeks:
+        labels[last] = "now"
+    return labels
+
+
+def pain_points(sessions: Sequence[SessionRow]) -> list[PainPoint]:
+    return [PainPoint(short_day(s.day), s.pain_before, s.pain_after) for s in sessions]
+
+
+def empty_text(goals: Goals) -> Content:
+    command = "bold $text-accent"
+    return Content.assemble(
+        ("No history yet.", "bold"),
+        "\n\nFinish a routine from the home screen and your active minutes, water, "
+        "streak and sessions show up here. From a shell, ",
+        ("coach drink", command),
+        " logs a glass of water and ",
+        ("coach pain N", command),
+        " a pain check-in.\n\n",
+        f"Your goals: {goals.weekly_active_minutes} active minutes and strength work "
+        f"on {plural(goals.weekly_strength_days, 'day')} a week, "
+        f"{format_volume(goals.water_goal_ml)} of water a day.",
+    )
+
+
+# ----------------------------------------------------------------------------- screen
+
+
+class HistoryScreen(Screen[None]):
+    """Progress over time. Escape or q goes back; 1–4 (or the tabs) switch views."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Back", id="close_history"),
+        Binding("1", "show_tab('week')", "Week", show=False, id="history_week"),
+        Binding("2", "show_tab('days')", "Days", show=False, id="history_days"),
+        Binding("3", "show_tab('pain')", "Pain", show=False, id="history_pain"),
+        Binding("4", "show_tab('sessions')", "Sessions", show=False, id="history_sessions"),
+    ]
+
+    def __init__(
+        self,
+        journal: HistoryJournal | None,
+        clock: Clock,
+        goals: Goals | None = None,
+    ) -> None:
+        super().__init__()
+        self.journal = journal
+        self.clock = clock
+        self.goals = goals or Goals()
+        self.data: HistoryData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="✚")
+        with Middle(id="history-empty"), Center():
+            yield Static("", id="empty-text")
+        with TabbedContent(id="history-tabs"):
+            with TabPane("This week", id="week"):
+                yield Label("", id="streak")
+                with Vertical(id="goals"):
+                    with Grid(id="goal-grid"):
+                        yield Label("Active minutes", classes="goal-name")
+                        yield ProgressBar(id="active-bar", show_eta=False, show_percentage=False)
+                        yield Label("", id="active-figure", classes="goal-figure")
+                        yield Label("Strength days", classes="goal-name")
+                        yield ProgressBar(id="strength-bar", show_eta=False, show_percentage=False)
+                        yield Label("", id="strength-figure", classes="goal-figure")
+                        yield Label("Water today", classes="goal-name")
+                        yield ProgressBar(id="water-bar", show_eta=False, show_percentage=False)
+                        yield Label("", id="water-figure", classes="goal-figure")
+                    yield Label("", id="water-days")
+                yield BarChart(id="weeks-chart", color="success")
+            with TabPane("Minutes & water", id="days"):
+                yield BarChart(id="minutes-chart", color="success")
+                yield BarChart(id="water-chart", color="primary")
+            with TabPane("Pain", id="pain"):
+                yield PainChart(id="pain-chart")
+                yield Static("", id="pain-empty", classes="tab-note")
+            with TabPane("Sessions", id="sessions"):
+                yield DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="sessions-empty", classes="tab-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "History"
+        if self.journal is None:
+            self._show_empty("History is off for this run: there is no history database.")
+            return
+        try:
+            data = read_history(self.journal, self.clock.now(), self.goals)
+        except Exception as error:  # a damaged or locked file must not close the app
+            logger.debug("history could not be read", exc_info=True)
+            self._show_empty(f"Your history could not be read:\n{error}")
+            return
+        self.data = data
+        if data.empty:
+            self._show_empty(empty_text(self.goals))
+            return
+        self.query_one("#history-empty").display = False
+        self._show_week(data)
+        self._show_days(data)
+        self._show_pain(data)
+        self._show_sessions(data)
+
+    # ------------------------------------------------------------------ tabs
+
+    def _show_empty(self, text: str | Content) -> None:
+        self.query_one("#history-tabs").display = False
+        self.query_one("#history-empty").display = True
+        # Plain strings (error messages) are shown as they are, never read as markup.
+        self.query_one("#empty-text", Static).update(
+            Content(text) if isinstance(text, str) else text
+        )
+
+    def _show_week(self, data: HistoryData) -> None:
+        week, goals = data.week, self.goals
+        self.query_one("#streak", Label).update(streak_text(data.streaks))
+        self.query_one("#goals").border_title = f"This week · {week_span(week)}"
+        for name, value, goal, text in (
+            ("active", week.active_minutes, week.active_goal, active_text(week)),
+            ("strength", week.strength_days, week.strength_goal, strength_text(week)),
+            (
+                "water",
+                data.water_today,
+                goals.water_goal_ml,
+                water_text(data.water_today, goals.water_goal_ml),
+            ),
+        ):
+            bar = self.query_one(f"#{name}-bar", ProgressBar)
+            bar.update(total=max(goal, 1), progress=min(value, goal))
+            self.query_one(f"#{name}-figure", Label).update(text)
+        self.query_one("#water-days", Label).update(water_days_text(week))
+        weekly_minutes = [sum(cell.minutes or 0.0 for cell in row) for row in data.weeks]
+        self.query_one("#weeks-chart", BarChart).show(
+            weekly_minutes,
+            week_labels(data.weeks),
+            title=f"Active minutes a week, last {len(data.weeks)} weeks · line: goal",
+            goal=week.active_goal,
+        )
+
+    def _show_days(self, data: HistoryData) -> None:
+        minutes = [day.active_minutes for day in data.days]
+        litres = [day.water_ml / 1000 for day in data.days]
+        met = sum(1 for day in data.days if day.water_ml >= self.goals.water_goal_ml)
+        labels = day_labels(data.days)
+        self.query_one("#minutes-chart", BarChart).show(
+            minutes,
+            labels,
+            title=f"Active minutes a day · {len(data.days)} days: {round(sum(minutes))} min",
+        )
+        self.query_one("#water-chart", BarChart).show(
+            litres,
+            labels,
+            title=(
+                f"Water a day (L) · goal {format_volume(self.goals.water_goal_ml)} "
+                f"reached on {plural(met, 'day')}"
+            ),
+            goal=self.goals.water_goal_ml / 1000,
+        )
+
+    def _show_pain(self, data: HistoryData) -> None:
+        chart = self.query_one("#pain-chart", PainChart)
+        note = self.query_one("#pain-empty", Static)
+        if not data.pain:
+            chart.display = False
+            note.update(
+                f"No pain check-ins in the last {RECENT_DAYS} days. Routines that start or "
+                "end with a check-in add their before and after figures here."
+            )
+            return
+        note.display = False
+        chart.show(
+            pain_points(data.pain),
+            title=f"Pain (0–10) ● before, ◆ after each session · last {RECENT_DAYS} days",
+        )
+
+    def _show_sessions(self, data: HistoryData) -> None:
+        table = self.query_one("#sessions-table", DataTable)
+        table.add_column("When", key="when")
+        table.add_column("Routine", key="routine")
+        table.add_column(Text("Active", justify="right"), key="active")
+        table.add_column("Status", key="status")
+        table.add_column("Pain", key="pain")
+        for session in data.sessions:
+            table.add_row(*session_cells(session), key=str(session.id))
+        note = self.query_one("#sessions-empty", Static)
+        if data.sessions:
+            note.display = False
+        else:
+            table.display = False
+            note.update("No sessions yet. Start a routine from the home screen.")
+
+    # ------------------------------------------------------------------ actions
+
+    def action_show_tab(self, tab: str) -> None:
+        tabs = self.query_one("#history-tabs", TabbedContent)
+        if tabs.display and tab in TABS:
+            tabs.active = tab
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,79 @@
+"""The home screen's safety note: "please see a clinician" after days of severe pain.
+
+`clinician_note()` reads the note from the journal (coach.safety's three-days-running
+rule); `CareNote` shows it, or hides when there is none.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from textual.content import Content
+from textual.widgets import Static
+
+from coach.safety import SafetyNote, persistent_severe_pain
+
+logger = logging.getLogger(__name__)
+
+# The rule needs the last 9 days (a 3-day run ending within 7 days); a month lets
+# the note count a longer run in full ("on 12 days running").
+CARE_NOTE_LOOKBACK_DAYS = 30
+
+
+def clinician_note(journal: Any, now: datetime) -> SafetyNote | None:
+    """The note for home, or None when the rule does not apply.
+
+    Also None when there is no journal or it cannot be read (locked, damaged, a
+    journal without the query): home must open whatever state the history is in.
+    """
+    if journal is None:
+        return None
+    try:
+        from coach.progress import local_day
+
+        today = local_day(now, getattr(journal, "zone", None))
+        first = today - timedelta(days=CARE_NOTE_LOOKBACK_DAYS)
+        return persistent_severe_pain(journal.max_pain_by_day(first, today), today)
+    except Exception:
+        logger.debug("no clinician note: the history could not be read", exc_info=True)
+        return None
+
+
+class CareNote(Static):
+    """Shows a `coach.safety.SafetyNote`; hidden while there is none."""
+
+    DEFAULT_CSS = """
+    CareNote {
+        height: auto;
+        padding: 0 1;
+        color: $text-warning;
+        border: round $warning 60%;
+        border-title-color: $text-warning;
+        border-title-style: bold;
+    }
+    CareNote.-see-clinician {
+        color: $text-error;
+        border: round $error 70%;
+        border-title-color: $text-error;
+    }
+    """
+
+    def __init__(self, note: SafetyNote | None = None, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.note: SafetyNote | None = None
+        self._initial = note
+
+    def on_mount(self) -> None:
+        self.show_note(self._initial)
+
+    def show_note(self, note: SafetyNote | None) -> None:
+        self.note = note
+        self.display = note is not None
+        self.set_class(note is not None and note.level == "see-clinician", "-see-clinician")
+        if note is None:
+            self.update("")
+            return
+        self.border_title = note.title
+        self.update(Content(note.message))

@@ -1,0 +1,397 @@
+"""The History screen: goals, streak, charts and sessions from a real journal, and its empty states.
+
+The journal is a real SQLite file in a temp dir, filled through its own API for a fixed
+week (Thursday 12 March 2026, London time), and the screen reads the FakeClock's day.
+"""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path, PurePath
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import SIZE, screen_text
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import DataTable, Label, ProgressBar, Static, TabbedContent
+
+from coach.clock import FakeClock
+from coach.journal import Journal, JournalError
+from coach.progress import Goals
+from coach.tui.screens.history import (
+    HistoryScreen,
+    day_labels,
+    pain_text,
+    streak_text,
+    time_text,
+    week_span,
+)
+from coach.tui.widgets.charts import BarChart, PainChart, PainPoint, nice_step, y_ticks
+
+ZONE = ZoneInfo("Europe/London")
+NOW = datetime(2026, 3, 12, 18, 0, tzinfo=ZONE)  # a Thursday; the week is Mon 9 – Sun 15 March
+TUI = Path(__file__).parents[2] / "coach" / "tui"
+# The coach app reads every screen's styles at start-up (its CSS_PATH); so does this host.
+STYLES: list[str | PurePath] = [
+    TUI / "coach.tcss",
+    TUI / "screens" / "history.tcss",
+    TUI / "screens" / "safety.tcss",
+]
+
+
+class ScreenHost(App[None]):
+    """A bare app that opens one screen, as the coach app will, and keeps what it returns."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = STYLES
+
+    def __init__(self, make_screen: Callable[[], Screen[Any]]) -> None:
+        super().__init__()
+        self.make_screen = make_screen
+        self.results: list[Any] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.make_screen(), callback=self.results.append)
+
+
+def add_session(
+    journal: Journal,
+    days_ago: int,
+    hour: int,
+    routine: tuple[str, str, str],
+    *,
+    planned_min: float,
+    active_min: float,
+    status: str = "completed",
+    pain: tuple[int | None, int | None] = (None, None),
+) -> int:
+    routine_id, name, kind = routine
+    start = NOW.replace(hour=hour, minute=0) - timedelta(days=days_ago)
+    end = start + timedelta(minutes=active_min)
+    session = journal.start_session(routine_id, name, kind, planned_min * 60, start)
+    journal.record_step(session, 0, "Step", "done", active_min * 60, end)
+    if status != "interrupted":
+        journal.finish_session(
+            session,
+            ended_at=end,
+            status=status,  # type: ignore[arg-type]
+            active_seconds=active_min * 60,
+            pain_before=pain[0],
+            pain_after=pain[1],
+        )
+    return session
+
+
+def interrupt(journal: Journal, session_id: int) -> None:
+    """Make a running session look like its process died (as after a crash or kill -9)."""
+    with sqlite3.connect(journal.path) as conn:
+        conn.execute(
+            "UPDATE sessions SET owner = ? WHERE id = ?", (f"{socket.gethostname()}:0:", session_id)
+        )
+    conn.close()
+    assert journal.mark_interrupted() == 1
+
+
+DESK = ("desk-break", "Desk break", "posture")
+CORE = ("core-strength", "Core strength", "core")
+MOBILITY = ("morning-mobility", "Morning mobility", "stretch")
+
+
+@pytest.fixture
+def history_clock() -> FakeClock:
+    return FakeClock(NOW)
+
+
+@pytest.fixture
+def empty_journal(tmp_path: Path) -> Any:
+    journal = Journal(tmp_path / "coach.db", zone=ZONE, now=NOW)
+    yield journal
+    journal.close()
+
+
+@pytest.fixture
+def journal(empty_journal: Journal) -> Journal:
+    """This week: four days in a row (a quit and an interrupted one among them); before
+    that a break on Sunday, and a 6-day run ending Monday 2 March."""
+    j = empty_journal
+    add_session(j, 0, 8, DESK, planned_min=5, active_min=5, pain=(3, 2))
+    add_session(j, 1, 9, CORE, planned_min=12, active_min=12, pain=(4, 3))
+    add_session(j, 2, 7, MOBILITY, planned_min=10, active_min=6, status="quit", pain=(5, 7))
+    interrupt(j, add_session(j, 3, 7, CORE, planned_min=12, active_min=3, status="interrupted"))
+    for days_ago in range(10, 16):
+        add_session(j, days_ago, 8, MOBILITY, planned_min=10, active_min=10)
+    for days_ago, ml in ((0, 1500), (1, 2000), (2, 1000), (3, 500)):
+        for _ in range(ml // 250):
+            j.log_water(250, NOW.replace(hour=12) - timedelta(days=days_ago))
+    return j
+
+
+def history_app(journal: Any, clock: FakeClock, goals: Goals | None = None) -> ScreenHost:
+    return ScreenHost(lambda: HistoryScreen(journal, clock, goals or Goals()))
+
+
+def label(app: App[Any], selector: str) -> str:
+    widget = app.screen.query_one(selector)
+    assert isinstance(widget, Label | Static)
+    return str(widget.content)
+
+
+# ----------------------------------------------------------------------------- this week
+
+
+async def test_this_week_shows_the_streak_and_the_goals(journal, history_clock):
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE):
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.query_one(TabbedContent).active == "week"
+        assert label(app, "#streak") == "Streak 4 days · best 6 days · done today"
+        assert app.screen.query_one("#goals").border_title == "This week · 9–15 Mar"
+        # 5 + 12 + 6 (quit) + 3 (interrupted): time moved counts, finished or not.
+        assert label(app, "#active-figure") == "26 of 150 min"
+        # Only Wednesday: Monday's core session was interrupted well before half way.
+        assert label(app, "#strength-figure") == "1 of 2 days"
+        assert label(app, "#water-figure") == "1.5 L of 2.0 L"
+        assert label(app, "#water-days") == "Water goal reached on 1 of 4 days so far this week."
+        active = app.screen.query_one("#active-bar", ProgressBar)
+        assert (active.progress, active.total) == (pytest.approx(26), 150)
+        shown = screen_text(app)
+        assert "Streak 4 days" in shown
+        assert "26 of 150 min" in shown
+        assert "Active minutes a week" in shown
+
+
+async def test_goals_come_from_the_given_goals(journal, history_clock):
+    goals = Goals(weekly_active_minutes=20, weekly_strength_days=1, water_goal_ml=1500)
+    app = history_app(journal, history_clock, goals)
+    async with app.run_test(size=SIZE):
+        assert label(app, "#active-figure") == "26 of 20 min"
+        assert label(app, "#strength-figure") == "1 of 1 day"
+        assert label(app, "#water-figure") == "1.5 L of 1.5 L"
+        assert label(app, "#water-days") == "Water goal reached on 2 of 4 days so far this week."
+        active = app.screen.query_one("#active-bar", ProgressBar)
+        assert active.percentage == 1  # met: the bar is full, not past its end
+
+
+async def test_the_day_comes_from_the_injected_clock(journal):
+    a_week_later = FakeClock(NOW + timedelta(days=7))
+    app = history_app(journal, a_week_later)
+    async with app.run_test(size=SIZE):
+        assert label(app, "#streak") == (
+            "No streak running: a routine today starts one · best 6 days"
+        )
+        assert app.screen.query_one("#goals").border_title == "This week · 16–22 Mar"
+        assert label(app, "#active-figure") == "0 of 150 min"
+
+
+# ----------------------------------------------------------------------------- charts
+
+
+async def test_charts_show_minutes_water_weeks_and_pain(journal, history_clock):
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        weeks = app.screen.query_one("#weeks-chart", BarChart)
+        assert len(weeks.values) == 12
+        # Last week: Monday 2 March only; the week before: 25 February to 1 March.
+        assert weeks.values[-3:] == [pytest.approx(50), pytest.approx(10), pytest.approx(26)]
+        assert weeks.goal == 150
+
+        await pilot.press("2")
+        assert app.screen.query_one(TabbedContent).active == "days"
+        minutes = app.screen.query_one("#minutes-chart", BarChart)
+        water = app.screen.query_one("#water-chart", BarChart)
+        assert len(minutes.values) == 30
+        assert minutes.values[-4:] == [pytest.approx(3), 6, 12, 5]
+        assert minutes.labels[29] == "today"
+        assert water.values[-4:] == [0.5, 1.0, 2.0, 1.5]
+        assert water.goal == 2.0
+        shown = screen_text(app)
+        assert "Active minutes a day · 30 days: 86 min" in shown
+        assert "goal 2.0 L reached on 1 day" in shown
+
+        await pilot.press("3")
+        pain = app.screen.query_one("#pain-chart", PainChart)
+        assert pain.points == [
+            PainPoint("10 Mar", 5, 7),
+            PainPoint("11 Mar", 4, 3),
+            PainPoint("12 Mar", 3, 2),
+        ]
+        assert "● before, ◆ after" in screen_text(app)
+
+
+async def test_no_pain_check_ins_says_so_on_the_pain_tab(empty_journal, history_clock):
+    add_session(empty_journal, 0, 8, DESK, planned_min=5, active_min=5)
+    app = history_app(empty_journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        assert not app.screen.query_one("#pain-chart").display
+        assert "No pain check-ins in the last 30 days" in screen_text(app)
+
+
+# ----------------------------------------------------------------------------- sessions
+
+
+async def test_sessions_table_lists_recent_sessions_newest_first(journal, history_clock):
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        table = app.screen.query_one("#sessions-table", DataTable)
+        assert table.row_count == 10
+        rows = [[str(cell) for cell in table.get_row_at(n)] for n in range(4)]
+        assert rows == [
+            ["Thu 12 Mar 08:00", "Desk break", "5 min", "completed", "3 → 2"],
+            ["Wed 11 Mar 09:00", "Core strength", "12 min", "completed", "4 → 3"],
+            ["Tue 10 Mar 07:00", "Morning mobility", "6 min", "quit", "5 → 7"],
+            ["Mon 09 Mar 07:00", "Core strength", "3 min", "interrupted", ""],
+        ]
+        shown = screen_text(app)
+        assert "interrupted" in shown
+        assert "Wed 25 Feb 08:00" in shown  # all ten rows fit on an 80×24 screen
+
+
+async def test_the_table_scrolls_with_the_keys(journal, history_clock):
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        table = app.screen.query_one("#sessions-table", DataTable)
+        table.focus()
+        await pilot.press("down", "down")
+        assert table.cursor_row == 2
+
+
+# ----------------------------------------------------------------------------- empty states
+
+
+async def test_an_empty_history_shows_a_friendly_note(empty_journal, history_clock):
+    app = history_app(empty_journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert not app.screen.query_one("#history-tabs").display
+        assert app.screen.query_one("#history-empty").display
+        shown = screen_text(app)
+        assert "No history yet." in shown
+        assert "150 active minutes" in shown
+        await pilot.press("4")  # no tabs to switch to: nothing breaks
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_water_alone_is_history_enough(empty_journal, history_clock):
+    empty_journal.log_water(500, NOW)
+    app = history_app(empty_journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.query_one("#history-tabs").display
+        assert label(app, "#water-figure") == "500 ml of 2.0 L"
+        await pilot.press("4")
+        assert "No sessions yet." in screen_text(app)
+
+
+async def test_without_a_journal_the_screen_says_history_is_off(history_clock):
+    app = history_app(None, history_clock)
+    async with app.run_test(size=SIZE):
+        assert "History is off for this run" in screen_text(app)
+
+
+async def test_a_history_that_cannot_be_read_is_reported_not_raised(history_clock):
+    class LockedJournal:
+        zone = None
+
+        def __getattr__(self, name: str) -> Any:
+            def fail(*args: Any, **kwargs: Any) -> Any:
+                raise JournalError("the history database stayed busy for 5 s")
+
+            return fail
+
+    app = history_app(LockedJournal(), history_clock)
+    async with app.run_test(size=SIZE):
+        shown = screen_text(app)
+        assert "Your history could not be read:" in shown
+        assert "stayed busy for 5 s" in shown
+
+
+# ----------------------------------------------------------------------------- keys
+
+
+@pytest.mark.parametrize("key", ["escape", "q"])
+async def test_escape_and_q_go_back(journal, history_clock, key):
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        assert not isinstance(app.screen, HistoryScreen)
+        assert app.results == [None]
+
+
+async def test_number_keys_switch_tabs(journal, history_clock):
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        tabs = app.screen.query_one(TabbedContent)
+        for key, tab in (("4", "sessions"), ("3", "pain"), ("2", "days"), ("1", "week")):
+            await pilot.press(key)
+            assert tabs.active == tab
+
+
+# ----------------------------------------------------------------------------- words
+
+
+def test_streak_words():
+    from coach.progress import Streaks
+
+    assert streak_text(Streaks(0, 0, False, None)) == "No streak yet: a routine today starts one."
+    assert streak_text(Streaks(1, 3, False, date(2026, 3, 11))) == (
+        "Streak 1 day · best 3 days · a routine today keeps it going"
+    )
+
+
+def test_small_formatters():
+    assert time_text(45) == "45 s"
+    assert time_text(90) == "2 min"
+    assert pain_text(None, 4) == "– → 4"
+    assert pain_text(None, None) == ""
+
+
+def test_week_span_across_a_month():
+    from coach.progress import Week
+
+    week = Week(date(2026, 3, 30), (), 0, 150, 0, 2, 2000, 0, 1)
+    assert week_span(week) == "30 Mar – 5 Apr"
+
+
+def test_day_labels_end_on_today_and_step_back_a_week():
+    from coach.progress import DayFigures
+
+    days = [
+        DayFigures(date(2026, 2, 11) + timedelta(days=n), 0, 0, 0, 0, False, False, None)
+        for n in range(30)
+    ]
+    assert day_labels(days) == {1: "12 Feb", 8: "19 Feb", 15: "26 Feb", 22: "5 Mar", 29: "today"}
+
+
+def test_y_axis_ticks_are_round_and_reach_the_top():
+    assert nice_step(150) == 50
+    assert y_ticks(26) == [0, 10, 20, 30]
+    assert y_ticks(2.0) == [0, 1, 2]
+    assert y_ticks(0) == [0, 1]
+
+
+# ----------------------------------------------------------------------------- snapshots
+
+
+def test_snapshot_this_week(snap_compare, journal, history_clock):
+    assert snap_compare(history_app(journal, history_clock), terminal_size=SIZE)
+
+
+def test_snapshot_minutes_and_water(snap_compare, journal, history_clock):
+    assert snap_compare(history_app(journal, history_clock), terminal_size=SIZE, press=["2"])
+
+
+def test_snapshot_pain(snap_compare, journal, history_clock):
+    assert snap_compare(history_app(journal, history_clock), terminal_size=SIZE, press=["3"])
+
+
+def test_snapshot_sessions(snap_compare, journal, history_clock):
+    assert snap_compare(history_app(journal, history_clock), terminal_size=SIZE, press=["4"])
+
+
+def test_snapshot_empty(snap_compare, empty_journal, history_clock):
+    assert snap_compare(history_app(empty_journal, history_clock), terminal_size=SIZE)
