@@ -80,7 +80,21 @@ def bench_env(home: Path) -> dict[str, str]:
     }
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("TEXTUAL", None)  # no devtools
+    skip_first_run(home)
     return env
+
+
+def skip_first_run(home: Path) -> None:
+    """The benched user has acknowledged the first-run safety screen: home opens."""
+    from datetime import datetime
+
+    from coach.journal import Journal
+
+    database = home / ".local/share" / "coach" / "coach.db"  # paths.database_file() there
+    database.parent.mkdir(parents=True, exist_ok=True)
+    with Journal(database) as journal:
+        if journal.safety_acknowledged_at() is None:
+            journal.acknowledge_safety(datetime.now().astimezone())
 
 
 class Terminal:

@@ -8,11 +8,11 @@ a FakeClock and fakes. Nothing here reaches for globals or reads a clock itself.
 from __future__ import annotations
 
 import gc
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from coach.clock import Clock
@@ -23,8 +23,13 @@ from coach.tui.messages import RoutineChosen
 from coach.tui.ports import CueForEvent, Journal, RoutineLibrary, Sound
 from coach.tui.screens.home import HomeScreen
 from coach.tui.today import TodayFigures, today_figures
+from coach.tui.widgets.care_note import clinician_note
 
 if TYPE_CHECKING:
+    from coach.routines.watch import RoutineWatcher
+    from coach.tui.hot_reload import HotReload
+    from coach.tui.reminders import ReminderOptions, WindowReminders
+    from coach.tui.screens.history import HistoryJournal
     from coach.tui.screens.session import SessionScreen
 
 
@@ -43,6 +48,11 @@ class CoachApp(App[None]):
         _HERE / "screens" / "session.tcss",
         _HERE / "screens" / "summary.tcss",
         _HERE / "screens" / "confirm.tcss",
+        _HERE / "screens" / "builder.tcss",
+        _HERE / "screens" / "customize.tcss",
+        _HERE / "screens" / "history.tcss",
+        _HERE / "screens" / "safety.tcss",
+        _HERE / "screens" / "reminder.tcss",
     ]
     TITLE = "coach"
     SUB_TITLE = "back care"
@@ -64,9 +74,14 @@ class CoachApp(App[None]):
         cue_for_event: CueForEvent | None = None,
         notices: Sequence[str] = (),
         freeze_gc: bool = False,
+        watcher: RoutineWatcher | None = None,
+        reminders: ReminderOptions | None = None,
     ) -> None:
         super().__init__()
         self.freeze_gc = freeze_gc
+        # Hot reload of the user routines folder (coach.tui.hot_reload), started at mount.
+        self.watcher = watcher
+        self.hot_reload: HotReload | None = None
         self.library = library
         self.clock = clock
         self.journal = journal
@@ -76,6 +91,12 @@ class CoachApp(App[None]):
         self.cue_for_event = cue_for_event
         self.notices = list(notices)
         self.last_summary: SessionSummary | None = None
+        # Sitting and water reminders while the window is open (coach.tui.reminders).
+        self.reminders: WindowReminders | None = None
+        if reminders is not None:
+            from coach.tui.reminders import WindowReminders
+
+            self.reminders = WindowReminders(self, reminders)
 
     @property
     def routines(self) -> dict[str, Routine]:
@@ -98,15 +119,30 @@ class CoachApp(App[None]):
             # Everything built so far lives as long as the app: leave it out of the garbage
             # collector's full passes, which otherwise stall the screen for 50-150 ms.
             self.call_after_refresh(gc.freeze)
+        if self.watcher is not None:
+            from coach.tui.hot_reload import HotReload
+
+            self.hot_reload = HotReload(self, self.watcher).start()
         if self.config.keymap:
             self.set_keymap(expand_keymap(self.config.keymap))
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=12)
-        if self.start_routine is not None:
-            self.start_session(self.start_routine)
-        else:
+        if self.reminders is not None:
+            self.reminders.start()
+        if self.start_routine is None:
             # The history is read after the first frame: the window appears sooner.
             self.call_after_refresh(self.refresh_today)
+        if self.needs_safety_acknowledgement():
+            # First run: the safety screen comes first; a `coach run X` session waits for it.
+            from coach.tui.screens.safety import SafetyScreen
+
+            self.push_screen(SafetyScreen(first_run=True), callback=self._safety_answered)
+        elif self.start_routine is not None:
+            self.start_session(self.start_routine)
+
+    def on_unmount(self) -> None:
+        if self.reminders is not None:
+            self.reminders.stop()  # the lock goes: `coach remind` carries on
 
     def today(self) -> TodayFigures | None:
         return today_figures(self.journal, self.clock.now(), self.config.water_goal_ml)
@@ -116,6 +152,7 @@ class CoachApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.show_today(self.today())
+                screen.show_care_note(clinician_note(self.journal, self.clock.now()))
 
     # ------------------------------------------------------------------ flow
 
@@ -128,24 +165,43 @@ class CoachApp(App[None]):
         self.start_session(message.routine)
 
     def start_session(self, routine: Routine) -> None:
-        self.push_screen(self.session_screen(routine), callback=self._session_ended)
+        from coach.tui.screens.easier import offer_before_session
 
-    def session_screen(self, routine: Routine) -> SessionScreen:
-        """A session screen wired to this app's clock, journal and sound (benches add probes)."""
+        # When pain rose by 2+ last time, the easier variants are offered first.
+        offer_before_session(self, routine, self._push_session)
+
+    def _push_session(self, routine: Routine, eased: bool) -> None:
+        self.push_screen(self.session_screen(routine, eased=eased), callback=self._session_ended)
+
+    def session_screen(self, routine: Routine, *, eased: bool = False) -> SessionScreen:
+        """A session screen wired to this app's clock, journal and sound (benches add probes).
+
+        The doses are today's (progression from the history); unless the routine was
+        already made easier, a pain check-in of 4+ before the work offers easier variants.
+        """
         # Imported here: the home screen opens faster without the session's modules.
+        from coach.session_prep import progressed
+        from coach.tui.screens.easier import EasierAfterCheckIn
         from coach.tui.screens.session import SessionScreen
 
-        return SessionScreen(
+        routine, dose_notes = progressed(routine, self.journal, self.clock)
+        screen = SessionScreen(
             routine,
             clock=self.clock,
             journal=self.journal,
             sound=self.sound,
             cue_for_event=self.cue_for_event,
+            dose_notes=dose_notes,
         )
+        if not eased:
+            EasierAfterCheckIn(screen, getattr(self.library, "exercises", {})).attach()
+        return screen
 
     def _session_ended(self, summary: SessionSummary | None) -> None:
         if summary is None:
             return
+        if self.reminders is not None:
+            self.reminders.session_ended(summary)  # a completed routine is a break
         from coach.tui.screens.summary import SummaryScreen
 
         self.last_summary = summary
@@ -163,6 +219,61 @@ class CoachApp(App[None]):
             self.exit()
             return
         self.refresh_today()
+
+    # ------------------------------------------------------------------ history and safety
+
+    def needs_safety_acknowledgement(self) -> bool:
+        """True until the user has acknowledged the safety screen once (kept in the journal).
+
+        Without a journal that can remember it, coach does not ask at every start.
+        """
+        acknowledged_at = getattr(self.journal, "safety_acknowledged_at", None)
+        if acknowledged_at is None:
+            return False
+        try:
+            return acknowledged_at() is None
+        except Exception:  # an unreadable history must not keep the window from opening
+            return False
+
+    def _safety_answered(self, acknowledged: bool | None) -> None:
+        acknowledge = getattr(self.journal, "acknowledge_safety", None)
+        if acknowledged and acknowledge is not None:
+            try:
+                acknowledge(self.clock.now())
+            except Exception as error:  # asked again next time; nothing else is lost
+                self.notify(f"Could not save that in your history: {error}", severity="warning")
+        if self.start_routine is not None:
+            self.start_session(self.start_routine)
+
+    def action_show_history(self) -> None:
+        from coach.progress import Goals
+        from coach.tui.screens.history import HistoryScreen
+
+        journal = cast("HistoryJournal | None", self.journal)
+        self.push_screen(HistoryScreen(journal, self.clock, Goals.from_config(self.config)))
+
+    def action_log_water(self) -> None:
+        """`w` on home: a glass of water into the history."""
+        if self.reminders is not None:
+            self.reminders.log_glass()  # also restarts the water reminder's timer
+        else:
+            from coach.tui.reminders import log_glass_of_water
+
+            log_glass_of_water(self, self.config)
+
+    def action_show_safety(self) -> None:
+        from coach.tui.screens.safety import SafetyScreen
+
+        self.push_screen(SafetyScreen(first_run=False))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "History", "Minutes, water, pain, streaks and sessions", self.action_show_history
+        )
+        yield SystemCommand(
+            "Safety", "What coach is not, the red flags, when to stop", self.action_show_safety
+        )
 
 
 # Bindings that share a key with another and should follow it when a user moves that one
@@ -189,6 +300,8 @@ def build_app(
     start_routine: str | None = None,
     notices: Sequence[str] = (),
     freeze_gc: bool = False,
+    watcher: RoutineWatcher | None = None,
+    reminders: ReminderOptions | None = None,
 ) -> CoachApp:
     """The app, ready to `run()` (or `run_test()`).
 
@@ -196,7 +309,10 @@ def build_app(
     an unknown id raises `CoachError` (with a "did you mean") before any screen is drawn.
     Sound cues play only when `sound` is given. `freeze_gc` (for a real run, not tests that
     build many apps in one process) moves start-up objects out of the garbage collector's
-    reach once the first frame is out.
+    reach once the first frame is out. `watcher` (whose `library` this is) keeps the
+    routines in step with the user folder while the app runs. `reminders` runs the sitting
+    and water reminders in the window (`ReminderOptions.real()` for a real run; tests
+    pass a paused scheduler and call `app.reminders.service.run_due`).
     """
     routine = library.get(start_routine) if start_routine is not None else None
     return CoachApp(
@@ -209,6 +325,8 @@ def build_app(
         cue_for_event=_cue_player() if sound is not None else None,
         notices=notices,
         freeze_gc=freeze_gc,
+        watcher=watcher,
+        reminders=reminders,
     )
 
 

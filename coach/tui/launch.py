@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from coach.clock import SystemClock
@@ -20,11 +21,13 @@ logger = logging.getLogger(__name__)
 
 
 def run_app(start_routine: str | None = None) -> int:
-    from coach.routines.library import load_library
+    from coach.routines.watch import RoutineWatcher
 
     notices: list[str] = []
     config = _load_config(notices)
-    library = load_library()
+    # The watcher loads the library and keeps it in step with the user folder (hot reload).
+    watcher = RoutineWatcher.load()
+    library = watcher.library
     if start_routine is not None:
         library.get(start_routine)  # an unknown id is a CLI error, before any screen
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -38,6 +41,7 @@ def run_app(start_routine: str | None = None) -> int:
     sound = _open_sound(config, notices)
     try:
         from coach.tui.app import build_app
+        from coach.tui.reminders import ReminderOptions
 
         app = build_app(
             library=library,
@@ -48,7 +52,11 @@ def run_app(start_routine: str | None = None) -> int:
             start_routine=start_routine,
             notices=notices,
             freeze_gc=True,
+            watcher=watcher,
+            reminders=ReminderOptions.real(),
         )
+        if sound is not None:
+            sound.ring = app.bell  # the terminal-bell fallback goes through Textual's output
         app.run()
         return app.return_code or 0
     finally:
@@ -102,10 +110,23 @@ class LazySound:
     delay the first frame. Mute works before and after."""
 
     def __init__(self, *, volume: float, muted: bool) -> None:
-        self.volume = volume
+        self._volume = volume
         self._muted = muted
         self._player: Any = None
         self._failed = False
+        # Rings the terminal bell when no audio backend works (the app's `bell`); called
+        # on the event loop, since the player's worker thread must not write to the screen.
+        self.ring: Callable[[], None] | None = None
+
+    @property
+    def volume(self) -> float:
+        return self._volume
+
+    @volume.setter
+    def volume(self, value: float) -> None:
+        self._volume = value
+        if self._player is not None:
+            self._player.volume = value
 
     @property
     def muted(self) -> bool:
@@ -124,12 +145,34 @@ class LazySound:
             try:
                 from coach.sound import SoundPlayer
 
-                self._player = SoundPlayer(volume=self.volume, muted=self._muted)
+                self._player = SoundPlayer(
+                    volume=self.volume, muted=self._muted, backend=self._backend()
+                )
             except Exception:  # sound must never stop coach
                 logger.debug("no sound player", exc_info=True)
                 self._failed = True
                 return
         self._player.play(cue)
+
+    def _backend(self) -> Any:
+        """The default backend chain with its bell rung through `ring` (None: the default)."""
+        if self.ring is None:
+            return None
+        import asyncio
+
+        from coach.sound import FallbackChain, TerminalBell, default_backend
+
+        loop, ring = asyncio.get_running_loop(), self.ring  # play() runs on the app's loop
+
+        def ring_on_the_loop() -> None:
+            loop.call_soon_threadsafe(ring)
+
+        chain = default_backend()
+        backends = [
+            TerminalBell(ring_on_the_loop) if isinstance(backend, TerminalBell) else backend
+            for backend in chain.backends
+        ]
+        return FallbackChain(backends, skipped=chain.skipped)
 
     def close(self) -> None:
         if self._player is not None:

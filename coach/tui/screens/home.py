@@ -21,8 +21,11 @@ from coach.errors import InvalidFile, LocatedError, Location
 from coach.routines.describe import step_detail, step_title
 from coach.routines.model import CheckInStep, ExerciseStep, HydrationStep, Kind, Routine, Step
 from coach.routines.timing import estimated_seconds, total_text
+from coach.safety import SafetyNote
 from coach.tui.messages import RoutineChosen
 from coach.tui.today import TodayFigures
+from coach.tui.widgets.care_note import CareNote
+from coach.tui.widgets.reminder_status import ReminderStatus
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -61,16 +64,29 @@ def routine_commands_provider() -> type[Provider]:
     return RoutineCommands
 
 
+def customize_commands_provider() -> type[Provider]:
+    from coach.tui.customize import CustomizeCommands
+
+    return CustomizeCommands
+
+
 class HomeScreen(Screen[None]):
     """Pick a routine. Enter starts it; `/` finds one by name."""
 
     # A callable, so the command palette's modules load when it first opens, not at start-up.
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
-        routine_commands_provider
+        routine_commands_provider,
+        customize_commands_provider,
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "find_routine", "Find", id="find_routine"),
+        Binding("n", "new_routine", "New", id="new_routine"),
+        Binding("o", "open_in_builder", "Builder", id="open_in_builder", show=False),
+        Binding("e", "edit_routine", "Edit", id="edit_routine"),
+        Binding("h", "app.show_history", "History", id="show_history"),
+        Binding("question_mark,f1", "app.show_safety", "Safety", id="show_safety"),
+        Binding("w", "app.log_water", "+Water", id="log_water"),
         Binding("q", "app.quit", "Quit", id="quit_app"),
     ]
 
@@ -93,10 +109,12 @@ class HomeScreen(Screen[None]):
                 if self.problems:
                     yield Static(self._problems_text(), id="problems")
             with Vertical(id="side"):
+                yield CareNote(id="care-note")
                 yield Static("", id="today")
                 yield Static("", id="details")
-                # The reminders part fills this ("next break in …", water vs goal).
-                yield Vertical(id="reminders")
+                # The reminders part: "next break in …", water vs goal (hidden without them).
+                with Vertical(id="reminders"):
+                    yield ReminderStatus(id="reminder-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -133,6 +151,7 @@ class HomeScreen(Screen[None]):
                     Content(routine.name.ljust(width)),
                     (f"{length:>7}", "$text-muted"),
                     ("  yours" if not routine.builtin else "", "$text-accent"),
+                    (" ⚠" if self._has_errors(routine) else "", "$text-error"),
                 )
                 options.append(Option(prompt, id=routine.id))
         if not options:
@@ -151,6 +170,10 @@ class HomeScreen(Screen[None]):
                 lines.append(str(replace(error, location=location)))
         return Content("\n".join(lines))
 
+    def show_care_note(self, note: SafetyNote | None) -> None:
+        """The "please see a clinician" note (coach.safety's three-days-running rule)."""
+        self.query_one("#care-note", CareNote).show_note(note)
+
     def show_today(self, today: TodayFigures | None) -> None:
         self._today = today
         panel = self.query_one("#today", Static)
@@ -160,7 +183,9 @@ class HomeScreen(Screen[None]):
         sessions = f"{today.sessions} session{'s' if today.sessions != 1 else ''}"
         minutes = f"{round(today.minutes)} min active"
         water = f"{format_volume(today.water_ml)} of {format_volume(today.water_goal_ml)} water"
-        panel.update(Content(f"{sessions} · {minutes}\n{water}"))
+        # With reminders on, their panel shows the water (next to "next break in …").
+        water_below = any(status.display for status in self.query(ReminderStatus))
+        panel.update(Content(f"{sessions} · {minutes}" + ("" if water_below else f"\n{water}")))
 
     def _show_details(self, option_id: str | None) -> None:
         details = self.query_one("#details", Static)
@@ -174,6 +199,9 @@ class HomeScreen(Screen[None]):
         if not routine.builtin and routine.source is not None:
             about += f" · {routine.source.name}"
         lines.append(Content.styled(about, "$text-muted"))
+        if self._has_errors(routine):
+            warning = "⚠ Its file has errors (see below): this is its last good version."
+            lines.append(Content.styled(warning, "$text-error"))
         if routine.description:
             lines.append(Content(routine.description.strip()))
         lines.append(Content(""))
@@ -200,3 +228,78 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(
             CommandPalette(providers=[routine_commands_provider()], placeholder="Find a routine…")
         )
+
+    # ------------------------------------------------------------------ customizing
+
+    def highlighted_routine(self) -> Routine | None:
+        option_list = self.query_one("#routine-list", OptionList)
+        if option_list.highlighted is None:
+            return None
+        return self.routines.get(option_list.get_option_at_index(option_list.highlighted).id or "")
+
+    def action_new_routine(self) -> None:
+        from coach.tui.customize import open_builder
+
+        open_builder(self.app, None)
+
+    def action_open_in_builder(self) -> None:
+        from coach.tui.customize import open_builder
+
+        routine = self.highlighted_routine()
+        if routine is None:
+            self.notify("Highlight a routine first.", severity="warning", timeout=3)
+            return
+        open_builder(self.app, routine)
+
+    def action_edit_routine(self) -> None:
+        from coach.tui.customize import edit_in_editor
+
+        routine = self.highlighted_routine()
+        if routine is None:
+            self.notify("Highlight a routine first.", severity="warning", timeout=3)
+            return
+        edit_in_editor(self.app, routine)
+
+    def show_routines(
+        self, routines_by_kind: dict[Kind, list[Routine]], problems: Sequence[InvalidFile] = ()
+    ) -> None:
+        """Show a new routine list (hot reload), keeping the highlighted routine where it is."""
+        option_list = self.query_one("#routine-list", OptionList)
+        kept = self.highlighted_routine()
+        index = option_list.highlighted
+        self.routines_by_kind = routines_by_kind
+        self.problems = list(problems)
+        self.routines = {r.id: r for group in routines_by_kind.values() for r in group}
+        option_list.set_options(self._options())
+        ids = [option.id for option in option_list.options]
+        if kept is not None and kept.id in ids:
+            option_list.highlighted = ids.index(kept.id)
+        elif index is not None:
+            # The routine went away: stay at the same height, on a routine, not a heading.
+            choices = [i for i, option in enumerate(option_list.options) if not option.disabled]
+            option_list.highlighted = min(choices, key=lambda i: abs(i - index), default=None)
+        panel = self.query("#problems")
+        if not self.problems:
+            panel.remove()
+        else:
+            if panel:
+                shown = panel.first(Static)
+                shown.update(self._problems_text())
+            else:
+                shown = Static(self._problems_text(), id="problems")
+                self.query_one("#routines-pane").mount(shown)
+            count = len(self.problems)
+            plural = "s" if count != 1 else ""
+            shown.border_title = f"{count} routine file{plural} could not be loaded"
+            shown.border_subtitle = "fix, then `coach validate`"
+        highlighted = option_list.highlighted
+        self._show_details(
+            None if highlighted is None else option_list.get_option_at_index(highlighted).id
+        )
+
+    def _has_errors(self, routine: Routine) -> bool:
+        """A user routine whose file is broken now: the list shows its last good version."""
+        if routine.builtin or routine.source is None:
+            return False
+        source = routine.source.absolute()
+        return any(Path(p.path).absolute() == source for p in self.problems)

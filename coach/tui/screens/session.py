@@ -20,7 +20,7 @@ move them; every key also has a button for the mouse.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -107,9 +107,12 @@ class SessionScreen(Screen[SessionSummary]):
         journal: Journal | None = None,
         sound: Sound | None = None,
         cue_for_event: CueForEvent | None = None,
+        dose_notes: Mapping[int, str] | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
+        # Step index → "45s — up from 40s" for doses progression grew (coach.progression).
+        self.dose_notes = dict(dose_notes or {})
         self.plan = build_plan(routine)
         self.session = Session(self.plan, clock)
         self.sound = sound
@@ -271,7 +274,11 @@ class SessionScreen(Screen[SessionSummary]):
         face = self._face_for(phase)
         self.query_one("#face", ContentSwitcher).current = face
         self._label("#phase-title", phase.title)
-        self._label("#phase-detail", phase.detail if phase.kind is not PhaseKind.CHECK_IN else "")
+        detail = phase.detail if phase.kind is not PhaseKind.CHECK_IN else ""
+        note = self.dose_notes.get(phase.step_index)
+        if note and phase.kind is PhaseKind.WORK:
+            detail = f"{detail} · {note}" if detail else note
+        self._label("#phase-detail", detail)
         if face == "checkin-face":
             assert isinstance(phase.step, CheckInStep)
             self.query_one(CheckInPad).ask(phase.step.prompt)
@@ -402,6 +409,29 @@ class SessionScreen(Screen[SessionSummary]):
                 return not session.paused and waits and phase.kind is PhaseKind.WORK
             if action in ("digit", "check_in"):
                 return phase.kind is PhaseKind.CHECK_IN
+        return True
+
+    def use_routine(self, routine: Routine) -> bool:
+        """Carry on with `routine` in place of this one (easier variants: same doses).
+
+        Only a routine whose plan has the same phases and timings can take over a running
+        session; anything else returns False and changes nothing.
+        """
+        plan = build_plan(routine)
+
+        def shape(phases: tuple[Phase, ...]) -> list[tuple[object, ...]]:
+            return [
+                (p.kind, p.step_index, p.seconds, p.side, p.set_number, p.rep_number, p.reps)
+                for p in phases
+            ]
+
+        if shape(plan.phases) != shape(self.plan.phases):
+            return False
+        self.routine = routine
+        self.plan = plan
+        self.session.plan = plan  # the engine reads phases and steps from its plan as it goes
+        self._phase_shown = None  # redraw the title, cues and "next" from the new plan
+        self.show()
         return True
 
     def _command(self, command: Callable[[], Any]) -> None:

@@ -1,0 +1,368 @@
+"""A routine being built in the builder screen: plain data and checks, no Textual.
+
+The builder screen keeps one `Draft` and redraws from it; every edit goes through
+the functions here, so the rules (what a step starts with, how a typed dose is
+read, what makes a routine savable) are tested without a terminal.
+
+Saving goes through the same path as every user file: `writer.dump_routine` turns
+the routine into tidy YAML, the loader reads that text back (so nothing is written
+that `coach validate` would refuse), and `sharing.write_user_file` writes it
+atomically into the user routines folder as `<id>.yaml`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from coach.durations import format_duration, parse_duration, parse_volume
+from coach.errors import CoachError, InvalidFile
+from coach.routines.loader import (
+    BREATH_PATTERNS,
+    CHECK_IN_PROMPTS,
+    DEFAULT_BREATH_ROUNDS,
+    MAX_DRINK_ML,
+    MAX_REPS,
+    MAX_ROUNDS,
+    MAX_SECONDS,
+    MAX_SETS,
+)
+from coach.routines.model import (
+    BreathingStep,
+    CheckInStep,
+    Dose,
+    Exercise,
+    ExerciseStep,
+    HydrationStep,
+    Kind,
+    RestStep,
+    Routine,
+    Step,
+)
+from coach.routines.sharing import RESERVED_IDS, SAFE_ID, user_routine_path
+from coach.routines.timing import estimated_seconds
+
+DEFAULT_REST_SECONDS = 30.0
+DEFAULT_DRINK_ML = 250
+BREATHING_CHOICES = tuple(BREATH_PATTERNS)  # "box", "4-7-8", "slow"
+
+
+class DraftError(CoachError):
+    """Why a draft cannot be saved: one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+# --------------------------------------------------------------------------- new steps
+
+
+def exercise_step(exercise: Exercise) -> ExerciseStep:
+    """The exercise with the library's starting dose."""
+    return ExerciseStep(exercise, exercise.dose)
+
+
+def rest_step(seconds: float = DEFAULT_REST_SECONDS) -> RestStep:
+    return RestStep(seconds)
+
+
+def breathing_step(pattern: str = "box", rounds: int = DEFAULT_BREATH_ROUNDS) -> BreathingStep:
+    """A named pattern (box, 4-7-8, slow) as the loader builds it, so it saves as `breathe: box`."""
+    named = BREATH_PATTERNS[pattern]
+    return BreathingStep(named.pattern, rounds, name=named.step_name)
+
+
+def breathing_choice(step: BreathingStep) -> str | None:
+    """Which named pattern a breathing step uses, or None for a custom one."""
+    for key, named in BREATH_PATTERNS.items():
+        if named.pattern == step.pattern:
+            return key
+    return None
+
+
+def drink_step(ml: int = DEFAULT_DRINK_ML) -> HydrationStep:
+    return HydrationStep(ml)
+
+
+def check_in_step(moment: Literal["before", "after"]) -> CheckInStep:
+    """A check-in with the prompt the loader gives one, so it saves as `check_in: before`."""
+    return CheckInStep(moment, prompt=CHECK_IN_PROMPTS[moment])
+
+
+# --------------------------------------------------------------------------- typed values
+
+
+@dataclass(frozen=True)
+class DoseFields:
+    """A dose as the builder's small inputs show it (text the user can edit)."""
+
+    hold: str = ""
+    reps: str = ""  # "10", or a pyramid "6-4-2"
+    sets: str = "1"
+    per_side: bool = False
+    set_rest: str = ""  # empty: the routine's default
+
+
+def dose_fields(dose: Dose) -> DoseFields:
+    reps = "-".join(str(r) for r in dose.pyramid) if dose.pyramid else str(dose.reps or "")
+    return DoseFields(
+        hold=format_duration(dose.hold) if dose.hold is not None else "",
+        reps=reps,
+        sets="" if dose.pyramid else str(dose.sets),
+        per_side=dose.per_side,
+        set_rest=format_duration(dose.set_rest) if dose.set_rest is not None else "",
+    )
+
+
+def read_dose(fields: DoseFields, base: Dose) -> Dose:
+    """The dose the inputs describe, laid over `base` (which keeps what the inputs don't show).
+
+    Raises ValueError("hold: …") naming the input that is wrong.
+    """
+    hold = _optional_seconds(fields.hold, "hold")
+    if hold == 0:
+        raise ValueError("hold: must be more than 0 s (leave it empty for reps you count)")
+    pyramid: tuple[int, ...] = ()
+    reps: int | None = None
+    text = fields.reps.strip()
+    if re.fullmatch(r"\d+(\s*[-,]\s*\d+)+", text):
+        pyramid = tuple(int(part) for part in re.split(r"\s*[-,]\s*", text))
+        for count in pyramid:
+            _check_range(count, 1, MAX_REPS, "reps")
+    elif text:
+        reps = _whole(text, "reps", 1, MAX_REPS)
+    sets = 1 if pyramid else _whole(fields.sets.strip() or "1", "sets", 1, MAX_SETS)
+    if hold is None and reps is None and not pyramid:
+        raise ValueError("hold: give a hold (like 30s) or a number of reps")
+    set_rest = _optional_seconds(fields.set_rest, "rest")
+    return replace(
+        base,
+        hold=hold,
+        reps=reps,
+        sets=sets,
+        pyramid=pyramid,
+        per_side=fields.per_side,
+        set_rest=set_rest,
+    )
+
+
+def read_seconds(text: str, name: str) -> float:
+    """A required duration from an input: `30s`, `1m`, `90`."""
+    seconds = _optional_seconds(text, name)
+    if seconds is None or seconds <= 0:
+        raise ValueError(f"{name}: give a duration like 30s or 1m")
+    return seconds
+
+
+def read_whole(text: str, name: str, lowest: int, highest: int) -> int:
+    return _whole(text.strip(), name, lowest, highest)
+
+
+def read_rounds(text: str) -> int:
+    return read_whole(text, "rounds", 1, MAX_ROUNDS)
+
+
+def read_drink(text: str) -> int:
+    try:
+        ml = parse_volume(text.strip())
+    except ValueError as error:
+        raise ValueError(f"amount: {error}") from None
+    _check_range(ml, 1, MAX_DRINK_ML, "amount", unit=" ml")
+    return ml
+
+
+def _optional_seconds(text: str, name: str) -> float | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        seconds = parse_duration(text)
+    except ValueError as error:
+        raise ValueError(f"{name}: {error}") from None
+    if seconds > MAX_SECONDS:
+        raise ValueError(f"{name}: at most {format_duration(MAX_SECONDS)}")
+    return seconds
+
+
+def _whole(text: str, name: str, lowest: int, highest: int) -> int:
+    if not re.fullmatch(r"\d+", text):
+        raise ValueError(f'{name}: expected a whole number, got "{text}"')
+    value = int(text)
+    _check_range(value, lowest, highest, name)
+    return value
+
+
+def _check_range(value: int, lowest: int, highest: int, name: str, unit: str = "") -> None:
+    if not lowest <= value <= highest:
+        raise ValueError(f"{name}: between {lowest} and {highest}{unit}")
+
+
+def slug(name: str) -> str:
+    """An id from a name: `My desk break!` → `my-desk-break`."""
+    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return text[:64].rstrip("-")
+
+
+# --------------------------------------------------------------------------- the draft
+
+
+@dataclass
+class Draft:
+    """The routine on the builder screen. `base` keeps what the builder does not edit
+    (description, tags, defaults, author…) of a routine opened in it."""
+
+    name: str = ""
+    routine_id: str = ""
+    kind: Kind = Kind.MIXED
+    steps: list[Step] = field(default_factory=list)
+    base: Routine | None = None
+    source: Path | None = None  # the file opened or last saved: saving there never asks
+    id_follows_name: bool = True  # until the user types an id of their own
+
+    @classmethod
+    def from_routine(cls, routine: Routine, source: Path | None = None) -> Draft:
+        return cls(
+            name=routine.name,
+            routine_id=routine.id,
+            kind=routine.kind,
+            steps=list(routine.steps),
+            base=routine,
+            source=source if source is not None else routine.source,
+            id_follows_name=False,
+        )
+
+    def set_name(self, name: str) -> None:
+        self.name = name
+        if self.id_follows_name:
+            self.routine_id = slug(name)
+
+    def set_id(self, routine_id: str) -> None:
+        self.routine_id = routine_id
+        self.id_follows_name = routine_id == slug(self.name)
+
+    # ------------------------------------------------------------------ steps
+
+    def add(self, step: Step, after: int | None = None) -> int:
+        """Insert after the step at `after` (at the end when None); the new step's index."""
+        index = len(self.steps) if after is None else min(after + 1, len(self.steps))
+        self.steps.insert(index, step)
+        return index
+
+    def remove(self, index: int) -> int | None:
+        """Remove a step; the index to highlight next (None when no step is left)."""
+        if not 0 <= index < len(self.steps):
+            return None if not self.steps else min(index, len(self.steps) - 1)
+        del self.steps[index]
+        if not self.steps:
+            return None
+        return min(index, len(self.steps) - 1)
+
+    def move(self, index: int, delta: int) -> int:
+        """Move a step up (-1) or down (+1); its new index."""
+        target = index + delta
+        if not (0 <= index < len(self.steps) and 0 <= target < len(self.steps)):
+            return index
+        self.steps[index], self.steps[target] = self.steps[target], self.steps[index]
+        return target
+
+    def replace(self, index: int, step: Step) -> None:
+        self.steps[index] = step
+
+    # ------------------------------------------------------------------ the routine
+
+    def routine(self) -> Routine:
+        """The routine as it stands (not checked)."""
+        base = self.base or Routine(self.routine_id, self.name, self.kind, ())
+        return replace(
+            base,
+            id=self.routine_id,
+            name=self.name.strip(),
+            kind=self.kind,
+            steps=tuple(self.steps),
+            source=None,
+            builtin=False,
+        )
+
+    def total_seconds(self) -> float:
+        return estimated_seconds(self.routine())
+
+    def check(self, exercises: Mapping[str, Exercise]) -> tuple[Routine, str]:
+        """The routine and its YAML text, read back by the loader; DraftError otherwise."""
+        from coach.routines.loader import load_routine_text
+        from coach.routines.writer import dump_routine
+
+        problems: list[str] = []
+        if not self.name.strip():
+            problems.append("name: give the routine a name")
+        if not SAFE_ID.fullmatch(self.routine_id):
+            problems.append("id: 1 to 64 lowercase letters, digits and dashes, like my-stretches")
+        elif self.routine_id in RESERVED_IDS:
+            problems.append(f'id: "{self.routine_id}" is reserved for the exercise library')
+        if not self.steps:
+            problems.append("steps: add at least one step")
+        if problems:
+            raise DraftError(problems)
+        routine = self.routine()
+        file_name = f"{routine.id}.yaml"
+        text = dump_routine(routine, exercises, file_name=file_name)
+        try:
+            loaded = load_routine_text(text, file_name, exercises, builtin=False)
+        except InvalidFile as error:
+            raise DraftError([_step_message(e.field, e.message) for e in error.errors]) from None
+        if replace(loaded, source=None) != routine:
+            # The writer promises a round trip; say so rather than save something else.
+            raise DraftError(["this routine would not read back the same; please report it"])
+        return routine, text
+
+
+def _step_message(field_name: str, message: str) -> str:
+    """`steps[2].reps: …` → `step 3, reps: …` (the user sees numbered steps, not a file)."""
+    match = re.match(r"steps\[(\d+)\]\.?(.*)", field_name)
+    if match is None:
+        return f"{field_name}: {message}" if field_name else message
+    number, rest = int(match.group(1)) + 1, match.group(2)
+    return f"step {number}{', ' + rest if rest else ''}: {message}"
+
+
+# --------------------------------------------------------------------------- saving
+
+
+@dataclass(frozen=True)
+class SaveTarget:
+    path: Path
+    exists: bool  # a file is there that this draft did not come from: ask first
+    hides_builtin: bool  # a built-in has this id; the user's file will take its place
+
+
+def save_target(draft: Draft, routines: Mapping[str, Routine], user_dir: Path) -> SaveTarget:
+    """Where the draft goes, and what saving there would replace. CoachError when it can't."""
+    path = user_routine_path(draft.routine_id, user_dir)
+    holder = routines.get(draft.routine_id)
+    if (
+        holder is not None
+        and not holder.builtin
+        and holder.source is not None
+        and _absolute(holder.source) != _absolute(path)
+    ):
+        raise CoachError(
+            f'id: "{draft.routine_id}" is already used by {holder.source.name}; choose another id'
+        )
+    same_file = draft.source is not None and _absolute(draft.source) == _absolute(path)
+    exists = os.path.lexists(path) and not same_file
+    hides_builtin = holder is not None and holder.builtin and not same_file
+    return SaveTarget(path, exists, hides_builtin)
+
+
+def write_draft(text: str, target: SaveTarget) -> None:
+    from coach.routines.sharing import write_user_file
+
+    write_user_file(target.path, text)
+
+
+def _absolute(path: Path) -> Path:
+    return Path(os.path.abspath(path))

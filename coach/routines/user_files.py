@@ -1,0 +1,67 @@
+"""The user's own file for a routine, made on demand: no Textual here.
+
+Opening a routine in the builder or in an editor works on a file in the user
+routines folder. A user routine already has one; a built-in is copied there
+first (its text as shipped, comments and all), and that copy then takes the
+built-in's place for this user. The built-in file itself is never written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from coach.errors import CoachError, InvalidFile
+from coach.routines.model import Exercise, Routine
+from coach.routines.sharing import user_routine_path, write_user_file
+
+
+@dataclass(frozen=True)
+class UserFile:
+    path: Path
+    copied: bool  # True: a built-in was copied there just now
+
+
+def user_file_for(routine: Routine, exercises: Mapping[str, Exercise], user_dir: Path) -> UserFile:
+    """The user's file for `routine`, copying a built-in into `user_dir` when needed.
+
+    A file already at `<id>.yaml` (say, a broken edit that left the built-in showing)
+    is the user's own work: it is returned as it is, never overwritten.
+    """
+    if not routine.builtin and routine.source is not None:
+        return UserFile(Path(routine.source), False)
+    target = user_routine_path(routine.id, user_dir)
+    if os.path.lexists(target):
+        return UserFile(target, False)
+    write_user_file(target, copy_text(routine, exercises, target.name))
+    return UserFile(target, True)
+
+
+def copy_text(routine: Routine, exercises: Mapping[str, Exercise], file_name: str) -> str:
+    """The built-in's own text (as `coach new --from` copies it), else the writer's."""
+    from coach.commands.new import copy_text as shipped_text
+
+    try:
+        return shipped_text(routine, routine.id)
+    except CoachError:
+        from coach.routines.writer import dump_routine
+
+        return dump_routine(replace(routine, builtin=False), exercises, file_name=file_name)
+
+
+def read_routine_file(path: Path, exercises: Mapping[str, Exercise]) -> Routine:
+    """The routine in a user file; InvalidFile with every located error otherwise."""
+    from coach.routines.loader import load_routine_text, read_text
+
+    return load_routine_text(read_text(path), str(path), exercises, builtin=False)
+
+
+def problems_of(path: Path, exercises: Mapping[str, Exercise]) -> InvalidFile | None:
+    """None when the file loads, else its errors."""
+    try:
+        read_routine_file(path, exercises)
+    except InvalidFile as error:
+        return error
+    return None

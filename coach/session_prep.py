@@ -1,0 +1,71 @@
+"""What a session starts from: today's progressed doses, and whether to offer easier variants.
+
+No Textual here. Both read the journal the app was given, and both are tolerant
+on purpose: a history that cannot be read (or a journal without these queries,
+like the tests' fakes) means "the doses as written, no offer", never an error
+between the user and their session.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from coach.clock import Clock
+from coach.routines.model import Exercise, ExerciseStep, Routine
+from coach.variants import Swap, easier_swaps, should_offer_easier
+
+logger = logging.getLogger(__name__)
+
+
+def progressed(routine: Routine, journal: Any, clock: Clock) -> tuple[Routine, dict[int, str]]:
+    """The routine with today's doses, and a note per grown step (`45s — up from 40s`).
+
+    The engine, the screen and the journal all see the progressed dose, so the
+    session record keeps the dose actually used.
+    """
+    if journal is None or not any(
+        isinstance(step, ExerciseStep) and step.progression for step in routine.steps
+    ):
+        return routine, {}
+    from coach.progression import apply_progression, history_for_routine
+
+    today = clock.now().date()
+    try:
+        history = history_for_routine(journal, routine.id, today)
+    except Exception:
+        logger.debug("no progression: the history could not be read", exc_info=True)
+        return routine, {}
+    return apply_progression(routine, history, today)
+
+
+def swaps_before_start(
+    routine: Routine, journal: Any, exercises: Mapping[str, Exercise]
+) -> list[Swap]:
+    """The easier swaps to offer before a session: pain rose by 2 or more last time.
+
+    Empty when the routine has nothing easier, or there is no such history. (Pain
+    of 4 or more before *this* session is asked by its own check-in; see
+    `swaps_after_check_in`.)
+    """
+    swaps = easier_swaps(routine, exercises)
+    if not swaps or journal is None:
+        return []
+    from coach.variants import last_session_pain
+
+    try:
+        last = last_session_pain(journal)
+    except Exception:
+        logger.debug("no easier offer: the history could not be read", exc_info=True)
+        return []
+    return swaps if should_offer_easier(None, last) else []
+
+
+def swaps_after_check_in(
+    routine: Routine, level: int, exercises: Mapping[str, Exercise], *, from_step: int = 0
+) -> list[Swap]:
+    """The swaps to offer after the check-in before the work said `level`, for steps still ahead."""
+    if not should_offer_easier(level, None):
+        return []
+    return [swap for swap in easier_swaps(routine, exercises) if swap.step_index >= from_step]

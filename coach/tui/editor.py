@@ -1,0 +1,198 @@
+"""Edit a routine in your own editor, then have coach check it.
+
+`e` on the home screen: the routine's file (a built-in is copied into the user
+folder first) opens in `$VISUAL`, else `$EDITOR`, else `nano`, else `vi`, while
+coach steps out of the terminal (`App.suspend()`). When the editor exits, coach
+reads the file again:
+
+- it loads: the home screen shows the new version at once;
+- it does not: a dialog lists every problem with its line and column, `e` opens
+  the editor again, and the routine's last good version stays in use until the
+  file is fixed (the hot reload keeps it; its errors show under the routine list).
+
+The two steps that need a real terminal, suspending the app and running the
+editor, are module functions (`suspend_app`, `run_editor`) so tests can replace
+them: Textual's headless test driver cannot suspend.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from coach.errors import CoachError, InvalidFile
+from coach.routines.model import Routine
+
+FALLBACK_EDITORS = ("nano", "vi")
+
+
+def editor_command(
+    environ: Mapping[str, str] | None = None,
+    which: Callable[[str], str | None] = shutil.which,
+) -> list[str]:
+    """The user's editor as a command line: $VISUAL, $EDITOR, then nano, then vi."""
+    environ = os.environ if environ is None else environ
+    for variable in ("VISUAL", "EDITOR"):
+        value = environ.get(variable, "").strip()
+        if value:
+            try:
+                words = shlex.split(value)  # "code --wait" is a command with an option
+            except ValueError:
+                words = [value]
+            if words:
+                return words
+    for name in FALLBACK_EDITORS:
+        if which(name):
+            return [name]
+    raise CoachError("no editor found: set $EDITOR, for example `export EDITOR=nano`")
+
+
+def suspend_app(app: App[Any]) -> AbstractContextManager[None]:
+    """Give the terminal to another program for the duration of the `with` block."""
+    return app.suspend()
+
+
+def run_editor(command: list[str]) -> int:
+    """Run the editor in this terminal and wait for it; its exit status."""
+    try:
+        return subprocess.run(command, check=False).returncode
+    except FileNotFoundError:
+        raise CoachError(
+            f'cannot run the editor "{command[0]}": not found; set $VISUAL or $EDITOR'
+        ) from None
+    except OSError as error:
+        raise CoachError(f'cannot run the editor "{command[0]}": {error}') from None
+
+
+class EditorFlow:
+    """One round of "edit, come back, check", repeated while the user asks to."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+
+    def edit_routine(self, routine: Routine) -> None:
+        from coach.routines.user_files import user_file_for
+        from coach.tui.customize import exercises_of, refresh_routines, user_dir_of
+
+        try:
+            user_file = user_file_for(routine, exercises_of(self.app), user_dir_of(self.app))
+        except (CoachError, OSError) as error:
+            self.app.notify(f"Could not copy {routine.name}: {error}", severity="error")
+            return
+        if user_file.copied:
+            refresh_routines(self.app)  # the copy is the good version to fall back on
+        self.edit_file(user_file.path, routine.name, copied=user_file.copied)
+
+    def edit_file(self, path: Path, name: str, *, copied: bool = False) -> None:
+        from coach.routines.user_files import problems_of
+        from coach.tui.customize import exercises_of, refresh_routines
+
+        status = 0
+        failure: CoachError | None = None
+        try:
+            command = [*editor_command(), str(path)]
+            with suspend_app(self.app):
+                # Nothing may escape this block: App.suspend resumes only on a normal exit.
+                try:
+                    status = run_editor(command)
+                except CoachError as error:
+                    failure = error
+                except KeyboardInterrupt:
+                    failure = CoachError("the editor was interrupted")
+        except CoachError as error:
+            failure = error
+        except Exception as error:  # SuspendNotSupported and friends: no terminal to lend
+            self.app.notify(
+                f"Cannot open an editor here ({error}); the file is {path}",
+                title="Editor",
+                severity="error",
+                timeout=8,
+            )
+            return
+        if failure is not None:
+            self.app.notify(str(failure), title="Editor", severity="error", timeout=8)
+            return
+        refresh_routines(self.app)
+        problems = problems_of(path, exercises_of(self.app))
+        if problems is not None:
+            self.app.push_screen(
+                EditProblemsScreen(problems, path, name),
+                callback=lambda again: self._answered(again, path, name),
+            )
+            return
+        where = f"copied to {path}" if copied else str(path.name)
+        note = f" (the editor exited with status {status})" if status else ""
+        self.app.notify(f"{name}: {where} is fine{note}.", title="Editor", timeout=4)
+
+    def _answered(self, again: bool | None, path: Path, name: str) -> None:
+        if again:
+            self.edit_file(path, name)
+
+
+class EditProblemsScreen(ModalScreen[bool]):
+    """A routine file that does not load: its problems, line by line. True: edit again."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "answer(True)", "Edit again", id="edit_again"),
+        Binding("escape,q", "answer(False)", "Later", id="edit_later"),
+    ]
+
+    def __init__(self, problems: InvalidFile, path: Path, name: str) -> None:
+        super().__init__()
+        self.problems = problems
+        self.path = path
+        self.routine_name = name
+
+    def compose(self) -> ComposeResult:
+        count = len(self.problems.errors) or 1
+        with Vertical(id="edit-dialog"):
+            yield Label(
+                f"{self.path.name} has {count} problem{'s' if count != 1 else ''}",
+                id="edit-title",
+            )
+            with VerticalScroll(id="edit-errors"):
+                yield Static(problem_lines(self.problems), id="edit-error-lines")
+            yield Label(
+                "Until the file is fixed coach keeps the last good version of "
+                f"{self.routine_name}.",
+                id="edit-reassurance",
+            )
+            with Horizontal(id="edit-answers"):
+                yield Button("Edit again (e)", id="edit-again", variant="primary")
+                yield Button("Later (esc)", id="edit-later")
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-again", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "edit-again")
+
+    def action_answer(self, again: bool) -> None:
+        self.dismiss(again)
+
+
+def problem_lines(problems: InvalidFile) -> Content:
+    """`line 4, column 11: steps[0].hold: …` for each error (the file name is the title)."""
+    lines: list[Content] = []
+    for error in problems.errors:
+        location = error.location
+        where = f"line {location.line}, column {location.column}" if location.line else "file"
+        field = f"{error.field}: " if error.field else ""
+        lines.append(Content.assemble((where, "bold"), f": {field}{error.message}"))
+    if not lines:
+        lines.append(Content(str(problems)))
+    return Content("\n").join(lines)

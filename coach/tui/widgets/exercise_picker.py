@@ -1,0 +1,61 @@
+"""The builder's exercise list: search it, read about an exercise, add it.
+
+A single click only highlights an exercise (so reading about one never adds it);
+a double click, Enter or `a` adds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import events
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from coach.routines.describe import dose_text
+from coach.routines.model import Exercise
+
+
+class ExerciseList(OptionList):
+    """An OptionList whose single click highlights and double click selects."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # OptionList's own handler selects on any click
+        clicked = event.style.meta.get("option")
+        if clicked is None or self.get_option_at_index(clicked).disabled:
+            return
+        self.highlighted = clicked
+        if event.chain >= 2:
+            self.action_select()
+
+
+def matches(exercise: Exercise, query: str) -> bool:
+    """Every word of the query is in the exercise's name, id or target area."""
+    haystack = f"{exercise.name} {exercise.id} {exercise.target}".lower()
+    return all(word in haystack for word in query.lower().split())
+
+
+def exercise_options(exercises: Iterable[Exercise], query: str = "") -> list[Option]:
+    found = [e for e in exercises if matches(e, query)]
+    start = query.strip().lower()
+    # Names that start with what was typed first, then the rest, each by name.
+    found.sort(key=lambda e: (not e.name.lower().startswith(start), e.name.lower()))
+    if not found:
+        return [Option(Content.styled("No exercise matches.", "$text-muted"), disabled=True)]
+    return [Option(Content(e.name), id=e.id) for e in found]
+
+
+def exercise_about(exercise: Exercise, easier: Exercise | None = None) -> Content:
+    """Name, target area, starting dose, cues and skip-if notes, for the About panel."""
+    lines = [
+        Content.styled(exercise.name, "bold"),
+        Content.styled(exercise.target, "$text-secondary"),
+        Content.styled(f"starts at {dose_text(exercise.dose)}", "$text-muted"),
+    ]
+    lines.extend(Content(f"• {cue}") for cue in exercise.cues)
+    if exercise.skip_if:
+        lines.append(Content.styled("Skip if " + "; ".join(exercise.skip_if), "$text-warning"))
+    if easier is not None:
+        lines.append(Content.styled(f"Easier: {easier.name}", "$text-muted"))
+    return Content("\n").join(lines)

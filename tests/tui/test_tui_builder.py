@@ -1,0 +1,398 @@
+"""The routine builder: build from scratch, save, reopen; save-over asks; built-ins are copied."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from conftest import SIZE, screen_text, text_of
+from customize_support import (
+    highlight_routine,
+    home,
+    live_app,
+    routine_rows,
+    type_into,
+    user_dir,
+    write_routine,
+)
+from textual.widgets import Input, OptionList
+
+from coach.clock import FakeClock
+from coach.routines.draft import DoseFields, Draft, DraftError, read_dose, slug
+from coach.routines.library import builtin_dir, load_library
+from coach.routines.loader import load_routine_file
+from coach.routines.model import BreathingStep, CheckInStep, Dose, ExerciseStep, Kind, RestStep
+from coach.tui.screens.builder import BuilderScreen, ConfirmLeave, ConfirmSave
+
+
+def builder(app) -> BuilderScreen:
+    screen = app.screen
+    assert isinstance(screen, BuilderScreen), f"expected the builder, got {screen!r}"
+    return screen
+
+
+def step_lines(app) -> list[str]:
+    options = builder(app).query_one("#step-list", OptionList).options
+    return [str(option.prompt) for option in options]
+
+
+async def add_exercise(pilot, query: str) -> None:
+    """Search the exercise list, then Enter twice: to the list, and add the first match."""
+    await type_into(pilot, "#exercise-search", query)
+    await pilot.press("enter", "enter")
+
+
+async def build_three_steps(pilot) -> None:
+    """Name it, then: Cat–cow × 12 reps, box breathing for 6 rounds, knee to chest 30 s a side."""
+    await type_into(pilot, "#builder-name", "Lunch stretch")
+    await add_exercise(pilot, "cat")
+    await type_into(pilot, "#dose-reps", "12")
+    builder(pilot.app).query_one("#step-list").focus()
+    await pilot.press("b")  # box breathing, 4 rounds
+    await type_into(pilot, "#breath-rounds", "6")
+    await add_exercise(pilot, "knee to")
+    await type_into(pilot, "#dose-hold", "30s")
+    # Knee to chest starts one side at a time: a click makes it both at once, another undoes it.
+    await pilot.click("#dose-per-side")
+    await pilot.pause()
+    last = pilot.app.screen.draft.steps[-1]
+    assert isinstance(last, ExerciseStep) and not last.dose.per_side
+    await pilot.click("#dose-per-side")
+    await pilot.pause()
+
+
+async def test_build_a_three_step_routine_save_it_and_reopen_it(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert builder(app).draft.steps == []
+        await build_three_steps(pilot)
+
+        assert builder(app).query_one("#builder-id", Input).value == "lunch-stretch"
+        assert step_lines(app) == [
+            "1. Cat–cow · 12 reps",
+            "2. Box breathing · box 4-4-4-4, 6 rounds",
+            "3. Knee to chest · hold 30 s, each side",
+        ]
+        # Total: 12 reps × 3 s + 6 × 16 s + get ready 5 s + 2 × 30 s + 5 s to switch sides.
+        subtitle = str(builder(app).query_one("#step-list").border_subtitle)
+        assert subtitle == "3 steps · ~3 min"
+        assert "not saved" in builder(app).sub_title
+
+        await pilot.press("ctrl+s")
+        path = user_dir() / "lunch-stretch.yaml"
+        assert path.is_file()
+        assert "not saved" not in builder(app).sub_title
+        saved = load_routine_file(path, load_library(user_dir()).exercises)
+        assert saved.name == "Lunch stretch"
+        assert [type(s) for s in saved.steps] == [ExerciseStep, BreathingStep, ExerciseStep]
+        first, breathing, third = saved.steps
+        assert isinstance(first, ExerciseStep) and first.dose == Dose(reps=12)
+        assert isinstance(breathing, BreathingStep) and breathing.rounds == 6
+        assert isinstance(third, ExerciseStep)
+        assert third.dose == Dose(hold=30, per_side=True)
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# coach routine: Lunch stretch")
+        assert "breathe: {pattern: box, rounds: 6}" in text
+
+        # Home has it at once (the builder polls the watcher after saving).
+        await pilot.press("escape")
+        assert "Lunch stretch" in routine_rows(app)["lunch-stretch"]
+        assert routine_rows(app)["lunch-stretch"].endswith("yours")
+
+        highlight_routine(app, "lunch-stretch")
+        await pilot.press("o")
+        reopened = builder(app).draft
+        assert reopened.routine() == replace(saved, source=None)
+        assert builder(app).query_one("#builder-name", Input).value == "Lunch stretch"
+        assert step_lines(app)[2] == "3. Knee to chest · hold 30 s, each side"
+
+
+async def test_a_new_routine_starts_at_its_name_and_tab_leads_to_the_exercises(
+    clock: FakeClock,
+):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert app.focused is builder(app).query_one("#builder-name")
+        await pilot.press(*"Neck", "tab")
+        assert app.focused is builder(app).query_one("#builder-id")
+        assert builder(app).query_one("#builder-id", Input).value == "neck"
+        await pilot.press("tab", "tab")
+        assert app.focused is builder(app).query_one("#exercise-search")
+        await pilot.press("tab")
+        assert app.focused is builder(app).query_one("#exercise-list")
+
+
+async def test_the_dose_form_follows_the_highlighted_step(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await build_three_steps(pilot)
+        step_list = builder(app).query_one("#step-list", OptionList)
+        step_list.focus()
+        await pilot.press("up", "up")
+        await pilot.pause()
+        assert builder(app).query_one("#dose-reps", Input).value == "12"
+        assert builder(app).query_one("#dose-hold", Input).value == ""
+        await pilot.press("down")
+        assert builder(app).query_one("#breath-rounds", Input).value == "6"
+
+
+async def test_remove_and_reorder_with_keys_and_buttons(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        builder(app).query_one("#step-list").focus()
+        await pilot.press("c", "r", "d")  # check-in (before), rest, drink
+        titles = [line.split(" · ")[0] for line in step_lines(app)]
+        assert titles == ["1. Pain check-in", "2. Rest", "3. Drink water"]
+        assert builder(app).query_one("#step-list", OptionList).highlighted == 2
+
+        await pilot.press("shift+up")
+        assert [line.split(" · ")[0][3:] for line in step_lines(app)] == [
+            "Pain check-in",
+            "Drink water",
+            "Rest",
+        ]
+        await pilot.click("#up-button")  # the mouse: the drink goes to the top
+        await pilot.pause()
+        assert step_lines(app)[0].startswith("1. Drink water")
+        assert builder(app).query_one("#step-list", OptionList).highlighted == 0
+
+        await pilot.press("x")
+        assert [line.split(" · ")[0][3:] for line in step_lines(app)] == ["Pain check-in", "Rest"]
+        await pilot.click("#remove-button")
+        await pilot.pause(0.3)  # a button ignores clicks during its 0.2 s press effect
+        await pilot.click("#remove-button")
+        assert step_lines(app) == []
+        assert str(builder(app).query_one("#step-list").border_subtitle) == "no steps yet"
+        assert builder(app).draft.steps == []
+
+
+async def test_first_check_in_asks_before_and_later_ones_after(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        builder(app).query_one("#step-list").focus()
+        await pilot.press("c", "r", "c")
+        moments = [s.moment for s in builder(app).draft.steps if isinstance(s, CheckInStep)]
+        assert moments == ["before", "after"]
+
+
+async def test_a_dose_that_does_not_read_is_shown_and_changes_nothing(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await add_exercise(pilot, "plank")
+        before = builder(app).draft.steps[0]
+        await type_into(pilot, "#dose-hold", "abc")
+        assert "hold: expected a duration" in text_of(app, "#builder-message")
+        assert builder(app).draft.steps[0] == before
+        await type_into(pilot, "#dose-hold", "45s")
+        assert text_of(app, "#builder-message") == ""
+        step = builder(app).draft.steps[0]
+        assert isinstance(step, ExerciseStep) and step.dose.hold == 45
+
+
+async def test_saving_shows_what_is_missing_and_writes_nothing(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.press("ctrl+s")
+        message = text_of(app, "#builder-message")
+        assert message.startswith("Not saved:")
+        assert "name: give the routine a name" in message
+        assert "steps: add at least one step" in message
+        assert list(user_dir().glob("*.yaml")) == []
+
+
+async def test_saving_over_an_existing_file_asks_first(clock: FakeClock):
+    existing = write_routine("Lunch stretch", "lunch-stretch", reps=5)
+    original = existing.read_text(encoding="utf-8")
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await build_three_steps(pilot)
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ConfirmSave)
+        assert "Replace lunch-stretch.yaml?" in screen_text(app)
+        await pilot.press("n")
+        assert existing.read_text(encoding="utf-8") == original
+        assert text_of(app, "#builder-message") == "Not saved."
+
+        await pilot.press("ctrl+s")
+        await pilot.press("y")
+        assert existing.read_text(encoding="utf-8") != original
+        assert "Box breathing" in existing.read_text(encoding="utf-8")
+        # Saved once, the file is this builder's own: saving again does not ask.
+        builder(app).query_one("#step-list").focus()
+        await pilot.press("up")
+        await type_into(pilot, "#breath-rounds", "5")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, BuilderScreen)
+        assert "rounds: 5" in existing.read_text(encoding="utf-8")
+
+
+async def test_a_new_routine_with_a_built_in_id_asks_before_hiding_it(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await type_into(pilot, "#builder-name", "Desk break")
+        await add_exercise(pilot, "chin")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ConfirmSave)
+        assert "Replace the built-in routine for you?" in screen_text(app)
+        await pilot.press("escape")
+        assert not (user_dir() / "desk-break.yaml").exists()
+
+
+async def test_opening_a_built_in_copies_it_and_leaves_the_original(clock: FakeClock):
+    shipped = builtin_dir() / "desk-break.yaml"
+    shipped_text = shipped.read_text(encoding="utf-8")
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert not routine_rows(app)["desk-break"].endswith("yours")
+        highlight_routine(app, "desk-break")
+        await pilot.press("o")
+        copy = user_dir() / "desk-break.yaml"
+        assert copy.is_file()
+        assert "Copied from the built-in routine desk-break" in copy.read_text(encoding="utf-8")
+        assert shipped.read_text(encoding="utf-8") == shipped_text
+        draft = builder(app).draft
+        assert draft.source == copy
+        assert draft.name == "Desk break"
+        builtin = load_library(user_dir() / "nowhere").routines["desk-break"]
+        assert draft.routine().steps == builtin.steps
+        assert routine_rows(app)["desk-break"].endswith("yours")
+
+        # Saving the copy writes it in place, without asking, and the built-in stays.
+        builder(app).query_one("#step-list").focus()
+        await pilot.press("d", "ctrl+s")
+        assert isinstance(app.screen, BuilderScreen)
+        assert "drink: 250ml" in copy.read_text(encoding="utf-8")
+        assert shipped.read_text(encoding="utf-8") == shipped_text
+
+
+async def test_leaving_with_unsaved_changes_asks(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        builder(app).query_one("#step-list").focus()
+        await pilot.press("r", "escape")
+        assert isinstance(app.screen, ConfirmLeave)
+        await pilot.press("n")
+        assert isinstance(app.screen, BuilderScreen)
+        await pilot.press("escape", "y")
+        home(app)
+
+
+async def test_the_exercise_list_searches_and_describes(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await type_into(pilot, "#exercise-search", "front plank")
+        exercise_list = builder(app).query_one("#exercise-list", OptionList)
+        assert [o.id for o in exercise_list.options] == ["plank"]
+        about = text_of(app, "#exercise-about")
+        assert "whole core" in about
+        assert "• Forearms on the floor" in about
+        assert "Easier: Plank on knees" in about
+        await type_into(pilot, "#exercise-search", "cat")
+        assert "Skip if wrist pain" in text_of(app, "#exercise-about")
+        await type_into(pilot, "#exercise-search", "zzz")
+        assert "No exercise matches." in screen_text(app)
+
+
+async def test_a_single_click_reads_about_an_exercise_and_a_double_click_adds_it(
+    clock: FakeClock,
+):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await type_into(pilot, "#exercise-search", "bird")
+        await pilot.click("#exercise-list", offset=(3, 1))
+        assert builder(app).draft.steps == []
+        await pilot.double_click("#exercise-list", offset=(3, 1))
+        assert [s.name for s in builder(app).draft.steps] == ["Bird-dog"]
+
+
+async def test_the_command_palette_opens_a_new_routine(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"new routine")
+        await pilot.pause(0.3)  # the palette searches in a worker
+        await pilot.press("enter")
+        await pilot.pause()
+        assert builder(app).draft.steps == []
+
+
+def test_the_builder_at_80_by_24(snap_compare, clock: FakeClock):
+    async def build(pilot) -> None:
+        await pilot.press("n")
+        await type_into(pilot, "#builder-name", "Lunch stretch")
+        await add_exercise(pilot, "cat")
+        builder(pilot.app).query_one("#step-list").focus()
+        await pilot.press("b", "c")
+        await add_exercise(pilot, "knee to")
+        await type_into(pilot, "#exercise-search", "")
+        builder(pilot.app).query_one("#step-list").focus()
+        await pilot.pause()
+
+    assert snap_compare(live_app(clock), terminal_size=SIZE, run_before=build)
+
+
+# --------------------------------------------------------------------------- the draft
+
+
+def test_slug_makes_an_id_from_a_name():
+    assert slug("My desk break!") == "my-desk-break"
+    assert slug("  Ünïcode & co  ") == "n-code-co"
+    assert len(slug("x" * 100)) == 64
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (DoseFields(hold="30s"), Dose(hold=30)),
+        (DoseFields(reps="10", sets="3"), Dose(reps=10, sets=3)),
+        (DoseFields(reps="6-4-2", hold="10"), Dose(pyramid=(6, 4, 2), hold=10)),
+        (
+            DoseFields(hold="1m", per_side=True, set_rest="15s"),
+            Dose(hold=60, per_side=True, set_rest=15),
+        ),
+    ],
+)
+def test_a_typed_dose_reads_back(fields: DoseFields, expected: Dose):
+    assert read_dose(fields, Dose()) == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (DoseFields(), "hold: give a hold"),
+        (DoseFields(hold="0"), "hold: must be more than 0 s"),
+        (DoseFields(reps="ten"), 'reps: expected a whole number, got "ten"'),
+        (DoseFields(reps="10", sets="99"), "sets: between 1 and 20"),
+        (DoseFields(hold="9h"), "hold: at most 4h"),
+    ],
+)
+def test_a_dose_that_does_not_read_says_which_field(fields: DoseFields, message: str):
+    with pytest.raises(ValueError, match=message):
+        read_dose(fields, Dose())
+
+
+def test_the_draft_checks_through_the_loader():
+    exercises = load_library(user_dir()).exercises
+    draft = Draft()
+    draft.set_name("Tiny")
+    draft.add(RestStep(10))
+    routine, text = draft.check(exercises)
+    assert routine.id == "tiny" and routine.kind is Kind.MIXED
+    assert "rest: 10s" in text
+
+    draft.replace(0, RestStep(9 * 3600))
+    with pytest.raises(DraftError) as raised:
+        draft.check(exercises)
+    assert raised.value.problems[0].startswith("step 1, rest:")
