@@ -1038,16 +1038,15 @@ class _RoutineParser:
         if exercise_id is None:
             return None
         exercise = self.exercises.get(exercise_id)
-        if exercise is None and exercise_id in self.broken:
-            return None  # its definition above already has its error
-        if exercise is None:
+        # An unknown exercise still has its other fields checked, so one run of
+        # `coach validate` reports every problem of the step.
+        if exercise is None and exercise_id not in self.broken:
             hint = did_you_mean(exercise_id, tuple(self.exercises))
             reader.fail(
                 id_node,
                 f"{field}.exercise",
                 f'unknown exercise "{exercise_id}"{hint}; `coach list --exercises` shows them',
             )
-            return None
         overrides: dict[str, Any] = {}
         if name is not None:
             overrides["name"] = name
@@ -1067,6 +1066,8 @@ class _RoutineParser:
                 )
             overrides["easier"] = easier
         patch = _read_dose(reader, entries, field)
+        if exercise is None:
+            return None  # its error is reported above (or with its definition)
         if patch is None or any(v is None for k, v in overrides.items() if k != "easier"):
             return None
         if "easier" in overrides and overrides["easier"] is None:

@@ -539,3 +539,14 @@ def test_never_a_traceback_for_odd_but_valid_yaml(exercises: dict) -> None:
             load_routine_text(text, "r.yaml", exercises)
         except InvalidFile as error:
             assert error.errors and all(e.location.path == "r.yaml" for e in error.errors)
+
+
+def test_a_step_with_an_unknown_exercise_still_reports_its_other_fields(
+    errors: LoadErrors,
+) -> None:
+    found = errors("name: N\nkind: core\nsteps:\n  - exercise: plankk\n    hold: abc\n")
+    assert found == [
+        'r.yaml:4:15: steps[0].exercise: unknown exercise "plankk" (did you mean "plank"?); '
+        "`coach list --exercises` shows them",
+        'r.yaml:5:11: steps[0].hold: expected a duration like 30s, 2m or 1m30s, got "abc"',
+    ]
