@@ -69,10 +69,12 @@ def run_app(start_routine: str | None = None) -> int:
 
 
 def _load_config(notices: list[str]) -> Any:
+    from coach.config import ensure_config_file, fix_hint, load_config_or_default
+
     try:
-        from coach.config import fix_hint, load_config_or_default
-    except ImportError:
-        return None
+        ensure_config_file()  # first run: a commented file to edit, as the daemon writes too
+    except OSError as error:
+        notices.append(f"could not write the default config file: {error}")
     config, error = load_config_or_default()
     if error is not None:
         notices.append(f"{error}\n{fix_hint(error)}")

@@ -1,0 +1,27 @@
+"""Real start-up: the first run leaves a commented config file to edit."""
+
+from __future__ import annotations
+
+from coach import paths
+from coach.config import load_config
+from coach.tui.launch import _load_config
+
+
+def test_first_start_writes_the_commented_default_config() -> None:
+    assert not paths.config_file().exists()
+    notices: list[str] = []
+    config = _load_config(notices)
+    text = paths.config_file().read_text(encoding="utf-8")
+    assert text.lstrip().startswith("#")
+    assert notices == []
+    assert config == load_config(paths.config_file())
+
+
+def test_an_existing_config_is_left_alone_and_its_errors_become_a_notice() -> None:
+    path = paths.config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("sitting_intervall: 50m\n", encoding="utf-8")
+    notices: list[str] = []
+    _load_config(notices)
+    assert path.read_text(encoding="utf-8") == "sitting_intervall: 50m\n"
+    assert len(notices) == 1 and "config.yaml:1:1" in notices[0]
