@@ -163,6 +163,33 @@ class _Track:
     episode_start: datetime | None = None  # when the sitting spell of the last reminder began
 
 
+def handed_over_due(
+    planned: datetime | None,
+    *,
+    now: datetime,
+    written_at: datetime,
+    interval: float,
+    gap: float | None = None,
+) -> datetime | None:
+    """The due time another coach process planned, if this one should keep it.
+
+    Opening the window must not postpone the break the daemon planned. Kept when
+    the plan is fresh (written at most one `interval` ago, and no suspend or clock
+    jump since: `gap` as from `clock_gap`, None when unknown; after a suspend the
+    timers restart, as always) and sane (still ahead, at most one `interval`
+    away). None: plan anew from now.
+    """
+    if planned is None or planned.tzinfo is None or written_at.tzinfo is None:
+        return None
+    if not 0 <= (now - written_at).total_seconds() <= interval:
+        return None
+    if gap is not None and looks_like_resume(gap):
+        return None
+    if not 0 < (planned - now).total_seconds() <= interval:
+        return None
+    return planned
+
+
 class SuspendDetector:
     """Notices a suspend/resume (or a wall-clock change) between two checks."""
 
@@ -277,13 +304,15 @@ class ReminderService:
         with self._lock:
             now = self._now()
             self._detector = SuspendDetector(self.clock)
-            self._pending = self._earlier_pending()
+            earlier = self._earlier_state()
+            self._pending = earlier.pending if earlier is not None else None
             for kind in ReminderKind:
                 self._tracks[kind] = _Track(kind, anchor=now)
             self._started = True
             self._was_suppressed = bool(self._suppress is not None and self._suppress())
             for track in self._tracks.values():
                 self._restart(track, now, write=False)
+            self._carry_on_from(earlier, now)
             self._add_helper_jobs()
             self._write_state()
 
@@ -621,8 +650,7 @@ class ReminderService:
             track.snoozes = 0
             # The sitting spell this reminder is about began one interval before it
             # was due (or at the last break, if later); snoozes keep that start.
-            cadence = Cadence.for_kind(self.config, kind)
-            span = cadence.interval if cadence.align_minute is None else 3600.0
+            span = _spell_seconds(Cadence.for_kind(self.config, kind))
             track.episode_start = max(track.anchor, due - timedelta(seconds=span))
         sat_for = (now - (track.episode_start or track.anchor)).total_seconds()
         title, body = reminder_text(
@@ -796,13 +824,46 @@ class ReminderService:
                 return
         self._journal_answer(record_id, Answer.IGNORED, now)
 
-    def _earlier_pending(self) -> Any:
+    def _earlier_state(self) -> Any:
+        """The coach.state.ReminderState an earlier run (or the daemon) left, or None."""
         if self._state_path is None:
             return None
         from coach.state import read_state
 
-        state = read_state(self._state_path)
-        return state.pending if state is not None else None
+        return read_state(self._state_path)
+
+    def _carry_on_from(self, state: Any, now: datetime) -> None:
+        """On start, keep the due times the other process (the daemon) planned.
+
+        The reverse of `_follow_other_process`: opening the window does not move a
+        break due in 5 minutes to an hour from now.
+        """
+        if state is None or state.writer == self._writer:
+            return
+        gap = None  # unknown for a state file from an older coach
+        if state.monotonic is not None and state.updated_at.tzinfo is not None:
+            gap = clock_gap(state.monotonic, state.updated_at, self.clock.monotonic(), now)
+        for kind, planned in (
+            (ReminderKind.SITTING, state.next_sitting),
+            (ReminderKind.WATER, state.next_water),
+        ):
+            track = self._tracks[kind]
+            if not self._enabled(kind) or track.due_at is None:
+                continue
+            span = _spell_seconds(Cadence.for_kind(self.config, kind))
+            due = handed_over_due(
+                planned, now=now, written_at=state.updated_at, interval=span, gap=gap
+            )
+            if due is None or due == track.due_at:
+                continue
+            # The timer started one interval before the planned time, so a routine
+            # finished since still counts as the break and "sitting for" stays true.
+            track.anchor = (due - timedelta(seconds=span)).astimezone(UTC)
+            self._reschedule(track, due, write=False)
+            self._on_event(
+                f"{kind} reminder keeps the {state.writer}'s time "
+                f"{due.isoformat(timespec='seconds')}"
+            )
 
     def _last_session_end(self) -> datetime | None:
         getter = getattr(self.journal, "last_session_end", None)
@@ -858,6 +919,7 @@ class ReminderService:
             day=self._figures[0],
             water_ml=self._figures[1],
             streak_days=self._figures[2],
+            monotonic=self.clock.monotonic(),
         )
 
     def _journal_stamp(self) -> tuple[float, ...]:
@@ -913,6 +975,11 @@ class ReminderService:
 
 def _job_id(kind: ReminderKind) -> str:
     return f"coach-reminder-{kind}"
+
+
+def _spell_seconds(cadence: Cadence) -> float:
+    """How long one sitting (or drinking) spell lasts between two reminders."""
+    return cadence.interval if cadence.align_minute is None else 3600.0
 
 
 def with_overrides(every: float | None = None, anytime: bool = False) -> Callable[[Config], Config]:

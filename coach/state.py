@@ -48,6 +48,9 @@ class ReminderState(NamedTuple):
     day: str = ""  # the local day they are for (ISO date)
     water_ml: int | None = None
     streak_days: int | None = None
+    # The writer's monotonic clock at `updated_at` (system-wide, stops while
+    # suspended): a reader compares it with its own to see a suspend since.
+    monotonic: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = self._asdict()
@@ -87,6 +90,7 @@ def read_state(path: Path | None = None) -> ReminderState | None:
             day=str(data.get("day", "")),
             water_ml=_int_or_none(data.get("water_ml")),
             streak_days=_int_or_none(data.get("streak_days")),
+            monotonic=_float_or_none(data.get("monotonic")),
             pending=PendingReminder(
                 kind=str(pending["kind"]),
                 fired_at=_date(pending["fired_at"]) or datetime.min,
@@ -123,6 +127,10 @@ def _dates_to_text(value: Any) -> Any:
 
 def _int_or_none(value: Any) -> int | None:
     return None if value is None else int(value)
+
+
+def _float_or_none(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 def _date(text: Any) -> datetime | None:

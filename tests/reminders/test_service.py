@@ -330,16 +330,17 @@ def test_when_the_tui_closes_the_daemon_carries_on_from_its_times(
     tui_open["held"] = True  # 09:20: `coach` opens and runs its own reminders
     tui = Harness(berlin_clock, berlin_config, state_path=state_path)
     tui.service.start()
-    reminder = tui.run_at()  # 10:20, shown in the TUI
+    assert tui.due() == local(10)  # the window keeps the daemon's plan
+    reminder = tui.run_at()  # 10:00, shown in the TUI
     assert reminder is not None
     tui.service.answer(reminder, Answer.SNOOZED)
     daemon.service.watch()
     assert daemon.due() == local(10)  # the daemon's own plan, which it will not use
     tui.service.stop()
-    tui_open["held"] = False  # `coach` closed at 10:20
+    tui_open["held"] = False  # `coach` closed at 10:00
     daemon.service.watch()
-    assert daemon.due() == local(10, 30)  # the TUI's snoozed reminder, not a second stream
-    assert daemon.job_time() == local(10, 30)
+    assert daemon.due() == local(10, 10)  # the TUI's snoozed reminder, not a second stream
+    assert daemon.job_time() == local(10, 10)
     assert "the coach window closed: reminders continue here" in daemon.events
     state = read_state(state_path)
     assert state is not None and state.writer == "daemon"
