@@ -350,7 +350,8 @@ class _Reader:
                     depth += 1
                     if depth > MAX_DEPTH:
                         mark = event.start_mark
-                        self.fail_at(mark.line + 1, mark.column + 1, _too_deep_message())
+                        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+                        self.fail_at(line, column, _too_deep_message())
                         return False
                 elif isinstance(event, yaml.CollectionEndEvent):
                     depth -= 1

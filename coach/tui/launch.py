@@ -73,8 +73,8 @@ def _load_config(notices: list[str]) -> Any:
 
     try:
         ensure_config_file()  # first run: a commented file to edit, as the daemon writes too
-    except OSError as error:
-        notices.append(f"could not write the default config file: {error}")
+    except OSError as write_error:
+        notices.append(f"could not write the default config file: {write_error}")
     config, error = load_config_or_default()
     if error is not None:
         notices.append(f"{error}\n{fix_hint(error)}")
