@@ -118,7 +118,7 @@ class CoachApp(App[None]):
         if self.freeze_gc:
             # Everything built so far lives as long as the app: leave it out of the garbage
             # collector's full passes, which otherwise stall the screen for 50-150 ms.
-            self.call_after_refresh(gc.freeze)
+            self.call_after_refresh(_freeze_and_collect_from_now_on)
         if self.watcher is not None:
             from coach.tui.hot_reload import HotReload
 
@@ -328,6 +328,12 @@ def build_app(
         watcher=watcher,
         reminders=reminders,
     )
+
+
+def _freeze_and_collect_from_now_on() -> None:
+    gc.freeze()
+    # `coach` starts with the collector off (coach.commands.tui): it was waiting for this.
+    gc.enable()
 
 
 def _cue_player() -> CueForEvent | None:

@@ -30,7 +30,6 @@ from coach.config import Config, fix_hint
 from coach.durations import format_duration, format_volume
 from coach.errors import CoachError, InvalidFile
 from coach.schedule import ReminderKind
-from coach.tui.screens.reminder import ReminderChoice, ReminderPrompt, ReminderScreen
 from coach.tui.widgets.reminder_status import ReminderFigures, ReminderStatus
 
 if TYPE_CHECKING:
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
     from coach.locks import InstanceLock
     from coach.reminders import Reminder, ReminderService
     from coach.tui.app import CoachApp
+    from coach.tui.screens.reminder import ReminderChoice, ReminderPrompt, ReminderScreen
 
 logger = logging.getLogger(__name__)
 
@@ -192,6 +192,8 @@ class WindowReminders:
         self._refresh_panels()
 
     def _prompt_for(self, reminder: Reminder) -> ReminderPrompt:
+        from coach.tui.screens.reminder import ReminderPrompt  # the banner loads when needed
+
         return ReminderPrompt(
             kind=reminder.kind,
             title=reminder.title,
@@ -241,6 +243,8 @@ class WindowReminders:
             f"A few minutes of movement: `coach run {routine_id}`.",
             routine_id,
         )
+        from coach.tui.screens.reminder import ReminderPrompt
+
         self._waiting.setdefault(
             ReminderKind.SITTING,
             ReminderPrompt(ReminderKind.SITTING, "A break is waiting", body, routine_id=routine_id),
@@ -275,6 +279,8 @@ class WindowReminders:
             return  # held: shown when the routine (or the first-run screen) is over
         kind = next(iter(self._waiting))
         prompt = self._waiting.pop(kind)
+        from coach.tui.screens.reminder import ReminderScreen
+
         screen = ReminderScreen(prompt)
         self._showing = screen
         self.app.push_screen(screen, callback=self._answered)
