@@ -371,3 +371,16 @@ async def test_a_finished_run_shows_the_summary_and_exits_on_a_key(
         await pilot.press("enter")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_an_alarm_during_teardown_draws_nothing_and_stops(make_app):
+    # On exit Textual removes the screen's widgets before the screen itself; a pacer
+    # frame due in between must not fail the app.
+    app = make_app(start_routine="short")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter", "right", "c", "c", "c")
+        assert phase_kind(app) is PhaseKind.INHALE
+        screen = session_screen(app)
+        await screen.query_one("#pacer").remove()
+        screen._on_alarm()
+        assert screen._alarm is None

@@ -27,6 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Container, Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Digits, Footer, Label, ProgressBar, Static
 
@@ -200,6 +201,10 @@ class SessionScreen(Screen[SessionSummary]):
         self._alarm = None
         try:
             self.tick()
+        except NoMatches:
+            # The screen's widgets are composed once and never removed, so a missing one
+            # means the app is tearing the screen down under a pending alarm: nothing to draw.
+            self._disarm()
         except Exception as error:  # raised outside Textual's own tasks: hand it over
             self.app._handle_exception(error)
 
