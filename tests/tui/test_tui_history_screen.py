@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import socket
 import sqlite3
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
-from pathlib import Path, PurePath
-from typing import Any, ClassVar
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SIZE, screen_text
+from screen_host import NOW, ZONE, ScreenHost
 from textual.app import App
-from textual.screen import Screen
 from textual.widgets import DataTable, Label, ProgressBar, Static, TabbedContent
 
 from coach.clock import FakeClock
@@ -32,30 +30,6 @@ from coach.tui.screens.history import (
     week_span,
 )
 from coach.tui.widgets.charts import BarChart, PainChart, PainPoint, nice_step, y_ticks
-
-ZONE = ZoneInfo("Europe/London")
-NOW = datetime(2026, 3, 12, 18, 0, tzinfo=ZONE)  # a Thursday; the week is Mon 9 – Sun 15 March
-TUI = Path(__file__).parents[2] / "coach" / "tui"
-# The coach app reads every screen's styles at start-up (its CSS_PATH); so does this host.
-STYLES: list[str | PurePath] = [
-    TUI / "coach.tcss",
-    TUI / "screens" / "history.tcss",
-    TUI / "screens" / "safety.tcss",
-]
-
-
-class ScreenHost(App[None]):
-    """A bare app that opens one screen, as the coach app will, and keeps what it returns."""
-
-    CSS_PATH: ClassVar[list[str | PurePath]] = STYLES
-
-    def __init__(self, make_screen: Callable[[], Screen[Any]]) -> None:
-        super().__init__()
-        self.make_screen = make_screen
-        self.results: list[Any] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.make_screen(), callback=self.results.append)
 
 
 def add_session(

@@ -2,47 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timedelta
-from pathlib import Path, PurePath
-from typing import Any, ClassVar
-from zoneinfo import ZoneInfo
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SIZE, screen_text
+from screen_host import NOW, ZONE, ScreenHost
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from coach.journal import Journal, JournalError
 from coach.safety import ABOUT, RED_FLAGS, STOP_RULES, SafetyNote
 from coach.tui.screens.safety import SafetyScreen, SafetySection
 from coach.tui.widgets.care_note import CareNote, clinician_note
-
-ZONE = ZoneInfo("Europe/London")
-NOW = datetime(2026, 3, 12, 18, 0, tzinfo=ZONE)
-TUI = Path(__file__).parents[2] / "coach" / "tui"
-# The coach app reads every screen's styles at start-up (its CSS_PATH); so does this host.
-STYLES: list[str | PurePath] = [
-    TUI / "coach.tcss",
-    TUI / "screens" / "history.tcss",
-    TUI / "screens" / "safety.tcss",
-]
-
-
-class ScreenHost(App[None]):
-    """A bare app that opens one screen, as the coach app will, and keeps what it returns."""
-
-    CSS_PATH: ClassVar[list[str | PurePath]] = STYLES
-
-    def __init__(self, make_screen: Callable[[], Screen[Any]]) -> None:
-        super().__init__()
-        self.make_screen = make_screen
-        self.results: list[Any] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.make_screen(), callback=self.results.append)
 
 
 def safety_app(first_run: bool) -> ScreenHost:
