@@ -84,13 +84,14 @@ def local_zone() -> tzinfo:
     try:
         import tzlocal
 
-        return tzlocal.get_localzone()
+        zone: tzinfo = tzlocal.get_localzone()  # typed from tzlocal 5.1 on, Any before
+        return zone
     except Exception:  # an odd /etc/localtime: a fixed offset beats not starting
         from datetime import datetime
 
-        zone = datetime.now().astimezone().tzinfo
-        assert zone is not None
-        return zone
+        fixed = datetime.now().astimezone().tzinfo
+        assert fixed is not None
+        return fixed
 
 
 DEFAULT_CONFIG_TEXT = """\

@@ -204,7 +204,12 @@ BOMB = "\n".join(
         ("command.yaml", GOOD + "command: rm -rf ~\n", "command: unknown key"),
         ("include.yaml", GOOD + "include: /etc/passwd\n", "include: unknown key"),
         ("merge.yaml", "base: &b {name: x}\n<<: *b\n", "merge keys"),
-        ("deep.yaml", "steps: " + "[" * 5000 + "]" * 5000 + "\n", "levels deep"),
+        (
+            "deep.yaml",
+            "steps: " + "[" * 5000 + "]" * 5000 + "\n",
+            f":1:{7 + loader.MAX_DEPTH}: nests lists or mappings more than "
+            f"{loader.MAX_DEPTH} levels deep",
+        ),
     ],
 )
 def test_hostile_files_are_refused(
@@ -226,6 +231,32 @@ def test_hostile_files_are_refused(
     assert not marker.exists()
     assert installed() == []
     assert not (tmp_path.parent / "etc").exists()
+
+
+@pytest.mark.parametrize("depth", [30, 1001, 5000])
+def test_too_deep_a_file_reads_the_same_in_validate_import_and_the_library(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], depth: int
+) -> None:
+    # Around libyaml's own limit (1,000 levels from PyYAML 6.0.4 on) and far past it.
+    text = GOOD + "notes: " + "[" * depth + "]" * depth + "\n"
+    source = write(tmp_path, "my-stretches.yaml", text)
+    line = text.count("\n", 0, text.index("notes:")) + 1
+    expected = (
+        f"{source}:{line}:{7 + loader.MAX_DEPTH}: nests lists or mappings more than "
+        f"{loader.MAX_DEPTH} levels deep; a routine needs about 5"
+    )
+    code, validate_out, _ = run("validate", str(source), capsys=capsys)
+    assert code == 2
+    assert expected in validate_out.splitlines()
+    code, _, import_err = run("import", str(source), capsys=capsys)
+    assert code == 2
+    assert expected in import_err.splitlines()
+    # The TUI's problem list shows the library's problems: the same words.
+    paths.user_routines_dir().mkdir(parents=True, exist_ok=True)
+    placed = paths.user_routines_dir() / "my-stretches.yaml"
+    placed.write_text(text, encoding="utf-8")
+    (problem,) = load_library().problems
+    assert [str(error) for error in problem.errors] == [expected.replace(str(source), str(placed))]
 
 
 def test_a_file_name_that_is_no_id_needs_an_id_line(

@@ -7,9 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from routines_helpers import LoadErrors
 
 from coach.errors import InvalidFile
+from coach.routines import loader
 from coach.routines.loader import (
     MAX_DEPTH,
     load_exercises_text,
@@ -401,29 +403,64 @@ def test_a_yaml_bomb_is_refused_fast(errors: LoadErrors) -> None:
     ]
 
 
-def test_deep_flow_nesting_is_refused_without_crashing(errors: LoadErrors) -> None:
-    # libyaml's composer recurses in C: 100,000 brackets would crash the interpreter.
+TOO_DEEP = f"nests lists or mappings more than {MAX_DEPTH} levels deep; a routine needs about 5"
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each depth test runs on libyaml and on PyYAML's pure-Python parser: the answer is
+    coach's, whichever parser (or version of it) read the file first."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
+    elif not yaml.__with_libyaml__:
+        pytest.skip("PyYAML was built without libyaml here")
+    return str(request.param)
+
+
+def test_deep_flow_nesting_is_refused_without_crashing(errors: LoadErrors, parser: str) -> None:
+    # libyaml's composer recurses in C and (from PyYAML 6.0.4) its scanner stops at its own
+    # limit of 1,000 levels; neither may decide what the user reads.
     depth = 100_000
     started = time.perf_counter()
-    (found,) = errors("name: " + "[" * depth + "]" * depth + "\n")
+    found = errors("name: " + "[" * depth + "]" * depth + "\n")
     assert time.perf_counter() - started < 1.0
     # The root mapping is the first level, so the 20th bracket goes one level too deep.
-    assert found.startswith(f"r.yaml:1:{6 + MAX_DEPTH}: nests lists or mappings more than")
+    assert found == [f"r.yaml:1:{6 + MAX_DEPTH}: {TOO_DEEP}"]
 
 
-def test_deep_block_nesting_through_aliases_is_refused(errors: LoadErrors) -> None:
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 999, 1001, 5000])
+def test_flow_nesting_around_the_parsers_own_limits_gives_one_message(
+    errors: LoadErrors, parser: str, depth: int
+) -> None:
+    found = errors("steps: " + "[" * depth + "]" * depth + "\n")
+    assert found == [f"r.yaml:1:{7 + MAX_DEPTH}: {TOO_DEEP}"]
+
+
+def test_nesting_up_to_the_limit_is_only_a_shape_problem(errors: LoadErrors, parser: str) -> None:
+    # 20 levels in all (the root mapping is one): not too deep, just not a name.
+    found = errors("name: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n")
+    assert not any(TOO_DEEP in line for line in found)
+    assert "r.yaml:1:7: name: expected text, got a list" in found
+
+
+def test_deep_block_nesting_through_aliases_is_refused(errors: LoadErrors, parser: str) -> None:
     nested = "".join("  " * level + f"k{level}:\n" for level in range(1, 40))
     (found,) = errors(f"deep: &d\n{nested}name: *d\nkind: core\nsteps: [{{rest: 5s}}]\n")
-    assert "nests lists or mappings more than" in found
+    assert TOO_DEEP in found
 
 
-def test_the_deepest_block_nesting_a_megabyte_holds_fails_cleanly(errors: LoadErrors) -> None:
-    levels = 1300  # indentation grows a column per level: about all that fits in 1 MB
+@pytest.mark.parametrize("levels", [MAX_DEPTH + 5, 1300])
+def test_deep_block_nesting_is_refused_at_its_21st_level(
+    errors: LoadErrors, parser: str, levels: int
+) -> None:
+    # 1,300 levels, indentation growing a column per level, is about all 1 MB holds; libyaml
+    # from PyYAML 6.0.4 refuses past 1,000 in its own words, older ones compose it.
     nested = "".join(" " * level + f"k{level}:\n" for level in range(1, levels))
     started = time.perf_counter()
     found = errors(f"name: N\nkind: core\nsteps: [{{rest: 5s}}]\nnotes:\n{nested}")
     assert time.perf_counter() - started < 2.0
-    assert found == ["r.yaml:5:2: notes: expected text, got a mapping (key: value lines)"]
+    # notes is level 2, so the mapping under k19 (line 24, column 21) is level 21.
+    assert found == [f"r.yaml:24:21: {TOO_DEEP}"]
 
 
 def test_a_recursive_alias_is_refused(errors: LoadErrors) -> None:
