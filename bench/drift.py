@@ -39,7 +39,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from coach.clock import SystemClock
-from coach.engine import Event, EventKind, Plan, Session, build_plan
 from coach.routines.model import (
     BreathingStep,
     BreathPattern,
@@ -52,6 +51,7 @@ from coach.routines.model import (
     Routine,
     Step,
 )
+from coach.session.engine import Event, EventKind, Plan, Session, build_plan
 
 TARGET_END_ERROR = 0.020  # seconds
 

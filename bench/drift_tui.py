@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import drift
 
 from coach.clock import SystemClock
-from coach.engine import Event, EventKind, Plan
 from coach.errors import CoachError
 from coach.routines.model import Kind, Routine
+from coach.session.engine import Event, EventKind, Plan
 
 UI_LOAD_EVERY = 0.020  # s between stalls of the busy UI
 

@@ -25,8 +25,8 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coach import progress
-from coach.journal import Journal
+from coach.history import progress
+from coach.history.journal import Journal
 
 TARGET_MS = 50.0
 ZONE = ZoneInfo("Europe/London")  # DST changes twice a year, on purpose

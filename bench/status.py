@@ -39,12 +39,12 @@ def main() -> int:
     }
     (home / "run").mkdir(parents=True)
     os.environ.update(env)  # so the state and lock below land in the throwaway HOME
-    from coach.locks import InstanceLock, daemon_lock_path
-    from coach.state import ReminderState, write_state
+    from coach.reminders.locks import InstanceLock, daemon_lock_path
+    from coach.reminders.state import ReminderState, write_state
 
     now = datetime.now(UTC)
     try:  # a journal with a little history, as a real user has
-        from coach.journal import Journal
+        from coach.history.journal import Journal
 
         journal = Journal()
         journal.log_water(1000, now)

@@ -88,7 +88,7 @@ def skip_first_run(home: Path) -> None:
     """The benched user has acknowledged the first-run safety screen: home opens."""
     from datetime import datetime
 
-    from coach.journal import Journal
+    from coach.history.journal import Journal
 
     database = home / ".local/share" / "coach" / "coach.db"  # paths.database_file() there
     database.parent.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fakes import (
+    FakeJournal,
+    FakeLibrary,
+    FakeSound,
+    breathing_routine,
+    hold_routine,
+    short_routine,
+    therapy_routine,
+    user_routine,
+)
 
 from coach.clock import FakeClock
 
@@ -29,3 +39,20 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture
+def library() -> FakeLibrary:
+    routines = [short_routine(), hold_routine(), breathing_routine(), therapy_routine()]
+    routines.append(user_routine())
+    return FakeLibrary({r.id: r for r in routines})
+
+
+@pytest.fixture
+def journal() -> FakeJournal:
+    return FakeJournal()
+
+
+@pytest.fixture
+def sound() -> FakeSound:
+    return FakeSound()

@@ -10,8 +10,8 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
-from coach.journal import Journal
-from coach.progress import Goals
+from coach.history.journal import Journal
+from coach.history.progress import Goals
 
 
 def load_config() -> Any:

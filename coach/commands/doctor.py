@@ -93,7 +93,7 @@ def _sound_check(config: Config) -> tuple[str, bool, str]:
 def _notification_check() -> tuple[str, bool, str]:
     import asyncio
 
-    from coach.notify import describe_backend
+    from coach.reminders.notify import describe_backend
 
     try:
         text, desktop = asyncio.run(describe_backend())
@@ -103,7 +103,7 @@ def _notification_check() -> tuple[str, bool, str]:
 
 
 def _idle_check() -> tuple[str, bool, str]:
-    from coach.idle import detect_idle_source, why_no_idle_source
+    from coach.reminders.idle import detect_idle_source, why_no_idle_source
 
     source = detect_idle_source()
     if source is not None:
@@ -132,8 +132,8 @@ def _meeting_check(config: Config, have_pactl: bool) -> tuple[str, bool, str]:
 
 
 def _daemon_check() -> tuple[str, bool, str]:
-    from coach.locks import daemon_lock_path, holder_pid, is_held, tui_lock_path
-    from coach.service_unit import unit_path
+    from coach.reminders.locks import daemon_lock_path, holder_pid, is_held, tui_lock_path
+    from coach.reminders.unit import unit_path
 
     unit = " (systemd unit installed)" if unit_path().exists() else ""
     tui = "; the coach window is open and reminds instead" if is_held(tui_lock_path()) else ""

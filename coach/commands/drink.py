@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from coach.commands._history_support import config_zone, goals_from, load_config, open_journal
     from coach.durations import format_volume, parse_volume
     from coach.errors import CoachError
-    from coach.progress import local_day
+    from coach.history.progress import local_day
 
     config = load_config()
     if args.amount is None:

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
     from coach.clock import SystemClock
     from coach.commands._history_support import config_zone, load_config, open_journal
-    from coach.progress import local_day
+    from coach.history.progress import local_day
 
     zone = config_zone(load_config())
     with open_journal(zone) as journal:

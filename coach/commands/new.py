@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
-
-SCHEMA_FILE = "routine.schema.json"  # in the config folder, beside routines/
-MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"
 
 TEMPLATE = """\
 {modeline}
@@ -72,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from coach import paths
     from coach.errors import CoachError
     from coach.routines.loader import ID_PATTERN
+    from coach.routines.user_files import MODELINE, SCHEMA_FILE, copy_of_source, write_schema
 
     routine_id: str = args.id
     if not ID_PATTERN.fullmatch(routine_id):
@@ -91,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         library = load_library()
     if args.source is not None:
         assert library is not None
-        text = copy_text(library.get(args.source), routine_id)
+        text = copy_of_source(library.get(args.source), routine_id)
     else:
         text = TEMPLATE.format(
             modeline=MODELINE, path=target, id=routine_id, name=_name_from(routine_id)
@@ -102,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
             file.write(text)
     except FileExistsError:
         raise CoachError(f"{target} already exists; edit it, or choose another id") from None
-    _write_schema(folder.parent / SCHEMA_FILE)
+    write_schema(folder.parent / SCHEMA_FILE)
     print(target)
     if (
         library is not None
@@ -111,37 +108,6 @@ def run(args: argparse.Namespace) -> int:
     ):
         print(f"It replaces the built-in routine {routine_id} while it exists.")
     return 0
-
-
-def copy_text(routine: Any, new_id: str) -> str:
-    """The source file of `routine`, with its id (if written) and schema line made to fit."""
-    import re
-
-    from coach.errors import CoachError
-
-    if routine.source is None:
-        raise CoachError(f'routine "{routine.id}" has no file to copy')
-    try:
-        text = routine.source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CoachError(f"cannot read {routine.source}: {error}") from None
-    text = re.sub(r"^id[ \t]*:.*$", f"id: {new_id}", text, count=1, flags=re.MULTILINE)
-    origin = "built-in routine" if routine.builtin else "routine"
-    header = [MODELINE, f"# Copied from the {origin} {routine.id} by `coach new`."]
-    lines = [line for line in text.splitlines() if not line.startswith("# yaml-language-server:")]
-    return "\n".join(header + lines) + "\n"
-
-
-def _write_schema(path: Any) -> None:
-    """Keep the schema file the template's first line points at up to date; best effort."""
-    from coach.routines.schema import schema_json
-
-    try:
-        text = schema_json()
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-    except OSError:
-        pass  # editors lose completion, nothing else
 
 
 def _is_builtin_id(routine_id: str) -> bool:

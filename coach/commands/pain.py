@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from coach.clock import SystemClock
     from coach.commands._history_support import config_zone, load_config, open_journal
     from coach.errors import CoachError
-    from coach.progress import local_day
+    from coach.history.progress import local_day
     from coach.safety import (
         PERSISTENT_RECENT_DAYS,
         notes_for_logged_pain,

@@ -49,10 +49,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     if args.install or args.uninstall:
-        from coach import service_unit
+        from coach.reminders import unit as service_unit
 
         print(service_unit.install() if args.install else service_unit.uninstall())
         return 0
-    from coach.daemon import run_daemon
+    from coach.reminders.daemon import run_daemon
 
     return run_daemon(every=args.every, anytime=args.anytime)

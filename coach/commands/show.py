@@ -27,8 +27,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from coach.clock import SystemClock
-    from coach.progression import progress_for_show
     from coach.routines.library import load_library
+    from coach.session.progression import progress_for_show
 
     library = load_library()
     routine = _find(args.routine, library)

@@ -17,7 +17,7 @@ def run(args: argparse.Namespace) -> int:
 
     from coach.clock import SystemClock
     from coach.commands._history_support import config_zone, goals_from, load_config, open_journal
-    from coach.progress import stats
+    from coach.history.progress import stats
 
     config = load_config()
     goals = goals_from(config)

@@ -33,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def gather(now: datetime) -> dict[str, Any]:
-    from coach.locks import daemon_lock_path, is_held, tui_lock_path
-    from coach.state import read_state
+    from coach.reminders.locks import daemon_lock_path, is_held, tui_lock_path
+    from coach.reminders.state import read_state
 
     running = "tui" if is_held(tui_lock_path()) else None
     if running is None and is_held(daemon_lock_path()):
@@ -138,7 +138,7 @@ def _open_journal() -> Any:
     if not paths.database_file().exists():
         return None
     try:
-        from coach.journal import Journal
+        from coach.history.journal import Journal
 
         return Journal(paths.database_file())
     except Exception:
@@ -157,10 +157,10 @@ def _journal_figures(now: datetime) -> tuple[int | None, int | None]:
         except Exception:
             water = None
         try:
-            from coach.progress import current_streak
+            from coach.history.progress import current_streak
 
             streak: int | None = int(current_streak(journal, today))
-        except Exception:  # no coach.progress yet, or it cannot tell
+        except Exception:  # no coach.history.progress yet, or it cannot tell
             streak = None
         return water, streak
     finally:

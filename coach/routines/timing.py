@@ -1,6 +1,6 @@
 """How long a routine takes, for lists and previews.
 
-The session engine (`coach.engine.build_plan`) is the authority: its plan's
+The session engine (`coach.session.engine.build_plan`) is the authority: its plan's
 `estimated_seconds` is what a session's progress bar counts down. Listing
 routines must not pay for importing the engine (`coach list` has a start-up
 budget), so the same total is summed here straight from the model, by the

@@ -17,6 +17,9 @@ from coach.errors import CoachError, InvalidFile
 from coach.routines.model import Exercise, Routine
 from coach.routines.sharing import user_routine_path, write_user_file
 
+SCHEMA_FILE = "routine.schema.json"  # in the config folder, beside routines/
+MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"
+
 
 @dataclass(frozen=True)
 class UserFile:
@@ -41,10 +44,8 @@ def user_file_for(routine: Routine, exercises: Mapping[str, Exercise], user_dir:
 
 def copy_text(routine: Routine, exercises: Mapping[str, Exercise], file_name: str) -> str:
     """The built-in's own text (as `coach new --from` copies it), else the writer's."""
-    from coach.commands.new import copy_text as shipped_text
-
     try:
-        return shipped_text(routine, routine.id)
+        return copy_of_source(routine, routine.id)
     except CoachError:
         from coach.routines.writer import dump_routine
 
@@ -65,3 +66,32 @@ def problems_of(path: Path, exercises: Mapping[str, Exercise]) -> InvalidFile | 
     except InvalidFile as error:
         return error
     return None
+
+
+def copy_of_source(routine: Routine, new_id: str) -> str:
+    """The source file of `routine`, with its id (if written) and schema line made to fit."""
+    import re
+
+    if routine.source is None:
+        raise CoachError(f'routine "{routine.id}" has no file to copy')
+    try:
+        text = routine.source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CoachError(f"cannot read {routine.source}: {error}") from None
+    text = re.sub(r"^id[ \t]*:.*$", f"id: {new_id}", text, count=1, flags=re.MULTILINE)
+    origin = "built-in routine" if routine.builtin else "routine"
+    header = [MODELINE, f"# Copied from the {origin} {routine.id} by `coach new`."]
+    lines = [line for line in text.splitlines() if not line.startswith("# yaml-language-server:")]
+    return "\n".join(header + lines) + "\n"
+
+
+def write_schema(path: Path) -> None:
+    """Keep the schema file the template's first line points at up to date; best effort."""
+    from coach.routines.schema import schema_json
+
+    try:
+        text = schema_json()
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    except OSError:
+        pass  # editors lose completion, nothing else

@@ -17,8 +17,8 @@ from textual.screen import Screen
 
 from coach.clock import Clock
 from coach.config import Config
-from coach.engine import SessionSummary
 from coach.routines.model import Kind, Routine
+from coach.session.engine import SessionSummary
 from coach.tui.messages import RoutineChosen
 from coach.tui.ports import CueForEvent, Journal, RoutineLibrary, Sound
 from coach.tui.screens.home import HomeScreen
@@ -180,7 +180,7 @@ class CoachApp(App[None]):
         already made easier, a pain check-in of 4+ before the work offers easier variants.
         """
         # Imported here: the home screen opens faster without the session's modules.
-        from coach.session_prep import progressed
+        from coach.session.prep import progressed
         from coach.tui.screens.easier import EasierAfterCheckIn
         from coach.tui.screens.session import SessionScreen
 
@@ -246,7 +246,7 @@ class CoachApp(App[None]):
             self.start_session(self.start_routine)
 
     def action_show_history(self) -> None:
-        from coach.progress import Goals
+        from coach.history.progress import Goals
         from coach.tui.screens.history import HistoryScreen
 
         journal = cast("HistoryJournal | None", self.journal)
@@ -338,7 +338,7 @@ def _freeze_and_collect_from_now_on() -> None:
 
 def _cue_player() -> CueForEvent | None:
     try:
-        from coach.cues import play_cue_for_event
+        from coach.session.cues import play_cue_for_event
     except ImportError:  # the sound part is optional
         return None
     return play_cue_for_event

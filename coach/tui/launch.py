@@ -83,7 +83,7 @@ def _load_config(notices: list[str]) -> Any:
 
 def _open_journal(notices: list[str]) -> Any:
     try:
-        from coach.journal import Journal
+        from coach.history.journal import Journal
     except ImportError:
         return None
     try:

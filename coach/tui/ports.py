@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
-from coach.engine import Event
 from coach.errors import InvalidFile
-from coach.recording import JournalWriter
 from coach.routines.model import Kind, Routine
+from coach.session.engine import Event
+from coach.session.recording import JournalWriter
 
 
 class RoutineLibrary(Protocol):
@@ -27,7 +27,7 @@ class RoutineLibrary(Protocol):
 
 
 class Journal(JournalWriter, Protocol):
-    """`coach.journal.Journal`: the writes of a session and the day's water."""
+    """`coach.history.journal.Journal`: the writes of a session and the day's water."""
 
     def water_on(self, day: date) -> int: ...
 

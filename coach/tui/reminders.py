@@ -1,7 +1,7 @@
 """Reminders inside the coach window.
 
 While `coach` is open it reminds the user itself and the daemon keeps quiet: on
-mount the window takes the TUI lock (`coach.locks.tui_lock_path()`), runs an
+mount the window takes the TUI lock (`coach.reminders.locks.tui_lock_path()`), runs an
 AsyncIOScheduler on Textual's event loop and a `ReminderService` (the same rules
 as `coach remind`); on exit it stops both and lets the lock go, and the daemon
 carries on from the times the window planned.
@@ -29,16 +29,16 @@ from typing import TYPE_CHECKING, Any
 from coach.config import Config, fix_hint
 from coach.durations import format_duration, format_volume
 from coach.errors import CoachError, InvalidFile
-from coach.schedule import ReminderKind
+from coach.reminders.schedule import ReminderKind
 from coach.tui.widgets.reminder_status import ReminderFigures, ReminderStatus
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.base import BaseScheduler
     from textual.screen import Screen
 
-    from coach.engine import SessionSummary
-    from coach.locks import InstanceLock
-    from coach.reminders import Reminder, ReminderService
+    from coach.reminders.locks import InstanceLock
+    from coach.reminders.service import Reminder, ReminderService
+    from coach.session.engine import SessionSummary
     from coach.tui.app import CoachApp
     from coach.tui.screens.reminder import ReminderChoice, ReminderPrompt, ReminderScreen
 
@@ -63,13 +63,14 @@ class ReminderOptions:
     config_path: Path | None = None  # watched: saved changes apply without a restart
     busy_check: Callable[[Config], str | None] | None = None  # meetings (pactl, defer_if)
     detect_idle: bool = False  # look for an idle source (natural breaks) in a thread first
-    watch_seconds: float | None = 5.0  # coach.reminders.WATCH_SECONDS (not imported: slow)
+    watch_seconds: float | None = 5.0  # coach.reminders.service.WATCH_SECONDS (not imported: slow)
 
     @classmethod
     def real(cls) -> ReminderOptions:
-        from coach import paths, state
-        from coach.locks import tui_lock_path
-        from coach.schedule import busy_reason
+        from coach import paths
+        from coach.reminders import state
+        from coach.reminders.locks import tui_lock_path
+        from coach.reminders.schedule import busy_reason
 
         return cls(
             lock_path=tui_lock_path(),
@@ -102,7 +103,7 @@ class WindowReminders:
     def start(self) -> None:
         """Take the lock and start reminding (call from the app's on_mount)."""
         if self.options.lock_path is not None:
-            from coach.locks import InstanceLock
+            from coach.reminders.locks import InstanceLock
 
             lock = InstanceLock(self.options.lock_path)
             if not lock.acquire():
@@ -134,7 +135,7 @@ class WindowReminders:
             self._start_service(idle_source)
 
     def _start_service(self, idle_source: Any) -> None:
-        from coach.reminders import ReminderService
+        from coach.reminders.service import ReminderService
 
         scheduler = self.options.scheduler
         if scheduler is None:
@@ -232,7 +233,7 @@ class WindowReminders:
         same_day = fired.astimezone(config.zone()).date() == now.astimezone(config.zone()).date()
         if not (fresh and same_day):
             # Too old to act on now: record it as ignored rather than offer it.
-            from coach.reminders import Answer
+            from coach.reminders.service import Answer
 
             self.service.answer_pending(Answer.IGNORED)
             return
@@ -310,7 +311,7 @@ class WindowReminders:
         self._show_next()
 
     def _apply(self, prompt: ReminderPrompt, choice: str) -> None:
-        from coach.reminders import Answer
+        from coach.reminders.service import Answer
 
         assert self.service is not None
         sitting = prompt.kind is ReminderKind.SITTING
@@ -349,7 +350,7 @@ class WindowReminders:
 
     def session_ended(self, summary: SessionSummary) -> None:
         """A routine ended: a completed one is a natural break; water drunk restarts that timer."""
-        from coach.reminders import Answer
+        from coach.reminders.service import Answer
 
         if self.service is None:
             return
@@ -449,8 +450,8 @@ def _prepare_in_background() -> Any:
     """Off the event loop: APScheduler's import (~0.1 s) and the idle-source probe."""
     import apscheduler.schedulers.asyncio  # noqa: F401 - imported here, used on the loop
 
-    import coach.reminders  # noqa: F401
-    from coach.idle import detect_idle_source
+    import coach.reminders.service  # noqa: F401
+    from coach.reminders.idle import detect_idle_source
 
     return detect_idle_source()
 
@@ -482,7 +483,7 @@ def water_today(app: CoachApp) -> int | None:
     if journal is None:
         return None
     try:
-        from coach.progress import local_day
+        from coach.history.progress import local_day
 
         return int(journal.water_on(local_day(app.clock.now(), getattr(journal, "zone", None))))
     except Exception:

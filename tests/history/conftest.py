@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach.journal import Journal
+from coach.history.journal import Journal
 
 LONDON = ZoneInfo("Europe/London")
 

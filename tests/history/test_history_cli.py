@@ -14,7 +14,7 @@ from history_helpers import add_session
 from coach import paths
 from coach.cli import main
 from coach.commands.history import CSV_COLUMNS
-from coach.journal import Journal
+from coach.history.journal import Journal
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

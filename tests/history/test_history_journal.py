@@ -11,7 +11,7 @@ import pytest
 from history_helpers import add_session, at
 
 from coach import paths
-from coach.journal import Journal, JournalError
+from coach.history.journal import Journal, JournalError
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import coach.journal as journal_module
-from coach.journal import MIGRATIONS, Journal, JournalError
+import coach.history.journal as journal_module
+from coach.history.journal import MIGRATIONS, Journal, JournalError
 
 MOMENT = datetime(2026, 3, 1, 14, 5, 9).astimezone()
 

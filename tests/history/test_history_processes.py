@@ -11,13 +11,13 @@ from pathlib import Path
 
 from history_helpers import python
 
-from coach.journal import Journal
+from coach.history.journal import Journal
 
 SESSION_THEN_HANG = """
 import sys, time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from coach.journal import Journal
+from coach.history.journal import Journal
 
 journal = Journal(Path(sys.argv[1]))
 start = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
@@ -33,7 +33,7 @@ WRITER = """
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from coach.journal import Journal
+from coach.history.journal import Journal
 
 path, name, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 sys.stdin.readline()  # start together

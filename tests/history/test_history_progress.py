@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from history_helpers import add_session, at
 
-from coach.journal import Journal
-from coach.progress import (
+from coach.history.journal import Journal
+from coach.history.progress import (
     Goals,
     compute_streaks,
     current_streak,

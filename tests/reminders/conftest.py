@@ -15,7 +15,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from coach.clock import FakeClock
 from coach.config import Config
-from coach.reminders import Reminder, ReminderService
+from coach.reminders.service import Reminder, ReminderService
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Monday 5 January 2026, 09:00 in Berlin: a working day, in winter time.
@@ -114,7 +114,7 @@ class Harness:
         )
 
     def due(self, kind: str = "sitting") -> datetime | None:
-        from coach.schedule import ReminderKind
+        from coach.reminders.schedule import ReminderKind
 
         due = self.service.due_at(ReminderKind(kind))
         return due.astimezone(BERLIN) if due else None
@@ -130,7 +130,7 @@ class Harness:
         now = self.clock.now()
         if due > now:
             self.clock.advance((due - now).total_seconds())
-        from coach.schedule import ReminderKind
+        from coach.reminders.schedule import ReminderKind
 
         return self.service.run_due(ReminderKind(kind))
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from coach import service_unit
 from coach.cli import main
-from coach.locks import InstanceLock, daemon_lock_path, holder_pid, is_held, tui_lock_path
+from coach.reminders import unit as service_unit
+from coach.reminders.locks import InstanceLock, daemon_lock_path, holder_pid, is_held, tui_lock_path
 
 
 class Daemon:
@@ -166,7 +166,8 @@ def test_the_unit_runs_this_very_coach(monkeypatch: pytest.MonkeyPatch, tmp_path
 def test_the_daemon_and_the_cli_never_import_textual() -> None:
     code = (
         "import sys\n"
-        "import coach.daemon, coach.reminders, coach.notify, coach.config, coach.schedule\n"
+        "import coach.reminders.daemon, coach.reminders.service, coach.reminders.notify\n"
+        "import coach.config, coach.reminders.schedule\n"
         "import coach.commands.remind, coach.commands.status, coach.commands.doctor\n"
         "from coach.cli import build_parser\n"
         "build_parser()\n"

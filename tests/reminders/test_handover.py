@@ -10,8 +10,8 @@ import pytest
 
 from coach.clock import FakeClock
 from coach.config import Config
-from coach.reminders import handed_over_due
-from coach.state import read_state
+from coach.reminders.service import handed_over_due
+from coach.reminders.state import read_state
 from tests.reminders.conftest import BERLIN, FakeJournal, Harness
 
 HOUR = 3600.0

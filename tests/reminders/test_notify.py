@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import pytest
 from dbus_fast.annotations import DBusDict, DBusInt32, DBusSignature, DBusStr, DBusUInt32
 
-from coach.notify import Notice, Notifier, describe_backend, session_bus_address
+from coach.reminders.notify import Notice, Notifier, describe_backend, session_bus_address
 from tests.reminders.conftest import write_script
 
 DBusStrings = Annotated[list[str], DBusSignature("as")]

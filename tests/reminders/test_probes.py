@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from coach import schedule
 from coach.config import Config
-from coach.idle import LogindIdle, XprintidleIdle, detect_idle_source, find_session_id
-from coach.schedule import busy_reason, defer_command_says_busy, microphone_in_use
+from coach.reminders import schedule
+from coach.reminders.idle import LogindIdle, XprintidleIdle, detect_idle_source, find_session_id
+from coach.reminders.schedule import busy_reason, defer_command_says_busy, microphone_in_use
 from coach.shell import run_command
 from tests.reminders.conftest import write_script
 

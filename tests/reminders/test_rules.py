@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 
 from coach.config import Config
-from coach.schedule import (
+from coach.reminders.schedule import (
     Cadence,
     Presence,
     ReminderKind,

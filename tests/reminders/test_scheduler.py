@@ -15,11 +15,11 @@ from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobExecutio
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from coach import reminders
 from coach.clock import FakeClock
 from coach.config import Config
-from coach.reminders import Reminder, ReminderService
-from coach.schedule import ReminderKind
+from coach.reminders import service as reminders
+from coach.reminders.schedule import ReminderKind
+from coach.reminders.service import Reminder, ReminderService
 
 ANYTIME = Config(anytime=True, water_enabled=False)
 SITTING_JOB = "coach-reminder-sitting"

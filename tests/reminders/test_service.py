@@ -10,9 +10,9 @@ import pytest
 
 from coach.clock import FakeClock
 from coach.config import Config
-from coach.reminders import Answer, ReminderService, with_overrides
-from coach.schedule import ReminderKind
-from coach.state import clear_pending, read_state
+from coach.reminders.schedule import ReminderKind
+from coach.reminders.service import Answer, ReminderService, with_overrides
+from coach.reminders.state import clear_pending, read_state
 from tests.reminders.conftest import BERLIN, MONDAY_9, FakeIdle, FakeJournal, Harness
 
 SITTING = ReminderKind.SITTING

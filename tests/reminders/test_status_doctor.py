@@ -11,8 +11,8 @@ import pytest
 from coach import paths
 from coach.cli import main
 from coach.commands.status import gather, status_line
-from coach.locks import InstanceLock, daemon_lock_path, tui_lock_path
-from coach.state import PendingReminder, ReminderState, state_file, write_state
+from coach.reminders.locks import InstanceLock, daemon_lock_path, tui_lock_path
+from coach.reminders.state import PendingReminder, ReminderState, state_file, write_state
 
 NOW = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
 

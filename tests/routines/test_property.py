@@ -11,13 +11,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach.engine import build_plan
 from coach.errors import InvalidFile
 from coach.routines.describe import step_detail
 from coach.routines.library import load_library
 from coach.routines.loader import STEP_KEYS, load_routine_text
 from coach.routines.model import Routine
 from coach.routines.timing import estimated_seconds
+from coach.session.engine import build_plan
 
 EXERCISES = load_library().exercises
 

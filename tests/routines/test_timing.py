@@ -6,7 +6,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach.engine import build_plan
 from coach.routines.library import load_library
 from coach.routines.model import (
     BreathingStep,
@@ -23,6 +22,7 @@ from coach.routines.model import (
     TherapyStep,
 )
 from coach.routines.timing import estimate_from_model, estimated_seconds, total_text
+from coach.session.engine import build_plan
 
 LIBRARY = load_library()
 

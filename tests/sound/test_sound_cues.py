@@ -7,8 +7,6 @@ from types import SimpleNamespace
 import pytest
 
 from coach.clock import FakeClock
-from coach.cues import MAX_LATENESS, cue_for_event, cue_listener, play_cue_for_event
-from coach.engine import EventKind, PhaseKind, Session, build_plan
 from coach.routines.model import (
     BreathingStep,
     BreathPattern,
@@ -20,6 +18,8 @@ from coach.routines.model import (
     RestStep,
     Routine,
 )
+from coach.session.cues import MAX_LATENESS, cue_for_event, cue_listener, play_cue_for_event
+from coach.session.engine import EventKind, PhaseKind, Session, build_plan
 
 
 class CueRecorder:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import SIZE, screen_text, text_of
 from customize_support import (
     highlight_routine,
     home,
@@ -16,6 +15,7 @@ from customize_support import (
     write_routine,
 )
 from textual.widgets import Input, OptionList
+from tui_support import SIZE, screen_text, text_of
 
 from coach.clock import FakeClock
 from coach.routines.draft import DoseFields, Draft, DraftError, read_dose, slug

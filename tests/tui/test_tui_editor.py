@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SIZE, screen_text
 from customize_support import (
     BROKEN_YAML,
     ROUTINE_YAML,
@@ -25,6 +24,7 @@ from customize_support import (
     user_dir,
     write_routine,
 )
+from tui_support import SIZE, screen_text
 
 from coach.clock import FakeClock
 from coach.errors import CoachError

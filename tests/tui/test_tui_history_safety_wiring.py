@@ -8,10 +8,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import SIZE, FakeJournal, screen_text
+from fakes import FakeJournal
+from tui_support import SIZE, screen_text
 
 from coach.clock import FakeClock
-from coach.journal import Journal
+from coach.history.journal import Journal
 from coach.tui.app import build_app
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen

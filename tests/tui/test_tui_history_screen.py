@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SIZE, screen_text
 from screen_host import NOW, ZONE, ScreenHost
 from textual.app import App
 from textual.widgets import DataTable, Label, ProgressBar, Static, TabbedContent
+from tui_support import SIZE, screen_text
 
 from coach.clock import FakeClock
-from coach.journal import Journal, JournalError
-from coach.progress import Goals
+from coach.history.journal import Journal, JournalError
+from coach.history.progress import Goals
 from coach.tui.screens.history import (
     HistoryScreen,
     day_labels,
@@ -309,7 +309,7 @@ async def test_number_keys_switch_tabs(journal, history_clock):
 
 
 def test_streak_words():
-    from coach.progress import Streaks
+    from coach.history.progress import Streaks
 
     assert streak_text(Streaks(0, 0, False, None)) == "No streak yet: a routine today starts one."
     assert streak_text(Streaks(1, 3, False, date(2026, 3, 11))) == (
@@ -325,14 +325,14 @@ def test_small_formatters():
 
 
 def test_week_span_across_a_month():
-    from coach.progress import Week
+    from coach.history.progress import Week
 
     week = Week(date(2026, 3, 30), (), 0, 150, 0, 2, 2000, 0, 1)
     assert week_span(week) == "30 Mar – 5 Apr"
 
 
 def test_day_labels_end_on_today_and_step_back_a_week():
-    from coach.progress import DayFigures
+    from coach.history.progress import DayFigures
 
     days = [
         DayFigures(date(2026, 2, 11) + timedelta(days=n), 0, 0, 0, 0, False, False, None)

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from conftest import SIZE, FakeJournal, FakeLibrary, advance, screen_text, text_of
+from fakes import FakeJournal, FakeLibrary
 from textual.widgets import OptionList
+from tui_support import SIZE, advance, screen_text, text_of
 
 from coach.clock import FakeClock
 from coach.errors import CoachError, InvalidFile, LocatedError, Location

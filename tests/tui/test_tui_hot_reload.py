@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import SIZE, screen_text, text_of
 from customize_support import (
     BROKEN_YAML,
     highlight_routine,
@@ -20,6 +19,7 @@ from customize_support import (
     write_routine,
 )
 from textual.widgets import OptionList
+from tui_support import SIZE, screen_text, text_of
 
 from coach.clock import FakeClock
 from coach.tui.hot_reload import POLL_SECONDS

@@ -15,24 +15,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
-from conftest import (
-    NO_EXTRAS,
-    SIZE,
-    FakeJournal,
-    FakeLibrary,
-    advance,
-    exercise,
-    screen_text,
-    text_of,
-)
+from fakes import NO_EXTRAS, FakeJournal, FakeLibrary, exercise
+from tui_support import SIZE, advance, screen_text, text_of
 
 from coach.clock import FakeClock
 from coach.config import Config
-from coach.locks import InstanceLock, is_held
-from coach.reminders import ReminderService
+from coach.reminders.locks import InstanceLock, is_held
+from coach.reminders.schedule import ReminderKind
+from coach.reminders.service import ReminderService
+from coach.reminders.state import PendingReminder, ReminderState, write_state
 from coach.routines.model import Kind, Routine
-from coach.schedule import ReminderKind
-from coach.state import PendingReminder, ReminderState, write_state
 from coach.tui.app import CoachApp, build_app
 from coach.tui.reminders import ReminderOptions
 from coach.tui.screens.home import HomeScreen
@@ -593,7 +585,7 @@ def test_real_options_do_not_load_the_scheduler_before_the_first_frame() -> None
         "import sys\n"
         "from coach.tui.reminders import ReminderOptions\n"
         "ReminderOptions.real()\n"
-        "print(sorted(m for m in ('apscheduler', 'coach.reminders') if m in sys.modules))\n"
+        "print(sorted(m for m in ('apscheduler', 'coach.reminders.service') if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr

@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SIZE, screen_text
 from screen_host import NOW, ZONE, ScreenHost
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Static
+from tui_support import SIZE, screen_text
 
-from coach.journal import Journal, JournalError
+from coach.history.journal import Journal, JournalError
 from coach.safety import ABOUT, RED_FLAGS, STOP_RULES, SafetyNote
 from coach.tui.screens.safety import SafetyScreen, SafetySection
 from coach.tui.widgets.care_note import CareNote, clinician_note

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import (
-    SIZE,
-    FakeJournal,
-    FakeSound,
-    advance,
-    screen_text,
-    text_of,
-)
+from fakes import FakeJournal, FakeSound
+from tui_support import SIZE, advance, screen_text, text_of
 
 from coach.clock import FakeClock
 from coach.config import Config
-from coach.engine import PhaseKind
+from coach.session.engine import PhaseKind
 from coach.tui.screens.confirm import ConfirmQuit
 from coach.tui.screens.session import PACER_FRAME, SessionScreen
 from coach.tui.screens.summary import SummaryScreen

@@ -6,7 +6,7 @@ the SVGs in tests/tui/__snapshots__/.
 
 from __future__ import annotations
 
-from conftest import SIZE, advance
+from tui_support import SIZE, advance
 
 from coach.clock import FakeClock
 

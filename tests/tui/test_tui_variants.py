@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import SIZE, FakeJournal, advance, screen_text, text_of
 from customize_support import highlight_routine, live_app, user_dir
+from fakes import FakeJournal
+from tui_support import SIZE, advance, screen_text, text_of
 
 from coach.clock import FakeClock
-from coach.journal import Journal
+from coach.history.journal import Journal
 from coach.routines.model import ExerciseStep
 from coach.tui.screens.easier import EasierVariantsScreen
 from coach.tui.screens.session import SessionScreen

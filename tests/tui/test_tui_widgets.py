@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.engine import PhaseKind
+from coach.session.engine import PhaseKind
 from coach.tui.screens.summary import pain_note
 from coach.tui.widgets.checkin import next_choice
 from coach.tui.widgets.pacer import ball_rows, breath_fullness
@@ -97,7 +97,7 @@ def test_pain_note(before: int | None, after: int | None, says: str):
 
 def test_the_cli_and_the_recording_seam_never_import_textual():
     code = (
-        "import sys, coach.cli, coach.recording, coach.commands.tui, coach.tui.today;"
+        "import sys, coach.cli, coach.session.recording, coach.commands.tui, coach.tui.today;"
         "coach.cli.build_parser();"
         "print('textual' in sys.modules)"
     )

@@ -19,9 +19,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from coach.engine import Event, EventKind
 from coach.routines.model import CheckInStep, Exercise, ExerciseStep, Routine
-from coach.variants import Swap
+from coach.session.engine import Event, EventKind
+from coach.session.variants import Swap
 
 if TYPE_CHECKING:
     from coach.tui.screens.session import SessionScreen
@@ -107,7 +107,7 @@ class EasierAfterCheckIn:
         answers = [c for c in self.screen.session.check_ins if c.moment == "before"]
         if not answers:
             return
-        from coach.session_prep import swaps_after_check_in
+        from coach.session.prep import swaps_after_check_in
 
         swaps = swaps_after_check_in(
             self.screen.session.plan.routine,
@@ -151,7 +151,7 @@ def offer_before_session(
     app: Any, routine: Routine, start: Callable[[Routine, bool], None]
 ) -> None:
     """Start `routine` through `start(routine, eased)`, asking first when pain rose last time."""
-    from coach.session_prep import swaps_before_start
+    from coach.session.prep import swaps_before_start
 
     exercises = getattr(app.library, "exercises", {})
     swaps = swaps_before_start(routine, app.journal, exercises)

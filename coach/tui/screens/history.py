@@ -30,11 +30,11 @@ from textual.widgets import (
     TabPane,
 )
 
-from coach import progress
 from coach.clock import Clock
 from coach.durations import format_volume
-from coach.journal import SessionRow
-from coach.progress import DayFigures, Goals, HeatCell, ProgressJournal, Streaks, Week
+from coach.history import progress
+from coach.history.journal import SessionRow
+from coach.history.progress import DayFigures, Goals, HeatCell, ProgressJournal, Streaks, Week
 from coach.tui.widgets.charts import BarChart, PainChart, PainPoint
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ STATUS_TEXT = {
 
 
 class HistoryJournal(ProgressJournal, Protocol):
-    """What the History screen reads: `coach.journal.Journal`'s per-day queries."""
+    """What the History screen reads: `coach.history.journal.Journal`'s per-day queries."""
 
     def recent_sessions(
         self, limit: int = ..., *, since: date | None = ...

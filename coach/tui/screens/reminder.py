@@ -18,11 +18,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
 
-from coach.schedule import ReminderKind
+from coach.reminders.schedule import ReminderKind
 from coach.tui.widgets.controls import ControlButton
 
 if TYPE_CHECKING:
-    from coach.reminders import Reminder
+    from coach.reminders.service import Reminder
 
 Choice = Literal["start", "snooze", "skip"]
 

@@ -33,9 +33,6 @@ from textual.widgets import ContentSwitcher, Digits, Footer, Label, ProgressBar,
 
 from coach.clock import Clock
 from coach.durations import format_clock, format_volume
-from coach.engine import Event, EventKind, Phase, PhaseKind, Session, SessionSummary, build_plan
-from coach.engine import seconds_text as seconds_words
-from coach.recording import SessionRecorder
 from coach.routines.model import (
     BreathingStep,
     CheckInStep,
@@ -45,6 +42,17 @@ from coach.routines.model import (
     Routine,
     TherapyStep,
 )
+from coach.session.engine import (
+    Event,
+    EventKind,
+    Phase,
+    PhaseKind,
+    Session,
+    SessionSummary,
+    build_plan,
+)
+from coach.session.engine import seconds_text as seconds_words
+from coach.session.recording import SessionRecorder
 from coach.tui.ports import CueForEvent, Journal, Sound
 from coach.tui.screens.confirm import ConfirmQuit
 from coach.tui.widgets.checkin import CheckInPad, next_choice
@@ -112,7 +120,7 @@ class SessionScreen(Screen[SessionSummary]):
     ) -> None:
         super().__init__()
         self.routine = routine
-        # Step index → "45s — up from 40s" for doses progression grew (coach.progression).
+        # Step index → "45s — up from 40s" for doses progression grew (coach.session.progression).
         self.dose_notes = dict(dose_notes or {})
         self.plan = build_plan(routine)
         self.session = Session(self.plan, clock)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from engine_helpers import NO_EXTRAS, breathing, exercise, routine, therapy
 
-from coach.engine import PhaseKind, build_plan
 from coach.routines.model import (
     ESTIMATED_SECONDS_PER_REP,
     CheckInStep,
@@ -15,6 +14,7 @@ from coach.routines.model import (
     Routine,
     Side,
 )
+from coach.session.engine import PhaseKind, build_plan
 
 K = PhaseKind
 

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.clock import FakeClock
-from coach.engine import (
+from coach.routines.model import Defaults, RestStep, Routine, Step
+from coach.session.engine import (
     COUNTDOWN_MIN_SECONDS,
     HALFWAY_MIN_SECONDS,
     Event,
@@ -20,7 +21,6 @@ from coach.engine import (
     Session,
     build_plan,
 )
-from coach.routines.model import Defaults, RestStep, Routine, Step
 
 seconds = st.floats(min_value=0.05, max_value=45, allow_nan=False, allow_infinity=False)
 maybe_seconds = st.one_of(st.just(0.0), seconds)

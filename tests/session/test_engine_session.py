@@ -9,7 +9,8 @@ import pytest
 from engine_helpers import breathing, exercise, routine, start, therapy, tick
 
 from coach.clock import FakeClock
-from coach.engine import (
+from coach.routines.model import CheckInStep, Defaults, HydrationStep, RestStep
+from coach.session.engine import (
     EndReason,
     Event,
     EventKind,
@@ -18,7 +19,6 @@ from coach.engine import (
     StepStatus,
     build_plan,
 )
-from coach.routines.model import CheckInStep, Defaults, HydrationStep, RestStep
 
 E = EventKind
 K = PhaseKind
@@ -405,7 +405,7 @@ def test_a_failing_listener_does_not_stop_the_engine_or_the_others(
 
     session.subscribe(broken)
     session.subscribe(lambda event: seen.append(event.kind))
-    with caplog.at_level(logging.ERROR, logger="coach.engine"):
+    with caplog.at_level(logging.ERROR, logger="coach.session.engine"):
         session.start()
         tick(session, clock, 15)
     assert session.finished

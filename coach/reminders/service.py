@@ -58,7 +58,7 @@ from coach.clock import Clock
 from coach.config import Config, ConfigWatcher, load_config_or_default
 from coach.durations import format_duration
 from coach.errors import InvalidFile
-from coach.schedule import (
+from coach.reminders.schedule import (
     RECHECK_SECONDS,
     SUSPEND_THRESHOLD,
     Cadence,
@@ -131,7 +131,7 @@ class Reminder:
 
 
 class ReminderJournal(Protocol):
-    """What the service needs from coach.journal.Journal."""
+    """What the service needs from coach.history.journal.Journal."""
 
     def record_reminder(
         self, kind: Any, due_at: datetime, fired_at: datetime, answer: Any
@@ -247,7 +247,7 @@ class ReminderService:
         *,
         on_reminder: Callable[[Reminder], None],
         journal: ReminderJournal | None = None,
-        idle_source: Any | None = None,  # coach.idle.IdleSource
+        idle_source: Any | None = None,  # coach.reminders.idle.IdleSource
         busy_check: Callable[[Config], str | None] | None = busy_reason,
         suppress: Callable[[], bool] | None = None,
         state_path: Path | None = None,
@@ -285,7 +285,7 @@ class ReminderService:
         self._window = Window.from_config(self.config)
         self._detector = SuspendDetector(clock)
         self._tracks: dict[ReminderKind, _Track] = {}
-        self._pending: Any = None  # coach.state.PendingReminder of the last sitting reminder
+        self._pending: Any = None  # state.PendingReminder of the last sitting reminder
         self._started = False
         self._was_suppressed = False
         self._figures: tuple[str, int | None, int | None] = ("", None, None)
@@ -367,7 +367,7 @@ class ReminderService:
 
     @property
     def pending(self) -> Any:
-        """The last sitting reminder nobody answered (coach.state.PendingReminder), or None.
+        """The last sitting reminder nobody answered (state.PendingReminder), or None.
 
         Carried over from an earlier run (e.g. the daemon's) when the service starts.
         """
@@ -507,7 +507,7 @@ class ReminderService:
         self._was_suppressed = suppressed
         if not handed_back or self._state_path is None:
             return
-        from coach.state import read_state
+        from coach.reminders.state import read_state
 
         state = read_state(self._state_path)
         if state is None or state.writer == self._writer:
@@ -676,7 +676,7 @@ class ReminderService:
         )
         track.last, track.last_answered = reminder, False
         if kind is ReminderKind.SITTING:
-            from coach.state import PendingReminder
+            from coach.reminders.state import PendingReminder
 
             self._pending = PendingReminder(kind, now, record_id, reminder.routine_id)
         late = (now - planned).total_seconds()
@@ -815,7 +815,7 @@ class ReminderService:
         else:
             return
         if track.kind is ReminderKind.SITTING and self._state_path is not None:
-            from coach.state import read_state
+            from coach.reminders.state import read_state
 
             on_file = read_state(self._state_path)
             if on_file is not None and (
@@ -825,10 +825,10 @@ class ReminderService:
         self._journal_answer(record_id, Answer.IGNORED, now)
 
     def _earlier_state(self) -> Any:
-        """The coach.state.ReminderState an earlier run (or the daemon) left, or None."""
+        """The coach.reminders.state.ReminderState an earlier run (or the daemon) left, or None."""
         if self._state_path is None:
             return None
-        from coach.state import read_state
+        from coach.reminders.state import read_state
 
         return read_state(self._state_path)
 
@@ -900,8 +900,8 @@ class ReminderService:
             self._on_event(f"could not log the water: {error}")
 
     def snapshot(self) -> Any:
-        """The coach.state.ReminderState this service would write now."""
-        from coach.state import ReminderState
+        """The coach.reminders.state.ReminderState this service would write now."""
+        from coach.reminders.state import ReminderState
 
         sitting = self._tracks.get(ReminderKind.SITTING)
         water = self._tracks.get(ReminderKind.WATER)
@@ -947,11 +947,11 @@ class ReminderService:
         self._journal_seen = stamp
         streak: int | None = None
         try:
-            from coach.progress import current_streak
+            from coach.history.progress import current_streak
 
             # the real Journal is both a ReminderJournal and a ProgressJournal
             streak = int(current_streak(self.journal, day))  # type: ignore[arg-type]
-        except Exception:  # no coach.progress, or it cannot tell: status leaves it out
+        except Exception:  # no coach.history.progress, or it cannot tell: status leaves it out
             streak = None
         figures = (day.isoformat(), self._water_today(now), streak)
         if figures == self._figures:
@@ -964,7 +964,7 @@ class ReminderService:
             return
         if self._suppress is not None and self._suppress():
             return  # the process that reminds (the TUI) owns the state file
-        from coach.state import write_state
+        from coach.reminders.state import write_state
 
         self._refresh_figures()
         try:

@@ -103,7 +103,7 @@ class _SessionPain(Protocol):
 
 
 class _RecentSessions(Protocol):
-    """The part of `coach.journal.Journal` this module reads."""
+    """The part of `coach.history.journal.Journal` this module reads."""
 
     def recent_sessions(self, limit: int = 20) -> Sequence[_SessionPain]: ...
 

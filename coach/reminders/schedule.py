@@ -1,4 +1,4 @@
-"""Reminder rules: small pure functions, composed by coach/reminders.py.
+"""Reminder rules: small pure functions, composed by coach/reminders/service.py.
 
 Each rule takes plain values (aware datetimes, seconds, config pieces) and
 returns an answer; none reads a clock or sleeps, so each has a table-driven

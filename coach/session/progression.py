@@ -151,7 +151,7 @@ _ROUTINE_DAYS_SQL = (
 
 
 class ProgressJournal(Protocol):
-    """What progression reads from `coach.journal.Journal`."""
+    """What progression reads from `coach.history.journal.Journal`."""
 
     def max_pain_by_day(self, first: date, last: date) -> dict[date, int]: ...
 
@@ -190,7 +190,7 @@ def progress_for_show(
         return routine, {}
     from coach import paths
     from coach.errors import CoachError
-    from coach.journal import Journal
+    from coach.history.journal import Journal
 
     path = database if database is not None else paths.database_file()
     if not path.is_file():

@@ -6,16 +6,7 @@ from pathlib import Path
 import pytest
 
 from coach.clock import FakeClock
-from coach.journal import Journal
-from coach.progression import (
-    ProgressHistory,
-    apply_progression,
-    history_for_routine,
-    history_from_rows,
-    periods_earned,
-    progress_for_show,
-    progressed_dose,
-)
+from coach.history.journal import Journal
 from coach.routines.model import (
     Dose,
     Exercise,
@@ -24,6 +15,15 @@ from coach.routines.model import (
     Progression,
     RestStep,
     Routine,
+)
+from coach.session.progression import (
+    ProgressHistory,
+    apply_progression,
+    history_for_routine,
+    history_from_rows,
+    periods_earned,
+    progress_for_show,
+    progressed_dose,
 )
 
 START = date(2026, 3, 2)

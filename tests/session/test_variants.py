@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.journal import Journal
+from coach.history.journal import Journal
 from coach.routines.model import (
     Dose,
     Exercise,
@@ -16,7 +16,12 @@ from coach.routines.model import (
     RestStep,
     Routine,
 )
-from coach.variants import easier_routine, easier_swaps, last_session_pain, should_offer_easier
+from coach.session.variants import (
+    easier_routine,
+    easier_swaps,
+    last_session_pain,
+    should_offer_easier,
+)
 
 PLANK = Exercise("plank", "Front plank", "whole core", ("Body straight",), easier="plank-knees")
 PLANK_KNEES = Exercise("plank-knees", "Plank on knees", "whole core", ("Knees down",))

@@ -16,7 +16,7 @@ arrive late (the engine catching up after a stall or a suspend) are dropped, exc
 a stale countdown tick is worse than none.
 
 Kinds are compared by their string values, so this module needs nothing from
-`coach.engine` at run time.
+`coach.session.engine` at run time.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from coach.engine import Event
+    from coach.session.engine import Event
 
 logger = logging.getLogger(__name__)
 

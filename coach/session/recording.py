@@ -1,7 +1,7 @@
 """The seam between a running session and the journal: write as it goes.
 
-A `SessionRecorder` listens to a `coach.engine.Session` and writes to anything
-with the Journal's write methods (`coach.journal.Journal`, or a fake in tests):
+A `SessionRecorder` listens to a `coach.session.engine.Session` and writes to anything
+with the Journal's write methods (`coach.history.journal.Journal`, or a fake in tests):
 
 - the session row when the session starts (its first event);
 - each step when it ends (STEP_DONE / STEP_SKIPPED), committed at once, so a
@@ -21,15 +21,15 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Literal, Protocol
 
-from coach.engine import Event, EventKind, Session, StepRecord
 from coach.routines.describe import step_detail
 from coach.routines.model import CheckInStep, HydrationStep
+from coach.session.engine import Event, EventKind, Session, StepRecord
 
 logger = logging.getLogger(__name__)
 
 
 class JournalWriter(Protocol):
-    """The part of `coach.journal.Journal` a session writes to."""
+    """The part of `coach.history.journal.Journal` a session writes to."""
 
     def start_session(
         self,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coach.clock import FakeClock
-from coach.engine import Event, EventKind, Session, build_plan
 from coach.routines.model import (
     BreathingStep,
     BreathPattern,
@@ -21,6 +20,7 @@ from coach.routines.model import (
     Step,
     TherapyStep,
 )
+from coach.session.engine import Event, EventKind, Session, build_plan
 
 NO_EXTRAS = Defaults(get_ready=0, rest=0, set_rest=0, switch_sides=0)
 

@@ -27,10 +27,10 @@ from coach import paths
 from coach.clock import Clock, SystemClock
 from coach.config import ensure_config_file, fix_hint, load_config_or_default
 from coach.errors import InvalidFile
-from coach.locks import InstanceLock, daemon_lock_path, holder_pid, is_held, tui_lock_path
-from coach.notify import Notice, Notifier
-from coach.reminders import Answer, Reminder, ReminderService, with_overrides
-from coach.schedule import ReminderKind
+from coach.reminders.locks import InstanceLock, daemon_lock_path, holder_pid, is_held, tui_lock_path
+from coach.reminders.notify import Notice, Notifier
+from coach.reminders.schedule import ReminderKind
+from coach.reminders.service import Answer, Reminder, ReminderService, with_overrides
 
 EXIT_ALREADY_RUNNING = 2
 
@@ -96,8 +96,8 @@ def run_daemon(
 async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: bool) -> int:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-    from coach import state
-    from coach.idle import detect_idle_source
+    from coach.reminders import state
+    from coach.reminders.idle import detect_idle_source
 
     apscheduler_log = logging.getLogger("apscheduler")
     apscheduler_log.propagate = False
@@ -221,11 +221,11 @@ def _describe(player: Any) -> str:
 
 
 def _open_journal(log: EventLog) -> Any:
-    """The history store, if coach.journal is there and opens; else reminders go unrecorded."""
+    """The history store, if it opens; else reminders go unrecorded."""
     try:
-        from coach.journal import Journal
+        from coach.history.journal import Journal
     except ImportError:
-        log.event("history: coach.journal is not available; reminders are not recorded")
+        log.event("history: coach.history.journal is not available; reminders are not recorded")
         return None
     try:
         return Journal()

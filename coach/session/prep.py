@@ -14,7 +14,7 @@ from typing import Any
 
 from coach.clock import Clock
 from coach.routines.model import Exercise, ExerciseStep, Routine
-from coach.variants import Swap, easier_swaps, should_offer_easier
+from coach.session.variants import Swap, easier_swaps, should_offer_easier
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def progressed(routine: Routine, journal: Any, clock: Clock) -> tuple[Routine, d
         isinstance(step, ExerciseStep) and step.progression for step in routine.steps
     ):
         return routine, {}
-    from coach.progression import apply_progression, history_for_routine
+    from coach.session.progression import apply_progression, history_for_routine
 
     today = clock.now().date()
     try:
@@ -52,7 +52,7 @@ def swaps_before_start(
     swaps = easier_swaps(routine, exercises)
     if not swaps or journal is None:
         return []
-    from coach.variants import last_session_pain
+    from coach.session.variants import last_session_pain
 
     try:
         last = last_session_pain(journal)

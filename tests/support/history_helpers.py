@@ -8,7 +8,7 @@ import sys
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
-from coach.journal import Journal
+from coach.history.journal import Journal
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from conftest import FakeJournal, hold_routine, short_routine
+from fakes import FakeJournal, hold_routine, short_routine
 
 from coach.clock import FakeClock
-from coach.engine import Session, build_plan
-from coach.recording import SessionRecorder
+from coach.session.engine import Session, build_plan
+from coach.session.recording import SessionRecorder
 
 
 def recorded_session(routine, clock: FakeClock, journal: FakeJournal) -> Session:
@@ -137,7 +137,7 @@ def test_detach_stops_recording(clock: FakeClock, journal: FakeJournal):
 
 
 def test_it_writes_to_the_real_journal(tmp_path, clock: FakeClock):
-    from coach.journal import Journal
+    from coach.history.journal import Journal
 
     journal = Journal(tmp_path / "coach.db", zone=clock.now().tzinfo)
     try:

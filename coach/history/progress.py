@@ -15,7 +15,7 @@ and muscle strengthening on 2 days a week):
 - A practice day (for streaks): a routine of any kind completed, or at least
   one of its steps done.
 - Sitting breaks: reminders the user saw vs the ones answered "take a break".
-- Weeks start on Monday, days are local calendar days (see coach.journal for
+- Weeks start on Monday, days are local calendar days (see coach.history.journal for
   how each record's day is fixed), and a session counts on the day it started.
 
 Every function takes `now` (aware) and an optional `zone` (None: the journal's
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal, Protocol
 
-from coach.journal import ReminderCounts, SessionRow
+from coach.history.journal import ReminderCounts, SessionRow
 
 ACTIVE_KINDS: frozenset[str] = frozenset({"stretch", "core", "posture", "mixed"})
 STRENGTH_KINDS: frozenset[str] = frozenset({"core"})
@@ -40,7 +40,7 @@ PainTrend = Literal["none", "rising", "easing", "steady"]
 
 
 class ProgressJournal(Protocol):
-    """The journal queries progress needs (coach.journal.Journal has them all)."""
+    """The journal queries progress needs (coach.history.journal.Journal has them all)."""
 
     zone: tzinfo | None
 

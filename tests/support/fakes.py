@@ -1,0 +1,227 @@
+"""Fakes shared by the tests: a library, a journal and a sound player, plus small routines.
+
+Routines are built straight from the model dataclasses, so these tests never depend on
+the built-in YAML files changing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from coach.errors import CoachError, InvalidFile, did_you_mean
+from coach.routines.model import (
+    BreathingStep,
+    BreathPattern,
+    CheckInStep,
+    Defaults,
+    Dose,
+    Exercise,
+    ExerciseStep,
+    HydrationStep,
+    Kind,
+    RestStep,
+    Routine,
+    TherapyStep,
+)
+
+SIZE = (80, 24)
+
+
+@dataclass
+class FakeLibrary:
+    routines: dict[str, Routine]
+    problems: list[InvalidFile] = field(default_factory=list)
+
+    def get(self, routine_id: str) -> Routine:
+        try:
+            return self.routines[routine_id]
+        except KeyError:
+            raise CoachError(
+                f'unknown routine "{routine_id}"{did_you_mean(routine_id, set(self.routines))}'
+            ) from None
+
+    def by_kind(self) -> dict[Kind, list[Routine]]:
+        grouped: dict[Kind, list[Routine]] = {}
+        for kind in Kind:
+            found = [r for r in self.routines.values() if r.kind is kind]
+            if found:
+                grouped[kind] = found
+        return grouped
+
+
+class FakeJournal:
+    """Keeps what a session writes, in order, like the real journal's write methods."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Any]] = []
+        self.sessions: dict[int, dict[str, Any]] = {}
+        self.steps: list[dict[str, Any]] = []
+        self.water: list[tuple[int, datetime, str]] = []
+        self.pain: list[tuple[int, str, int | None]] = []
+
+    def start_session(
+        self,
+        routine_id: str,
+        routine_name: str,
+        kind: str,
+        planned_seconds: float,
+        started_at: datetime,
+    ) -> int:
+        session_id = len(self.sessions) + 1
+        self.sessions[session_id] = {
+            "routine_id": routine_id,
+            "name": routine_name,
+            "kind": kind,
+            "planned": planned_seconds,
+            "started_at": started_at,
+            "status": "running",
+        }
+        self.calls.append(("start_session", routine_id))
+        return session_id
+
+    def record_step(
+        self,
+        session_id: int,
+        step_index: int,
+        name: str,
+        status: str,
+        active_seconds: float,
+        ended_at: datetime,
+        dose: str = "",
+    ) -> None:
+        self.steps.append(
+            {
+                "session_id": session_id,
+                "index": step_index,
+                "name": name,
+                "status": status,
+                "seconds": active_seconds,
+                "dose": dose,
+            }
+        )
+        self.calls.append(("record_step", (step_index, status)))
+
+    def finish_session(self, session_id: int, **fields: Any) -> None:
+        self.sessions[session_id].update(fields)
+        self.calls.append(("finish_session", fields["status"]))
+
+    def log_water(self, ml: int, at: datetime, source: str = "manual") -> None:
+        self.water.append((ml, at, source))
+
+    def log_pain(
+        self, level: int, at: datetime, context: str, *, session_id: int | None = None
+    ) -> None:
+        self.pain.append((level, context, session_id))
+
+    def water_on(self, day: date) -> int:
+        return sum(ml for ml, _, _ in self.water)
+
+    def last_session_end(self) -> datetime | None:
+        return None
+
+
+class FakeSound:
+    def __init__(self, muted: bool = False) -> None:
+        self.muted = muted
+        self.played: list[str] = []
+
+    def play(self, cue: str) -> None:
+        if not self.muted:
+            self.played.append(cue)
+
+
+NO_EXTRAS = Defaults(get_ready=0, rest=0, set_rest=0, switch_sides=0)
+
+
+def exercise(
+    name: str,
+    *,
+    cues: Iterable[str] = ("Keep your back flat",),
+    skip_if: Iterable[str] = (),
+    **dose: Any,
+) -> ExerciseStep:
+    ident = name.lower().replace(" ", "-")
+    return ExerciseStep(
+        Exercise(ident, name, "back", tuple(cues), skip_if=tuple(skip_if)), Dose(**dose)
+    )
+
+
+def short_routine(ident: str = "short") -> Routine:
+    """Check-in, a 10 s hold, 3 untimed reps, a breath, a drink, check-in: every kind of face."""
+    return Routine(
+        ident,
+        "Short test",
+        Kind.MIXED,
+        (
+            CheckInStep("before"),
+            exercise(
+                "Cat cow",
+                hold=10,
+                cues=("Round the back slowly", "Let it sag gently"),
+                skip_if=("wrist pain",),
+            ),
+            exercise("Bird dog", reps=3),
+            BreathingStep(BreathPattern(4, 0, 6, 0), rounds=1),
+            HydrationStep(250),
+            CheckInStep("after"),
+        ),
+        description="A routine made for the tests.",
+        defaults=NO_EXTRAS,
+    )
+
+
+def hold_routine() -> Routine:
+    """A held stretch with sets, a rest and a second exercise: for skip, back, restart."""
+    return Routine(
+        "holds",
+        "Holds",
+        Kind.STRETCH,
+        (
+            exercise(
+                "Hamstring stretch",
+                hold=30,
+                sets=2,
+                per_side=True,
+                cues=("Loop a towel round one foot", "Raise the straight leg"),
+                skip_if=("sciatica that worsens",),
+            ),
+            RestStep(20),
+            exercise("Figure four", hold=30, cues=("Ankle over the opposite knee",)),
+        ),
+        description="Two stretches.",
+        defaults=Defaults(get_ready=5, rest=0, set_rest=10, switch_sides=5),
+    )
+
+
+def breathing_routine() -> Routine:
+    return Routine(
+        "box",
+        "Box breathing",
+        Kind.BREATHING,
+        (BreathingStep(BreathPattern(4, 4, 4, 4, "box"), rounds=2),),
+        defaults=NO_EXTRAS,
+    )
+
+
+def therapy_routine() -> Routine:
+    return Routine(
+        "ice",
+        "Cold pack",
+        Kind.THERAPY,
+        (TherapyStep("cold", 600, 300, 2, "Wrap the pack in a thin towel; never on bare skin"),),
+        defaults=NO_EXTRAS,
+    )
+
+
+def user_routine() -> Routine:
+    return Routine(
+        "my-break",
+        "My break",
+        Kind.POSTURE,
+        (exercise("Chin tuck", reps=10),),
+        builtin=False,
+        defaults=NO_EXTRAS,
+    )
