@@ -214,6 +214,7 @@ class Scenery:
     wall_x: float | None = None
 
 
+@functools.lru_cache(maxsize=128)
 def scenery(figure: Figure) -> Scenery:
     """Chair, desk and wall, placed from the first keyframe (they do not move with the body)."""
     first = _placed(figure, figure.start)
