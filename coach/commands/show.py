@@ -1,4 +1,9 @@
-"""`coach show ROUTINE`: a routine's steps, their doses and the total time."""
+"""`coach show ROUTINE`: a routine's steps, their doses and the total time.
+
+`coach show EXERCISE` (or `--exercise ID`): an exercise of the library with its figure
+(start and end pose side by side), dose, cues and who should skip it. A routine id wins
+when a routine and an exercise share it; `--exercise` asks for the exercise.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,20 @@ from typing import Any
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "show",
-        help="show a routine's steps, doses and total time",
-        description="Show a routine: its steps with their doses, and how long it takes.",
+        help="show a routine's steps, doses and total time, or an exercise with its figure",
+        description="Show a routine: its steps with their doses, and how long it takes. "
+        "Given an exercise id, show the exercise: its figure, dose, cues and who should skip it.",
     )
     parser.add_argument(
-        "routine", help="a routine id (see `coach list`) or the path of a routine file"
+        "routine",
+        help="a routine id (see `coach list`), the path of a routine file, "
+        "or an exercise id (see `coach list --exercises`)",
+    )
+    parser.add_argument(
+        "-e",
+        "--exercise",
+        action="store_true",
+        help="show the exercise with this id even if a routine has the same id",
     )
     parser.add_argument(
         "-v",
@@ -31,12 +45,32 @@ def run(args: argparse.Namespace) -> int:
     from coach.session.progression import progress_for_show
 
     library = load_library()
+    if _wants_exercise(args.routine, library, forced=args.exercise):
+        return show_exercise(args.routine, library)
     routine = _find(args.routine, library)
     # Doses that grow with practice are shown as they are today.
     routine, progress = progress_for_show(routine, SystemClock())
     for line in describe_routine(routine, verbose=args.verbose, progress=progress):
         print(line)
     return 0
+
+
+def _wants_exercise(name: str, library: Any, *, forced: bool) -> bool:
+    """True for `--exercise`, or a name that is (or looks like) an exercise id, not a routine.
+
+    A misspelt name closer to an exercise than to any routine gets the exercise's "did
+    you mean"; a path or a routine id always means the routine.
+    """
+    from pathlib import Path
+
+    from coach.errors import did_you_mean
+
+    if forced or (name in library.exercises and name not in library.routines):
+        return True
+    if name in library.routines or name.endswith((".yaml", ".yml")) or Path(name).is_file():
+        return False
+    routines, exercises = tuple(library.routines), tuple(library.exercises)
+    return not did_you_mean(name, routines) and bool(did_you_mean(name, exercises))
 
 
 def _find(name: str, library: Any) -> Any:
@@ -110,4 +144,74 @@ def _wrapped(text: str, textwrap: Any) -> list[str]:
             continue
         lead = len(paragraph) - len(paragraph.lstrip(" -"))
         lines += textwrap.wrap(paragraph, width=78, subsequent_indent=" " * lead) or [""]
+    return lines
+
+
+# --------------------------------------------------------------------------- exercises
+
+
+def show_exercise(exercise_id: str, library: Any) -> int:
+    """Print `describe_exercise` for an exercise of the library; CoachError if unknown."""
+    from coach.errors import CoachError, did_you_mean
+    from coach.figures.library import figure_for
+
+    exercise = library.exercises.get(exercise_id)
+    if exercise is None:
+        hint = did_you_mean(exercise_id, tuple(library.exercises))
+        raise CoachError(
+            f'unknown exercise "{exercise_id}"{hint}; `coach list --exercises` shows them all'
+        )
+    builtin = library.builtin_exercises.get(exercise_id)
+    if builtin is None:
+        source = "yours"
+    elif builtin == exercise:
+        source = "built-in"
+    else:
+        source = "built-in, changed in your exercises.yaml"
+    names = {e.id: e.name for e in library.exercises.values()}
+    for line in describe_exercise(exercise, figure_for(exercise_id), source=source, names=names):
+        print(line)
+    return 0
+
+
+def describe_exercise(
+    exercise: Any,
+    figure: Any = None,
+    *,
+    source: str = "built-in",
+    names: Mapping[str, str] | None = None,
+) -> list[str]:
+    """The lines `coach show EXERCISE` prints: name, figure, dose, cues, who should skip it.
+
+    An exercise without a figure is shown without one.
+    """
+    import textwrap
+
+    from coach.routines.describe import dose_text
+
+    lines = [f"{exercise.name} ({exercise.id})", f"{exercise.target} · {source}"]
+    if figure is not None:
+        from coach.figures.text import figure_text
+
+        lines.append("")
+        lines += figure_text(figure)
+    lines.append("")
+    lines.append(f"Dose: {dose_text(exercise.dose)}")
+    lines.append("")
+    lines.append("How:")
+    for cue in exercise.cues:
+        lines += textwrap.wrap(cue, width=78, initial_indent="  · ", subsequent_indent="    ")
+    if exercise.skip_if:
+        lines.append("")
+        skip = "Skip or take care if: " + "; ".join(exercise.skip_if)
+        lines += textwrap.wrap(skip, width=78, subsequent_indent="  ")
+    if exercise.easier:
+        easier = (names or {}).get(exercise.easier)
+        lines.append("")
+        lines.append(
+            f"Easier: {easier} ({exercise.easier})" if easier else f"Easier: {exercise.easier}"
+        )
+    if exercise.description:
+        lines.append("")
+        lines += _wrapped(exercise.description, textwrap)
     return lines
