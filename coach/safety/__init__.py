@@ -11,10 +11,23 @@ small pure functions returning what to offer or say, or None. No Textual here.
   per exercise), `format_safety_text` for `coach safety`.
 - `pain`: the 0–10 scale, the easier-variant and severe-pain offers, the summary's
   word, the three-days-running note, the answers to "this hurts".
+- `doses` (+ `doses.yaml`): the sourced dose ranges per exercise, cold/heat and
+  breathing pattern, and the checks against them.
 """
 
 from __future__ import annotations
 
+from coach.safety.doses import (
+    SKIP_IF_NONE_KNOWN,
+    DoseRange,
+    DoseRanges,
+    breathing_problems,
+    dose_fits,
+    dose_problems,
+    dose_ranges,
+    skip_if_problem,
+    therapy_problems,
+)
 from coach.safety.pain import (
     EASIER_FROM,
     FLARE_UP_ROUTINE,
@@ -101,7 +114,10 @@ __all__ = [
     "SEEK_CARE",
     "SEE_A_CLINICIAN",
     "SEVERE_PAIN",
+    "SKIP_IF_NONE_KNOWN",
     "STOP_RULES",
+    "DoseRange",
+    "DoseRanges",
     "Hurt",
     "HurtAction",
     "HurtAnswer",
@@ -113,6 +129,10 @@ __all__ = [
     "StopRule",
     "Urgency",
     "answer_hurt",
+    "breathing_problems",
+    "dose_fits",
+    "dose_problems",
+    "dose_ranges",
     "format_safety_text",
     "format_sections",
     "is_severe",
@@ -126,5 +146,7 @@ __all__ = [
     "severe_pain_before",
     "severe_pain_offer",
     "should_offer_easier",
+    "skip_if_problem",
     "stop_lines",
+    "therapy_problems",
 ]

@@ -4,8 +4,9 @@ An exercise may name an easier variant (`easier: plank-knees`). When to offer
 them is `coach.safety`'s rule (`should_offer_easier`: pain 4 or more before, or a
 rise of 2 or more last session of the routine). Accepting swaps each such exercise
 for its variant and keeps the step's dose, so the session is as long as planned,
-only gentler; a one-sided variant is done on both sides (`per_side`), and a swap
-that would change nothing (the step already is the variant) is not offered.
+only gentler: done the variant's way round (a one-sided variant on each side), and
+at the variant's own dose when the step's would take it outside its sourced range.
+A swap that would change nothing (the step already is the variant) is not offered.
 
 Pure functions over the model, plus one read from the journal. No Textual.
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from coach.routines.model import Dose, Exercise, ExerciseStep, Routine
+from coach.safety import dose_fits
 from coach.safety import should_offer_easier as should_offer_easier  # the rule's owner
 
 # How many recent sessions to look through for the last one with both check-ins.
@@ -46,20 +48,35 @@ def easier_swaps(routine: Routine, exercises: Mapping[str, Exercise]) -> list[Sw
             continue  # a dangling or self reference: keep the exercise rather than fail
         if variant.name == step.exercise.name:
             continue  # the step already is the variant under another id: nothing would change
-        dose = step.dose
-        if variant.dose.per_side and not dose.per_side:
-            dose = replace(dose, per_side=True)  # a one-sided variant: both sides, not one
+        dose = _dose_for(variant, step)
         swaps.append(Swap(index, step.exercise, variant, dose, keeps_timing=dose == step.dose))
     return swaps
+
+
+def _dose_for(variant: Exercise, step: ExerciseStep) -> Dose:
+    """The step's dose for the variant, done the variant's way round (a one-sided variant
+    on each side, a two-sided one once).
+
+    When the step's dose is inside the original exercise's sourced range but outside the
+    variant's (a curl-up's 10 s holds for a pelvic tilt held 3–5 s), the variant comes at
+    its own starting dose: coach keeps its exercises inside their ranges
+    (`coach.safety.dose_fits`). A dose the user chose beyond the original's range is theirs
+    and is kept.
+    """
+    dose = step.dose
+    if variant.dose.per_side != step.exercise.dose.per_side:
+        dose = replace(dose, per_side=variant.dose.per_side)
+    if dose_fits(step.exercise.id, step.dose) and not dose_fits(variant.id, dose):
+        return variant.dose
+    return dose
 
 
 def easier_routine(routine: Routine, exercises: Mapping[str, Exercise]) -> Routine:
     """The routine with every exercise that has an easier variant swapped for it.
 
-    The step keeps its dose (on both sides when the variant is one-sided), note and
-    progression rule; the exercise (name, cues, target, skip-if notes) becomes the
-    variant's own. One level only: the variant's own `easier` is not followed, so a
-    session gets gentler once.
+    The step keeps its dose (see `_dose_for`), note and progression rule; the
+    exercise (name, cues, target, skip-if notes) becomes the variant's own. One level
+    only: the variant's own `easier` is not followed, so a session gets gentler once.
     """
     return apply_swaps(routine, easier_swaps(routine, exercises))
 

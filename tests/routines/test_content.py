@@ -62,12 +62,16 @@ def test_desk_break_has_the_checklist_and_the_moves() -> None:
 def test_core_strength_is_mcgill_style() -> None:
     ids = exercise_ids("core-strength")
     assert ids[0] == "cat-cow"
-    assert {"curl-up", "side-plank-knees", "bird-dog", "glute-bridge", "plank"} <= set(ids)
+    assert {"curl-up", "side-plank-knees", "bird-dog", "glute-bridge", "plank-knees"} <= set(ids)
     steps = {
         s.exercise.id: s for s in routine("core-strength").steps if isinstance(s, ExerciseStep)
     }
     assert steps["curl-up"].dose.pyramid == (6, 4, 2) and steps["curl-up"].dose.hold == 10
     assert steps["side-plank-knees"].dose.per_side and steps["bird-dog"].dose.per_side
+    # McGill: holds stay short and the plank grows by reps, never by longer holds.
+    plank = steps["plank-knees"]
+    assert plank.dose.hold == 20 and plank.dose.reps == 3
+    assert plank.progression is not None and plank.progression.field == "reps"
 
 
 def test_spasm_relief_is_gentle_with_stop_rules_and_check_ins() -> None:
