@@ -13,10 +13,23 @@ small pure functions returning what to offer or say, or None. No Textual here.
   word, the three-days-running note, the answers to "this hurts".
 - `doses` (+ `doses.yaml`): the sourced dose ranges per exercise, cold/heat and
   breathing pattern, and the checks against them.
+- `care`: the flare-up plan, the education cards (`pick_card`), the words around a
+  cold or heat bout.
 """
 
 from __future__ import annotations
 
+from coach.safety.care import (
+    BOUT_END,
+    CARDS,
+    CARDS_BY_ID,
+    FLARE_UP_PLAN,
+    FLARE_UP_TITLE,
+    OFF_PERIOD_CUES,
+    Card,
+    format_flare_up_plan,
+    pick_card,
+)
 from coach.safety.doses import (
     SKIP_IF_NONE_KNOWN,
     DoseRange,
@@ -88,11 +101,16 @@ from coach.safety.texts import (
 
 __all__ = [
     "ABOUT",
+    "BOUT_END",
     "BREATHING_STOP_LINE",
+    "CARDS",
+    "CARDS_BY_ID",
     "EASIER_FROM",
     "EXERCISE_STOP_RULES",
     "EXTENSION_EXERCISES",
+    "FLARE_UP_PLAN",
     "FLARE_UP_ROUTINE",
+    "FLARE_UP_TITLE",
     "GENERAL_STOP",
     "GENTLE_ROUTINE",
     "GENTLE_ROUTINES",
@@ -105,6 +123,7 @@ __all__ = [
     "NECK_STOP",
     "NO_OFFER_KINDS",
     "NO_OFFER_ROUTINES",
+    "OFF_PERIOD_CUES",
     "PAIN_MAX",
     "PAIN_MIN",
     "PERSISTENT_DAYS",
@@ -116,6 +135,7 @@ __all__ = [
     "SEVERE_PAIN",
     "SKIP_IF_NONE_KNOWN",
     "STOP_RULES",
+    "Card",
     "DoseRange",
     "DoseRanges",
     "Hurt",
@@ -133,6 +153,7 @@ __all__ = [
     "dose_fits",
     "dose_problems",
     "dose_ranges",
+    "format_flare_up_plan",
     "format_safety_text",
     "format_sections",
     "is_severe",
@@ -142,6 +163,7 @@ __all__ = [
     "pain_rose",
     "parse_pain_level",
     "persistent_severe_pain",
+    "pick_card",
     "safety_sections",
     "severe_pain_before",
     "severe_pain_offer",

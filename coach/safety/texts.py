@@ -50,6 +50,8 @@ ABOUT = Section(
         "theirs come first: change or skip coach's routines to fit.",
         "Move within comfort. Mild stretching discomfort that fades soon after is normal; "
         "sharp or spreading pain is not.",
+        "Pregnant, past the first three months? Avoid lying on your back for long: do "
+        "those exercises on your side or standing, or leave them out.",
     ),
 )
 

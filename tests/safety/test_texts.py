@@ -69,6 +69,7 @@ def test_every_red_flag_is_in_its_group(urgency: str, words: str) -> None:
 def test_coach_says_it_does_not_diagnose_or_treat() -> None:
     text = " ".join((ABOUT.action, *ABOUT.items))
     assert "does not diagnose" in text and "does not treat" in text
+    assert "Pregnant" in text and "on your side or standing" in text  # ACOG
 
 
 def test_the_page_shows_about_red_flags_and_stop_rules_in_order() -> None:
