@@ -15,6 +15,7 @@ small pure functions returning what to offer or say, or None. No Textual here.
   breathing pattern, and the checks against them.
 - `care`: the flare-up plan, the education cards (`pick_card`), the words around a
   cold or heat bout.
+- `water`: the caution when drinking runs past what kidneys clear.
 """
 
 from __future__ import annotations
@@ -98,6 +99,13 @@ from coach.safety.texts import (
     safety_sections,
     stop_lines,
 )
+from coach.safety.water import (
+    DAILY_CAUTION_ML,
+    HOURLY_CAUTION_ML,
+    WaterCaution,
+    too_much_at_once,
+    water_caution,
+)
 
 __all__ = [
     "ABOUT",
@@ -105,6 +113,7 @@ __all__ = [
     "BREATHING_STOP_LINE",
     "CARDS",
     "CARDS_BY_ID",
+    "DAILY_CAUTION_ML",
     "EASIER_FROM",
     "EXERCISE_STOP_RULES",
     "EXTENSION_EXERCISES",
@@ -114,6 +123,7 @@ __all__ = [
     "GENERAL_STOP",
     "GENTLE_ROUTINE",
     "GENTLE_ROUTINES",
+    "HOURLY_CAUTION_ML",
     "HURT_ACTION_LABELS",
     "HURT_LABELS",
     "MEANINGFUL_CHANGE",
@@ -148,6 +158,7 @@ __all__ = [
     "Section",
     "StopRule",
     "Urgency",
+    "WaterCaution",
     "answer_hurt",
     "breathing_problems",
     "dose_fits",
@@ -171,4 +182,6 @@ __all__ = [
     "skip_if_problem",
     "stop_lines",
     "therapy_problems",
+    "too_much_at_once",
+    "water_caution",
 ]

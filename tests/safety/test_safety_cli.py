@@ -1,4 +1,4 @@
-"""`coach safety [--flare-up]`, and the safety words `coach pain` prints."""
+"""`coach safety [--flare-up]`, and the safety words `coach pain` and `coach drink` print."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from coach import paths
 from coach.cli import main
 from coach.history.journal import Journal
 from coach.safety import format_flare_up_plan, format_safety_text
@@ -49,3 +50,35 @@ def test_pain_counts_a_long_run_of_severe_days_in_full(capsys) -> None:
             journal.log_pain(8, now - timedelta(days=days), "manual")
     _code, out, _ = run(capsys, "pain", "9")
     assert "on 12 days running" in out  # the same 30-day window as home's note
+
+
+def test_drink_cautions_past_a_litre_within_an_hour(capsys) -> None:
+    code, out, _ = run(capsys, "drink", "1.5l")
+    assert code == 0
+    assert "Logged 1.5 L." in out
+    assert "1.5 L within an hour" in " ".join(out.split())
+
+
+def test_drink_says_nothing_more_for_a_glass(capsys) -> None:
+    _code, out, _ = run(capsys, "drink")
+    assert out.count("\n") == 1 and "sodium" not in out
+
+
+def test_drink_cautions_past_4_litres_a_day_but_not_past_a_goal_set_higher(capsys) -> None:
+    for _ in range(4):
+        run(capsys, "drink", "1l")
+    _code, out, _ = run(capsys, "drink", "500ml")
+    assert "4.5 L today" in " ".join(out.split())
+
+    paths.config_dir().mkdir(parents=True, exist_ok=True)
+    paths.config_file().write_text("water:\n  goal: 5l\n")
+    _code, out, _ = run(capsys, "drink", "250ml")
+    assert "sodium" not in out
+
+
+def test_drink_10_litres_is_refused_and_says_why(capsys) -> None:
+    code, out, err = run(capsys, "drink", "10l")
+    assert code != 0 and out == ""
+    assert "10.0 L at once is more than coach logs" in err and "about a litre" in err
+    with Journal() as journal:
+        assert journal.water_on(datetime.now().astimezone().date()) == 0
