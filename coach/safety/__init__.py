@@ -16,6 +16,7 @@ small pure functions returning what to offer or say, or None. No Textual here.
 - `care`: the flare-up plan, the education cards (`pick_card`), the words around a
   cold or heat bout.
 - `water`: the caution when drinking runs past what kidneys clear.
+- `peg`: the weekly PEG outcome measure (questions, score, once a week, a 30% fall).
 """
 
 from __future__ import annotations
@@ -79,6 +80,16 @@ from coach.safety.pain import (
     severe_pain_offer,
     should_offer_easier,
 )
+from coach.safety.peg import (
+    PEG_INTERVAL,
+    PEG_INTRO,
+    PEG_QUESTIONS,
+    PegChange,
+    PegQuestion,
+    peg_change,
+    peg_due,
+    peg_score,
+)
 from coach.safety.texts import (
     ABOUT,
     BREATHING_STOP_LINE,
@@ -136,6 +147,9 @@ __all__ = [
     "OFF_PERIOD_CUES",
     "PAIN_MAX",
     "PAIN_MIN",
+    "PEG_INTERVAL",
+    "PEG_INTRO",
+    "PEG_QUESTIONS",
     "PERSISTENT_DAYS",
     "PERSISTENT_LOOKBACK_DAYS",
     "PERSISTENT_RECENT_DAYS",
@@ -153,6 +167,8 @@ __all__ = [
     "HurtAnswer",
     "OfferChoice",
     "PainOffer",
+    "PegChange",
+    "PegQuestion",
     "RedFlagSection",
     "SafetyNote",
     "Section",
@@ -173,6 +189,9 @@ __all__ = [
     "pain_band",
     "pain_rose",
     "parse_pain_level",
+    "peg_change",
+    "peg_due",
+    "peg_score",
     "persistent_severe_pain",
     "pick_card",
     "safety_sections",
