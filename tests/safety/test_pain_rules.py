@@ -333,3 +333,10 @@ def test_every_hurt_and_action_has_words() -> None:
 def test_an_unknown_hurt_is_a_value_error() -> None:
     with pytest.raises(ValueError):
         answer_hurt("itchy")
+
+
+def test_the_severe_pain_offer_reads_a_routines_kind_as_the_model_gives_it() -> None:
+    from coach.routines.model import Kind
+
+    assert severe_pain_offer(8, routine_id="x", kind=Kind.BREATHING) is None
+    assert severe_pain_offer(8, routine_id="x", kind=Kind.CORE) is not None
