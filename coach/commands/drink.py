@@ -16,11 +16,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    import textwrap
+
     from coach.clock import SystemClock
     from coach.commands._history_support import config_zone, goals_from, load_config, open_journal
     from coach.durations import format_volume, parse_volume
     from coach.errors import CoachError
     from coach.history.progress import local_day
+    from coach.safety import too_much_at_once, water_caution
 
     config = load_config()
     if args.amount is None:
@@ -30,8 +33,9 @@ def run(args: argparse.Namespace) -> int:
             ml = parse_volume(args.amount)
         except ValueError as error:
             raise CoachError(f"drink: {error}") from None
-        if ml > 5000:
-            raise CoachError(f"drink: {format_volume(ml)} at once is more than coach logs (5 L)")
+        refused = too_much_at_once(ml)
+        if refused:
+            raise CoachError(f"drink: {refused}")
     goal = goals_from(config).water_goal_ml
     now = SystemClock().now()
     with open_journal(config_zone(config)) as journal:
@@ -43,4 +47,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         line += f" ({format_volume(goal - total)} to go)."
     print(line)
+    # The hour so far is this drink: the journal has no per-hour query yet.
+    caution = water_caution(ml, total, goal)
+    if caution is not None:
+        print(textwrap.fill(caution.message, 78))
     return 0

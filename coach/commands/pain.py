@@ -22,7 +22,8 @@ def run(args: argparse.Namespace) -> int:
     from coach.errors import CoachError
     from coach.history.progress import local_day
     from coach.safety import (
-        PERSISTENT_RECENT_DAYS,
+        PERSISTENT_LOOKBACK_DAYS,
+        is_severe,
         notes_for_logged_pain,
         pain_band,
         parse_pain_level,
@@ -36,14 +37,14 @@ def run(args: argparse.Namespace) -> int:
     with open_journal(config_zone(load_config())) as journal:
         journal.log_pain(level, now, "manual")
         today = local_day(now, journal.zone)
-        window = PERSISTENT_RECENT_DAYS + 3
-        by_day = journal.max_pain_by_day(today - timedelta(days=window), today)
+        first = today - timedelta(days=PERSISTENT_LOOKBACK_DAYS)
+        by_day = journal.max_pain_by_day(first, today)
     print(f"Logged pain {level}/10 ({pain_band(level)}) at {now:%H:%M}.")
     for note in notes_for_logged_pain(level, by_day, today):
         print()
         print(note.title)
         print(textwrap.fill(note.message, 78, break_on_hyphens=False))
-    if level >= 7:
+    if is_severe(level):
         print()
         print("When pain needs a doctor (the red flags): `coach safety`.")
     return 0

@@ -43,7 +43,8 @@ def progressed(routine: Routine, journal: Any, clock: Clock) -> tuple[Routine, d
 def swaps_before_start(
     routine: Routine, journal: Any, exercises: Mapping[str, Exercise]
 ) -> list[Swap]:
-    """The easier swaps to offer before a session: pain rose by 2 or more last time.
+    """The easier swaps to offer before a session: pain rose by 2 or more last time
+    this routine was done.
 
     Empty when the routine has nothing easier, or there is no such history. (Pain
     of 4 or more before *this* session is asked by its own check-in; see
@@ -55,7 +56,7 @@ def swaps_before_start(
     from coach.session.variants import last_session_pain
 
     try:
-        last = last_session_pain(journal)
+        last = last_session_pain(journal, routine.id)
     except Exception:
         logger.debug("no easier offer: the history could not be read", exc_info=True)
         return []
@@ -65,7 +66,15 @@ def swaps_before_start(
 def swaps_after_check_in(
     routine: Routine, level: int, exercises: Mapping[str, Exercise], *, from_step: int = 0
 ) -> list[Swap]:
-    """The swaps to offer after the check-in before the work said `level`, for steps still ahead."""
+    """The swaps to offer after the check-in before the work said `level`, for steps still ahead.
+
+    Only swaps that keep the session's timings: a running session can take the easier
+    exercises but not new phases (a one-sided variant done on both sides adds some).
+    """
     if not should_offer_easier(level, None):
         return []
-    return [swap for swap in easier_swaps(routine, exercises) if swap.step_index >= from_step]
+    return [
+        swap
+        for swap in easier_swaps(routine, exercises)
+        if swap.step_index >= from_step and swap.keeps_timing
+    ]

@@ -1,11 +1,12 @@
 """Easier variants: swap exercises for gentler ones on a bad day.
 
-An exercise may name an easier variant (`easier: plank-knees`). When the pain
-check-in before a session is 4 or more, or pain rose by 2 or more over the last
-session, the session offers the easier variants (the thresholds follow the
-physio "traffic light" rule and the 2-point clinically meaningful change on the
-0–10 scale). Accepting swaps each such exercise for its variant and keeps the
-step's dose, so the session is as long as planned, only gentler.
+An exercise may name an easier variant (`easier: plank-knees`). When to offer
+them is `coach.safety`'s rule (`should_offer_easier`: pain 4 or more before, or a
+rise of 2 or more last session of the routine). Accepting swaps each such exercise
+for its variant and keeps the step's dose, so the session is as long as planned,
+only gentler: done the variant's way round (a one-sided variant on each side), and
+at the variant's own dose when the step's would take it outside its sourced range.
+A swap that would change nothing (the step already is the variant) is not offered.
 
 Pure functions over the model, plus one read from the journal. No Textual.
 """
@@ -16,31 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from coach.routines.model import Exercise, ExerciseStep, Routine
+from coach.routines.model import Dose, Exercise, ExerciseStep, Routine
+from coach.safety import dose_fits
+from coach.safety import should_offer_easier as should_offer_easier  # the rule's owner
 
-# Pain before the session at or above this offers the easier variants.
-PAIN_BEFORE_THRESHOLD = 4
-# A rise of at least this much from before to after, last session, offers them too.
-PAIN_RISE_THRESHOLD = 2
 # How many recent sessions to look through for the last one with both check-ins.
 _RECENT_SESSIONS = 20
-
-
-def should_offer_easier(
-    pain_before: int | None,
-    last_session_pain: tuple[int | None, int | None] | None,
-) -> bool:
-    """Offer easier variants when pain is 4 or more now, or rose by 2 or more last time.
-
-    `last_session_pain` is (before, after) of the previous session; either may be
-    unknown (None), and then that rule says nothing.
-    """
-    if pain_before is not None and pain_before >= PAIN_BEFORE_THRESHOLD:
-        return True
-    if last_session_pain is None:
-        return False
-    before, after = last_session_pain
-    return before is not None and after is not None and after - before >= PAIN_RISE_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -50,6 +32,8 @@ class Swap:
     step_index: int
     original: Exercise
     easier: Exercise
+    dose: Dose  # the step's dose after the swap: the same, on both sides for a one-sided variant
+    keeps_timing: bool = True  # False: the dose changed (sides), so the session's phases change
 
 
 def easier_swaps(routine: Routine, exercises: Mapping[str, Exercise]) -> list[Swap]:
@@ -62,25 +46,50 @@ def easier_swaps(routine: Routine, exercises: Mapping[str, Exercise]) -> list[Sw
         variant = lookup.get(step.exercise.easier)
         if variant is None or variant.id == step.exercise.id:
             continue  # a dangling or self reference: keep the exercise rather than fail
-        swaps.append(Swap(index, step.exercise, variant))
+        if variant.name == step.exercise.name:
+            continue  # the step already is the variant under another id: nothing would change
+        dose = _dose_for(variant, step)
+        swaps.append(Swap(index, step.exercise, variant, dose, keeps_timing=dose == step.dose))
     return swaps
+
+
+def _dose_for(variant: Exercise, step: ExerciseStep) -> Dose:
+    """The step's dose for the variant, done the variant's way round (a one-sided variant
+    on each side, a two-sided one once).
+
+    When the step's dose is inside the original exercise's sourced range but outside the
+    variant's (a curl-up's 10 s holds for a pelvic tilt held 3–5 s), the variant comes at
+    its own starting dose: coach keeps its exercises inside their ranges
+    (`coach.safety.dose_fits`). A dose the user chose beyond the original's range is theirs
+    and is kept.
+    """
+    dose = step.dose
+    if variant.dose.per_side != step.exercise.dose.per_side:
+        dose = replace(dose, per_side=variant.dose.per_side)
+    if dose_fits(step.exercise.id, step.dose) and not dose_fits(variant.id, dose):
+        return variant.dose
+    return dose
 
 
 def easier_routine(routine: Routine, exercises: Mapping[str, Exercise]) -> Routine:
     """The routine with every exercise that has an easier variant swapped for it.
 
-    The step keeps its dose, note and progression rule; the exercise (name, cues,
-    target, skip-if notes) becomes the variant's own. One level only: the
-    variant's own `easier` is not followed, so a session gets gentler once.
+    The step keeps its dose (see `_dose_for`), note and progression rule; the
+    exercise (name, cues, target, skip-if notes) becomes the variant's own. One level
+    only: the variant's own `easier` is not followed, so a session gets gentler once.
     """
-    swaps = easier_swaps(routine, exercises)
+    return apply_swaps(routine, easier_swaps(routine, exercises))
+
+
+def apply_swaps(routine: Routine, swaps: Sequence[Swap]) -> Routine:
+    """The routine with exactly these swaps made (the swap's dose; note and rule kept)."""
     if not swaps:
         return routine
     steps = list(routine.steps)
     for swap in swaps:
         step = steps[swap.step_index]
-        assert isinstance(step, ExerciseStep)
-        steps[swap.step_index] = replace(step, exercise=swap.easier)
+        if isinstance(step, ExerciseStep):
+            steps[swap.step_index] = replace(step, exercise=swap.easier, dose=swap.dose)
     return replace(routine, steps=tuple(steps))
 
 
@@ -96,6 +105,9 @@ def _exercise_lookup(routine: Routine, exercises: Mapping[str, Exercise]) -> dic
 
 class _SessionPain(Protocol):
     @property
+    def routine_id(self) -> str: ...
+
+    @property
     def pain_before(self) -> int | None: ...
 
     @property
@@ -108,13 +120,18 @@ class _RecentSessions(Protocol):
     def recent_sessions(self, limit: int = 20) -> Sequence[_SessionPain]: ...
 
 
-def last_session_pain(journal: _RecentSessions) -> tuple[int | None, int | None] | None:
-    """(before, after) of the latest session with both check-ins, among the recent ones.
+def last_session_pain(
+    journal: _RecentSessions, routine_id: str | None = None
+) -> tuple[int | None, int | None] | None:
+    """(before, after) of the latest session with both check-ins, among the recent ones;
+    with `routine_id`, the latest session of that routine.
 
     Sessions without a full pair (no check-in steps, or quit before the end)
     are passed over: they say nothing about how the work felt.
     """
     for session in journal.recent_sessions(_RECENT_SESSIONS):
+        if routine_id is not None and session.routine_id != routine_id:
+            continue
         if session.pain_before is not None and session.pain_after is not None:
             return session.pain_before, session.pain_after
     return None

@@ -1,4 +1,4 @@
-"""Pure parts of the TUI: the pacer's geometry, check-in typing, summary words, import hygiene."""
+"""Pure parts of the TUI: the pacer's geometry, check-in typing, import hygiene."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.session.engine import PhaseKind
-from coach.tui.screens.summary import pain_note
 from coach.tui.widgets.checkin import next_choice
 from coach.tui.widgets.pacer import ball_rows, breath_fullness
 
@@ -76,23 +75,6 @@ def test_typed_digits_choose_a_level(typed: tuple[int, ...], expected: int):
     for digit in typed:
         chosen = next_choice(chosen, digit)
     assert chosen == expected
-
-
-@pytest.mark.parametrize(
-    ("before", "after", "says"),
-    [
-        (None, None, ""),
-        (3, 4, ""),
-        (3, 5, "went up by 2 points"),
-        (5, 3, "went down by 2 points"),
-        (None, 8, "severe"),
-        (2, 7, "severe"),
-        (6, None, ""),
-    ],
-)
-def test_pain_note(before: int | None, after: int | None, says: str):
-    note = pain_note(before, after)
-    assert (says in note) if says else note == ""
 
 
 def test_the_cli_and_the_recording_seam_never_import_textual():

@@ -9,7 +9,6 @@ easier routine (`SessionScreen.use_routine`) right after a high pain check-in.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -19,22 +18,17 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from coach.routines.model import CheckInStep, Exercise, ExerciseStep, Routine
+from coach.routines.model import CheckInStep, Exercise, Routine
 from coach.session.engine import Event, EventKind
-from coach.session.variants import Swap
+from coach.session.variants import Swap, apply_swaps
 
 if TYPE_CHECKING:
     from coach.tui.screens.session import SessionScreen
 
 
 def with_swaps(routine: Routine, swaps: Sequence[Swap]) -> Routine:
-    """The routine with exactly these swaps made (doses, notes and rules kept)."""
-    steps = list(routine.steps)
-    for swap in swaps:
-        step = steps[swap.step_index]
-        if isinstance(step, ExerciseStep):
-            steps[swap.step_index] = replace(step, exercise=swap.easier)
-    return replace(routine, steps=tuple(steps))
+    """The routine with exactly these swaps made (`coach.session.variants` owns how)."""
+    return apply_swaps(routine, swaps)
 
 
 class EasierVariantsScreen(ModalScreen[bool]):

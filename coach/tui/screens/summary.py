@@ -1,4 +1,8 @@
-"""The end of a session: time spent, steps done and skipped, pain before → after, water."""
+"""The end of a session: time spent, steps done and skipped, pain before → after, water.
+
+The figures are a pure function of the summary (`summary_figures`); the word on
+pain is `coach.safety.pain_after_session`'s, shown whole (it wraps).
+"""
 
 from __future__ import annotations
 
@@ -9,34 +13,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Footer, Label, Static
 
 from coach.durations import format_volume
+from coach.safety import SafetyNote, pain_after_session
 from coach.session.engine import EndReason, SessionSummary
 from coach.session.engine import seconds_text as seconds_words
 from coach.tui.widgets.controls import ControlButton
 
-MEANINGFUL_PAIN_CHANGE = 2  # points on the 0–10 scale that people actually feel
-SEVERE_PAIN = 7
 
-
-def pain_note(before: int | None, after: int | None) -> str:
-    """A word on the pain check-ins; empty when there is nothing to say."""
-    if after is not None and after >= SEVERE_PAIN:
-        return (
-            "That is severe pain: stop for today. If it does not settle with rest, "
-            "or comes with numbness, weakness or trouble passing urine, see a doctor."
-        )
-    if before is None or after is None:
-        return ""
-    if after - before >= MEANINGFUL_PAIN_CHANGE:
-        return (
-            "Your pain went up by 2 points or more. Go easier or pick a gentler routine "
-            "next time; if it keeps rising or spreads down a leg, see a doctor."
-        )
-    if before - after >= MEANINGFUL_PAIN_CHANGE:
-        return "Your pain went down by 2 points or more."
-    return ""
+def pain_note_text(note: SafetyNote) -> Content:
+    """The summary's pain advice: its title in bold, then the whole message."""
+    return Content.assemble((note.title, "bold"), ". ", note.message)
 
 
 def outcome_text(summary: SessionSummary) -> str:
@@ -70,12 +58,12 @@ class SummaryScreen(Screen[None]):
             yield Label(Content(summary.routine_name or summary.routine_id), id="summary-title")
             yield Label(outcome_text(summary), id="outcome")
             with Grid(id="figures"):
-                for name, value, ident in self._figures():
+                for name, value, ident in summary_figures(summary):
                     yield Label(name, classes="figure-name")
                     yield Label(value, classes="figure-value", id=ident)
-            note = pain_note(summary.pain_before, summary.pain_after)
-            if note:
-                yield Label(note, id="pain-note")
+            note = pain_after_session(summary.pain_before, summary.pain_after)
+            if note is not None:
+                yield Static(pain_note_text(note), id="pain-note", classes=f"-{note.level}")
             kept = "Saved to your history." if self.saved else "Not saved: no history store."
             if not summary.completed and self.saved:
                 kept = "What you did is saved to your history."
@@ -84,23 +72,24 @@ class SummaryScreen(Screen[None]):
             yield ControlButton(f"{label} (Enter)", "screen.close", id="close-button")
         yield Footer()
 
-    def _figures(self) -> list[tuple[str, str, str]]:
-        summary = self.summary
-        spent = seconds_words(round(summary.active_seconds))
-        if summary.paused_seconds >= 1:
-            spent += f" (paused {seconds_words(round(summary.paused_seconds))})"
-        steps = f"{summary.steps_done} done"
-        if summary.steps_partial:
-            steps += f" ({summary.steps_partial} in part)"
-        steps += f" · {summary.steps_skipped} skipped · {summary.steps_total} in all"
-        rows = [("Time", spent, "time-spent"), ("Steps", steps, "steps")]
-        if summary.pain_before is not None or summary.pain_after is not None:
-            before = "–" if summary.pain_before is None else str(summary.pain_before)
-            after = "–" if summary.pain_after is None else str(summary.pain_after)
-            rows.append(("Pain", f"{before} → {after}  (0–10)", "pain"))
-        if summary.water_ml:
-            rows.append(("Water", format_volume(summary.water_ml), "water"))
-        return rows
-
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def summary_figures(summary: SessionSummary) -> list[tuple[str, str, str]]:
+    """The figures as (name, value, widget id): time, steps, pain if asked, water if drunk."""
+    spent = seconds_words(round(summary.active_seconds))
+    if summary.paused_seconds >= 1:
+        spent += f" (paused {seconds_words(round(summary.paused_seconds))})"
+    steps = f"{summary.steps_done} done"
+    if summary.steps_partial:
+        steps += f" ({summary.steps_partial} in part)"
+    steps += f" · {summary.steps_skipped} skipped · {summary.steps_total} in all"
+    rows = [("Time", spent, "time-spent"), ("Steps", steps, "steps")]
+    if summary.pain_before is not None or summary.pain_after is not None:
+        before = "–" if summary.pain_before is None else str(summary.pain_before)
+        after = "–" if summary.pain_after is None else str(summary.pain_after)
+        rows.append(("Pain", f"{before} → {after}  (0–10)", "pain"))
+    if summary.water_ml:
+        rows.append(("Water", format_volume(summary.water_ml), "water"))
+    return rows

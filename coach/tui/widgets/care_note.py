@@ -13,13 +13,9 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
-from coach.safety import SafetyNote, persistent_severe_pain
+from coach.safety import PERSISTENT_LOOKBACK_DAYS, SafetyNote, persistent_severe_pain
 
 logger = logging.getLogger(__name__)
-
-# The rule needs the last 9 days (a 3-day run ending within 7 days); a month lets
-# the note count a longer run in full ("on 12 days running").
-CARE_NOTE_LOOKBACK_DAYS = 30
 
 
 def clinician_note(journal: Any, now: datetime) -> SafetyNote | None:
@@ -34,7 +30,7 @@ def clinician_note(journal: Any, now: datetime) -> SafetyNote | None:
         from coach.history.progress import local_day
 
         today = local_day(now, getattr(journal, "zone", None))
-        first = today - timedelta(days=CARE_NOTE_LOOKBACK_DAYS)
+        first = today - timedelta(days=PERSISTENT_LOOKBACK_DAYS)
         return persistent_severe_pain(journal.max_pain_by_day(first, today), today)
     except Exception:
         logger.debug("no clinician note: the history could not be read", exc_info=True)
