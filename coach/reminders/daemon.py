@@ -29,12 +29,10 @@ from coach.config import ensure_config_file, fix_hint, load_config_or_default
 from coach.errors import InvalidFile
 from coach.reminders.locks import InstanceLock, daemon_lock_path, holder_pid, is_held, tui_lock_path
 from coach.reminders.notify import Notice, Notifier
-from coach.reminders.schedule import ReminderKind
-from coach.reminders.service import Answer, Reminder, ReminderService, with_overrides
+from coach.reminders.service import Reminder, ReminderService, with_overrides
+from coach.reminders.vocabulary import ReminderAnswer, ReminderKind, action_id, parse_action_id
 
 EXIT_ALREADY_RUNNING = 2
-
-_ANSWERS = {"start": Answer.STARTED, "snooze": Answer.SNOOZED, "skip": Answer.SKIPPED}
 
 
 class EventLog:
@@ -120,13 +118,12 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
     service: ReminderService | None = None
 
     def on_action(action: str) -> None:
-        kind_name, _, answer_name = action.partition(":")
-        try:
-            reminder = shown.get(ReminderKind(kind_name))
-        except ValueError:
+        parsed = parse_action_id(action)
+        if parsed is None or service is None:
             return
-        answer = _ANSWERS.get(answer_name)
-        if reminder is None or answer is None or service is None:
+        kind, answer = parsed
+        reminder = shown.get(kind)
+        if reminder is None:
             return
         if service.answer(reminder, answer):
             log.event(f"{reminder.kind} reminder: {answer} from the notification")
@@ -135,12 +132,17 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
     player = _sound_player(log)
 
     async def deliver(reminder: Reminder) -> None:
-        label = {"start": "Taking it now"} if reminder.kind is ReminderKind.SITTING else {}
+        # The button only records the answer: the break itself is up to the user here.
+        label = (
+            {ReminderAnswer.STARTED: "Taking it now"}
+            if reminder.kind is ReminderKind.SITTING
+            else {}
+        )
         notice = Notice(
             reminder.title,
             reminder.body,
             actions=tuple(
-                (f"{reminder.kind}:{action.id}", label.get(action.id, action.label))
+                (action_id(reminder.kind, action.answer), label.get(action.answer, action.label))
                 for action in reminder.actions
             ),
             urgent=not reminder.can_snooze,

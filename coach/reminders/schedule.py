@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from coach.config import Config
 from coach.durations import format_duration, format_volume
+from coach.reminders.vocabulary import ReminderKind
 
 # Clock-aligned reminders skip a slot that comes less than this after the timer
 # (re)started: a break at 10:45 makes the 10:50 reminder pointless.
@@ -37,11 +38,6 @@ RECHECK_SECONDS = 60.0
 
 PROBE_TIMEOUT = 2.0  # pactl: answers in milliseconds when healthy
 DEFER_IF_TIMEOUT = 3.0  # the user's own command
-
-
-class ReminderKind(StrEnum):
-    SITTING = "sitting"
-    WATER = "water"
 
 
 # ---------------------------------------------------------------- when reminders may fire

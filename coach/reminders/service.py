@@ -26,7 +26,7 @@ In a Textual app (in `on_mount`: AsyncIOScheduler needs the running loop):
                               config_path=paths.config_file())
     scheduler.start(); service.start()
     service.pending            # a break the daemon offered and nobody answered
-    service.answer(reminder, Answer.SNOOZED)   # or answer_pending(Answer.STARTED)
+    service.answer(reminder, ReminderAnswer.SNOOZED)   # or answer_pending(ReminderAnswer.STARTED)
     service.natural_break()    # a routine was completed
     service.water_logged()     # after journal.log_water(...)
     service.due_at(ReminderKind.SITTING)       # for "next break in 23m"
@@ -46,7 +46,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -63,7 +62,6 @@ from coach.reminders.schedule import (
     SUSPEND_THRESHOLD,
     Cadence,
     Presence,
-    ReminderKind,
     Window,
     busy_reason,
     can_snooze,
@@ -76,6 +74,7 @@ from coach.reminders.schedule import (
     reminder_text,
     snooze_until,
 )
+from coach.reminders.vocabulary import ReminderAnswer, ReminderKind
 
 WATCH_SECONDS = 5.0  # config-file check (a stat) and suspend check; near-zero CPU
 IDLE_POLL_SECONDS = 120.0  # look for natural breaks between reminders
@@ -92,18 +91,11 @@ JOB_OPTIONS: dict[str, Any] = {
 }
 
 
-class Answer(StrEnum):
-    STARTED = "started"  # took the break (sitting) or drank a glass (water)
-    SNOOZED = "snoozed"
-    SKIPPED = "skipped"
-    DEFERRED = "deferred"  # coach waited: microphone in use or `defer_if`
-    IGNORED = "ignored"  # a newer reminder came and this one had no answer
-    PENDING = "pending"  # fired, no answer yet
-
-
 @dataclass(frozen=True)
 class Action:
-    id: str  # "start", "snooze", "skip"
+    """A button or key that answers a reminder."""
+
+    answer: ReminderAnswer  # one of vocabulary.USER_ANSWERS
     label: str
 
 
@@ -123,10 +115,12 @@ class Reminder:
     @property
     def actions(self) -> tuple[Action, ...]:
         start = "Start break" if self.kind is ReminderKind.SITTING else "Drank a glass"
-        actions = [Action("start", start)]
+        actions = [Action(ReminderAnswer.STARTED, start)]
         if self.can_snooze:
-            actions.append(Action("snooze", f"Snooze {format_duration(self.snooze_seconds)}"))
-        actions.append(Action("skip", "Skip"))
+            actions.append(
+                Action(ReminderAnswer.SNOOZED, f"Snooze {format_duration(self.snooze_seconds)}")
+            )
+        actions.append(Action(ReminderAnswer.SKIPPED, "Skip"))
         return tuple(actions)
 
 
@@ -236,7 +230,7 @@ class ReminderService:
     """Sitting and water reminders: scheduling, snooze, deferral, idle, suspend, reload.
 
     `on_reminder(reminder)` shows a reminder (desktop notification, in-TUI
-    notice); the host answers it with `answer(reminder, Answer.X)`.
+    notice); the host answers it with `answer(reminder, ReminderAnswer.X)`.
     """
 
     def __init__(
@@ -375,11 +369,11 @@ class ReminderService:
 
     # ------------------------------------------------------------ user events
 
-    def answer(self, reminder: Reminder, answer: Answer) -> bool:
+    def answer(self, reminder: Reminder, answer: ReminderAnswer) -> bool:
         """Record the user's answer and set the next due time. False if not allowed
         (a snooze after the limit)."""
         with self._lock:
-            if answer is Answer.SNOOZED and not reminder.can_snooze:
+            if answer is ReminderAnswer.SNOOZED and not reminder.can_snooze:
                 return False
             now = self._now()
             self._journal_answer(reminder.record_id, answer, now)
@@ -391,7 +385,7 @@ class ReminderService:
                 return True  # an older reminder: recorded, nothing to reschedule
             track.last_answered = True
             self._on_event(f"{reminder.kind} reminder answered: {answer}")
-            if answer is Answer.SNOOZED:
+            if answer is ReminderAnswer.SNOOZED:
                 track.snoozes += 1
                 until = snooze_until(now, self.config.snooze, self._window)
                 if until is None:  # the working day ends first
@@ -399,16 +393,16 @@ class ReminderService:
                 else:
                     track.after_snooze = True
                     self._reschedule(track, until)
-            elif answer in (Answer.STARTED, Answer.SKIPPED):
+            elif answer.restarts_timer:
                 track.snoozes = 0
-                if answer is Answer.STARTED and reminder.kind is ReminderKind.WATER:
+                if answer is ReminderAnswer.STARTED and reminder.kind is ReminderKind.WATER:
                     self._log_water(now)
                 self._restart(track, now)
             else:
                 self._write_state()
             return True
 
-    def answer_pending(self, answer: Answer) -> bool:
+    def answer_pending(self, answer: ReminderAnswer) -> bool:
         """Answer the pending reminder left by an earlier run (e.g. the daemon's)."""
         with self._lock:
             pending = self._pending
@@ -417,7 +411,7 @@ class ReminderService:
             now = self._now()
             self._journal_answer(pending.record_id, answer, now)
             self._pending = None
-            if answer in (Answer.STARTED, Answer.SKIPPED):
+            if answer.restarts_timer:
                 self._restart(self._tracks[ReminderKind.SITTING], now)
             else:
                 self._write_state()
@@ -632,7 +626,7 @@ class ReminderService:
             ):
                 if track.waiting_since is None:
                     track.waiting_since = track.due_at
-                    self._record(kind, track.due_at or now, now, Answer.DEFERRED)
+                    self._record(kind, track.due_at or now, now, ReminderAnswer.DEFERRED)
                     self._on_event(
                         f"{kind} reminder deferred: {probe.busy} "
                         f"(at most {format_duration(self.config.max_defer)})"
@@ -661,7 +655,7 @@ class ReminderService:
             water_ml_today=self._water_today(now) if kind is ReminderKind.WATER else None,
         )
         self._ignore_unanswered(track, now)
-        record_id = self._record(kind, due, now, Answer.PENDING)
+        record_id = self._record(kind, due, now, ReminderAnswer.PENDING)
         reminder = Reminder(
             kind=kind,
             title=title,
@@ -783,7 +777,7 @@ class ReminderService:
     # ------------------------------------------------------------ journal and state
 
     def _record(
-        self, kind: ReminderKind, due: datetime, fired: datetime, answer: Answer
+        self, kind: ReminderKind, due: datetime, fired: datetime, answer: ReminderAnswer
     ) -> int | None:
         if self.journal is None:
             return None
@@ -793,7 +787,7 @@ class ReminderService:
             self._on_event(f"could not record the reminder: {error}")
             return None
 
-    def _journal_answer(self, record_id: int | None, answer: Answer, at: datetime) -> None:
+    def _journal_answer(self, record_id: int | None, answer: ReminderAnswer, at: datetime) -> None:
         if self.journal is None or record_id is None:
             return
         try:
@@ -822,7 +816,7 @@ class ReminderService:
                 on_file.pending is None or on_file.pending.record_id != record_id
             ):
                 return
-        self._journal_answer(record_id, Answer.IGNORED, now)
+        self._journal_answer(record_id, ReminderAnswer.IGNORED, now)
 
     def _earlier_state(self) -> Any:
         """The coach.reminders.state.ReminderState an earlier run (or the daemon) left, or None."""

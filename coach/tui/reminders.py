@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from coach.config import Config, fix_hint
 from coach.durations import format_duration, format_volume
 from coach.errors import CoachError, InvalidFile
-from coach.reminders.schedule import ReminderKind
+from coach.reminders.vocabulary import ReminderAnswer, ReminderKind
 from coach.tui.widgets.reminder_status import ReminderFigures, ReminderStatus
 
 if TYPE_CHECKING:
@@ -233,9 +233,7 @@ class WindowReminders:
         same_day = fired.astimezone(config.zone()).date() == now.astimezone(config.zone()).date()
         if not (fresh and same_day):
             # Too old to act on now: record it as ignored rather than offer it.
-            from coach.reminders.service import Answer
-
-            self.service.answer_pending(Answer.IGNORED)
+            self.service.answer_pending(ReminderAnswer.IGNORED)
             return
         routine_id = pending.routine_id or config.break_routine
         at = fired.astimezone(config.zone())
@@ -306,17 +304,15 @@ class WindowReminders:
     def _answered(self, result: ReminderChoice | None) -> None:
         self._showing = None
         if result is not None and self.service is not None:
-            self._apply(result.prompt, result.choice)
+            self._apply(result.prompt, result.answer)
         self._refresh_panels()
         self._show_next()
 
-    def _apply(self, prompt: ReminderPrompt, choice: str) -> None:
-        from coach.reminders.service import Answer
-
+    def _apply(self, prompt: ReminderPrompt, answer: ReminderAnswer) -> None:
         assert self.service is not None
         sitting = prompt.kind is ReminderKind.SITTING
         routine = None
-        if choice == "start" and sitting:
+        if answer is ReminderAnswer.STARTED and sitting:
             routine_id = prompt.routine_id or self.service.config.break_routine
             try:
                 routine = self.app.library.get(routine_id)
@@ -330,7 +326,6 @@ class WindowReminders:
                 )
                 self._waiting.setdefault(prompt.kind, prompt)
                 return
-        answer = {"start": Answer.STARTED, "snooze": Answer.SNOOZED, "skip": Answer.SKIPPED}[choice]
         if prompt.reminder is None:
             self.service.answer_pending(answer)
         elif not self.service.answer(prompt.reminder, answer):
@@ -338,20 +333,18 @@ class WindowReminders:
             return
         if routine is not None:
             self.app.start_session(routine)
-        elif choice == "start":
+        elif answer is ReminderAnswer.STARTED:
             self.app.refresh_today()  # the service logged the glass
             self.app.notify(
                 f"{format_volume(self.service.config.glass_ml)} of water logged.", timeout=3
             )
-        elif choice == "snooze":
+        elif answer is ReminderAnswer.SNOOZED:
             self.app.notify(
                 f"Snoozed: back in {format_duration(self.service.config.snooze)}.", timeout=3
             )
 
     def session_ended(self, summary: SessionSummary) -> None:
         """A routine ended: a completed one is a natural break; water drunk restarts that timer."""
-        from coach.reminders.service import Answer
-
         if self.service is None:
             return
         if summary.completed:
@@ -359,9 +352,9 @@ class WindowReminders:
             if held is not None:
                 # The routine just done is the break the reminder asked for.
                 if held.reminder is not None:
-                    self.service.answer(held.reminder, Answer.STARTED)
+                    self.service.answer(held.reminder, ReminderAnswer.STARTED)
                 else:
-                    self.service.answer_pending(Answer.STARTED)
+                    self.service.answer_pending(ReminderAnswer.STARTED)
             self.service.natural_break(summary.ended_at)
         if summary.water_ml > 0:
             self._waiting.pop(ReminderKind.WATER, None)  # drunk during the routine

@@ -114,7 +114,7 @@ class Harness:
         )
 
     def due(self, kind: str = "sitting") -> datetime | None:
-        from coach.reminders.schedule import ReminderKind
+        from coach.reminders.vocabulary import ReminderKind
 
         due = self.service.due_at(ReminderKind(kind))
         return due.astimezone(BERLIN) if due else None
@@ -130,7 +130,7 @@ class Harness:
         now = self.clock.now()
         if due > now:
             self.clock.advance((due - now).total_seconds())
-        from coach.reminders.schedule import ReminderKind
+        from coach.reminders.vocabulary import ReminderKind
 
         return self.service.run_due(ReminderKind(kind))
 

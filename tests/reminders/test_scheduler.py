@@ -18,8 +18,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from coach.clock import FakeClock
 from coach.config import Config
 from coach.reminders import service as reminders
-from coach.reminders.schedule import ReminderKind
 from coach.reminders.service import Reminder, ReminderService
+from coach.reminders.vocabulary import ReminderKind
 
 ANYTIME = Config(anytime=True, water_enabled=False)
 SITTING_JOB = "coach-reminder-sitting"

@@ -21,9 +21,9 @@ from tui_support import SIZE, advance, screen_text, text_of
 from coach.clock import FakeClock
 from coach.config import Config
 from coach.reminders.locks import InstanceLock, is_held
-from coach.reminders.schedule import ReminderKind
 from coach.reminders.service import ReminderService
 from coach.reminders.state import PendingReminder, ReminderState, write_state
+from coach.reminders.vocabulary import ReminderKind
 from coach.routines.model import Kind, Routine
 from coach.tui.app import CoachApp, build_app
 from coach.tui.reminders import ReminderOptions
