@@ -106,19 +106,6 @@ def read_state(path: Path | None = None) -> ReminderState | None:
         return None
 
 
-def clear_pending(record_id: int | None, path: Path | None = None) -> bool:
-    """Mark the pending reminder answered (the TUI calls this after answering it).
-
-    Only clears it when it is still the same reminder, so an answer never wipes a
-    newer one. Returns whether it cleared something.
-    """
-    state = read_state(path)
-    if state is None or state.pending is None or state.pending.record_id != record_id:
-        return False
-    write_state(state._replace(pending=None), path)
-    return True
-
-
 def _dates_to_text(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()

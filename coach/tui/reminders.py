@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from coach.reminders.locks import InstanceLock
-    from coach.reminders.service import Reminder, ReminderService
+    from coach.reminders.service import ReminderService
+    from coach.reminders.track import Reminder
     from coach.session.engine import SessionSummary
     from coach.tui.app import CoachApp
     from coach.tui.screens.reminder import ReminderChoice, ReminderPrompt, ReminderScreen
@@ -70,7 +71,7 @@ class ReminderOptions:
         from coach import paths
         from coach.reminders import state
         from coach.reminders.locks import tui_lock_path
-        from coach.reminders.schedule import busy_reason
+        from coach.reminders.presence import busy_reason
 
         return cls(
             lock_path=tui_lock_path(),
@@ -135,7 +136,9 @@ class WindowReminders:
             self._start_service(idle_source)
 
     def _start_service(self, idle_source: Any) -> None:
-        from coach.reminders.service import ReminderService
+        from coach.reminders.handover import HandOver
+        from coach.reminders.records import ReminderJournal
+        from coach.reminders.service import ReminderService, ServiceOptions
 
         scheduler = self.options.scheduler
         if scheduler is None:
@@ -150,20 +153,23 @@ class WindowReminders:
             self._own_scheduler = True
         self._scheduler = scheduler
         self._config = self.app.config
+        journal = self.app.journal
         self.service = ReminderService(
             scheduler,
             self.app.clock,
             self.app.config,
             on_reminder=self._on_reminder,
-            journal=self.app.journal,  # type: ignore[arg-type]  # the real Journal is one
-            idle_source=idle_source,
-            busy_check=self.options.busy_check,
-            state_path=self.options.state_path,
-            writer="tui",
-            config_path=self.options.config_path,
-            on_event=self._on_event,
-            on_config_error=self._on_config_error,
-            watch_seconds=self.options.watch_seconds,
+            options=ServiceOptions(
+                # A journal that cannot keep reminders (a test's) leaves them unrecorded.
+                journal=journal if isinstance(journal, ReminderJournal) else None,
+                idle_source=idle_source,
+                busy_check=self.options.busy_check,
+                handover=HandOver.for_window(self.options.state_path),
+                config_path=self.options.config_path,
+                watch_seconds=self.options.watch_seconds,
+                on_event=self._on_event,
+                on_config_error=self._on_config_error,
+            ),
         )
         self.service.start()
         self._offer_pending()

@@ -11,7 +11,7 @@ import pytest
 from coach.clock import FakeClock
 from coach.config import Config
 from coach.reminders.service import ReminderService, with_overrides
-from coach.reminders.state import clear_pending, read_state
+from coach.reminders.state import read_state
 from coach.reminders.vocabulary import ReminderAnswer, ReminderKind
 from tests.reminders.conftest import BERLIN, MONDAY_9, FakeIdle, FakeJournal, Harness
 
@@ -39,7 +39,7 @@ def test_a_reminder_fires_at_its_time_and_the_timer_restarts(
     harness = Harness(berlin_clock, berlin_config)
     harness.service.start()
     berlin_clock.advance(30 * 60)
-    assert harness.service.run_due(SITTING) is None  # a run before its time does nothing
+    assert harness.run_due() is None  # a run before its time does nothing
     assert harness.shown == []
     reminder = harness.run_at("sitting")
     assert reminder is not None and harness.shown == [reminder]
@@ -58,7 +58,7 @@ def test_working_hours_edges(berlin_config: Config) -> None:
     harness.service.start()
     assert harness.due() == local(10, 0, day=6)  # not 18:30: Tuesday, an hour into the day
     clock.advance(15 * 60)  # 17:45, an old job run arriving: nothing
-    assert harness.service.run_due(SITTING) is None
+    assert harness.run_due() is None
     friday = FakeClock(local(17, 30, day=9))
     harness = Harness(friday, berlin_config)
     harness.service.start()
@@ -88,9 +88,9 @@ def test_snooze_has_a_limit_and_then_says_so(
     assert harness.service.answer(third, ReminderAnswer.SNOOZED) is False
     assert harness.due() == local(11, 20)  # unchanged by the refused snooze
     assert harness.service.answer(third, ReminderAnswer.STARTED)
-    assert harness.service.snoozes_in_a_row() == 0
     fourth = harness.run_at()
     assert fourth is not None and fourth.can_snooze and fourth.title == "Time to stand up"
+    assert fourth.snoozes_in_a_row == 0
 
 
 def test_an_ignored_snoozed_reminder_does_not_keep_the_count(
@@ -125,7 +125,7 @@ def test_a_suspend_restarts_the_timers_instead_of_reminding(
     berlin_clock.advance(20 * 60)  # 09:20, awake
     berlin_clock.jump_wall(3 * 3600)  # lid closed: wall 12:20, monotonic barely moved
     # The missed 10:00 job runs late, once: no reminder at the moment the lid opens.
-    assert harness.service.run_due(SITTING) is None
+    assert harness.run_due() is None
     assert harness.shown == []
     assert harness.due() == local(13, 20)  # an hour from the resume, not from 09:00
     assert any("clock jumped 3h" in event for event in harness.events)
@@ -151,7 +151,7 @@ def test_a_finished_routine_is_a_natural_break(
     harness.service.start()
     journal.session_end = local(9, 40)  # e.g. finished in the TUI, seen by the daemon
     berlin_clock.advance(3600)
-    assert harness.service.run_due(SITTING) is None
+    assert harness.run_due() is None
     assert harness.due() == local(10, 40)
     harness.service.natural_break(local(10, 20))  # the TUI tells the service directly
     assert harness.due() == local(11, 20)
@@ -166,11 +166,11 @@ def test_idle_long_enough_is_a_break_and_no_reminder_fires_while_away(
     assert "coach-idle" in {job.id for job in harness.scheduler.get_jobs()}
     berlin_clock.advance(3600)  # 10:00
     idle.seconds = 400  # away since 09:53:20
-    assert harness.service.run_due(SITTING) is None
+    assert harness.run_due() is None
     assert harness.due() == local(10, 1)  # looks again in a minute
     berlin_clock.advance(60 * 9)
     idle.seconds = 30  # back at 10:09:30
-    assert harness.service.run_due(SITTING) is None
+    assert harness.run_due() is None
     assert harness.shown == []
     assert harness.due() == local(11, 8) + timedelta(seconds=30)
 
@@ -284,11 +284,17 @@ def test_an_answer_given_elsewhere_is_not_overwritten_as_ignored(
 ) -> None:
     state_path = tmp_path / "reminders.json"
     journal = FakeJournal()
-    daemon = Harness(berlin_clock, berlin_config, journal=journal, state_path=state_path)
+    daemon = Harness(
+        berlin_clock, berlin_config, journal=journal, state_path=state_path, writer="daemon"
+    )
     daemon.service.start()
     daemon.run_at()
-    journal.answer_reminder(1, "started", local(10, 5))  # the TUI answered it...
-    assert clear_pending(1, state_path)  # ...and cleared the pending entry
+    berlin_clock.advance(5 * 60)
+    # `coach` opened at 10:05: it answers the daemon's break, and its state file says so.
+    tui = Harness(berlin_clock, berlin_config, journal=journal, state_path=state_path)
+    tui.service.start()
+    assert tui.service.answer_pending(ReminderAnswer.STARTED)
+    tui.service.stop()
     daemon.run_at()
     assert journal.answers() == ["started", "pending"]
 
@@ -427,7 +433,7 @@ def test_overrides_apply_on_every_reload(berlin_clock: FakeClock) -> None:
         saturday_night,
         Config(water_enabled=False),
         on_reminder=harness.shown.append,
-        adjust_config=with_overrides(every=2.0, anytime=True),
+        options=harness.options(adjust_config=with_overrides(every=2.0, anytime=True)),
     )
     harness.service.start()
     assert harness.due() == local(23, 0, day=10) + timedelta(seconds=2)
@@ -457,7 +463,8 @@ def test_answers_reset_snoozes(
     snoozed = harness.run_at()
     assert snoozed is not None and snoozed.snoozes_in_a_row == 1
     harness.service.answer(snoozed, answer)
-    assert harness.service.snoozes_in_a_row() == 0
+    fresh = harness.run_at()
+    assert fresh is not None and fresh.snoozes_in_a_row == 0 and fresh.can_snooze
 
 
 def test_monday_nine_is_a_working_morning() -> None:

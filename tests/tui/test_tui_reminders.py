@@ -1,12 +1,13 @@
 """Reminders in the coach window: the banner, its keys, holding during a routine, `w`, home.
 
 The service runs on a paused scheduler: nothing fires by itself. Each test moves the
-FakeClock to a due time and runs the job by hand (`service.run_due(kind)`), as
+FakeClock to a due time and awaits the job (`service.run_due(kind)`), as
 APScheduler would on the real clock.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -14,8 +15,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from fakes import NO_EXTRAS, FakeJournal, FakeLibrary, exercise
+from scheduler_helpers import close_paused, paused_scheduler
 from tui_support import SIZE, advance, screen_text, text_of
 
 from coach.clock import FakeClock
@@ -43,10 +45,15 @@ WATER = ReminderKind.WATER
 class ReminderJournal(FakeJournal):
     """The conftest fake plus the journal's reminder rows (kind, due, fired, answer)."""
 
+    path = None  # no database file to watch
+
     def __init__(self) -> None:
         super().__init__()
         self.reminders: dict[int, dict[str, Any]] = {}
         self.answered: list[tuple[int, str]] = []
+
+    def practice_days(self, first: Any = None, last: Any = None) -> list[Any]:
+        return []
 
     def record_reminder(self, kind: str, due_at: datetime, fired_at: datetime, answer: str) -> int:
         row = len(self.reminders) + 1
@@ -92,12 +99,12 @@ def journal() -> ReminderJournal:
 
 
 @pytest.fixture
-def scheduler() -> Iterator[BackgroundScheduler]:
+def scheduler() -> Iterator[AsyncIOScheduler]:
     """Started paused: real job stores, but no job runs unless a test runs it."""
-    scheduler = BackgroundScheduler(timezone="UTC")
-    scheduler.start(paused=True)
+    loop = asyncio.new_event_loop()
+    scheduler = paused_scheduler(loop)
     yield scheduler
-    scheduler.shutdown(wait=False)
+    close_paused(scheduler, loop)
 
 
 CONFIG = Config(timezone="Europe/London")  # 1 h breaks, water every 1 h 30 m, 250 ml glasses
@@ -131,7 +138,7 @@ async def fire(pilot: Any, clock: FakeClock, kind: ReminderKind) -> None:
     wait = (due - clock.now()).total_seconds()
     if wait > 0:
         clock.advance(wait)
-    assert service.run_due(kind) is not None
+    assert await service.run_due(kind) is not None
     await pilot.pause()
 
 
@@ -216,7 +223,7 @@ async def test_snooze_hides_the_banner_and_it_comes_back_after_the_snooze(
         assert journal.answers() == ["snoozed"]
         assert panel_text(app).startswith("Next break in 10m")
         clock.advance(590)
-        assert service_of(app).run_due(SITTING) is None  # not yet
+        assert await service_of(app).run_due(SITTING) is None  # not yet
         await fire(pilot, clock, SITTING)
         assert isinstance(app.screen, ReminderScreen)
         assert "Snooze 10m (s)" in screen_text(app)

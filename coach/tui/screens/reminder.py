@@ -22,7 +22,7 @@ from coach.reminders.vocabulary import USER_ANSWERS, ReminderAnswer, ReminderKin
 from coach.tui.widgets.controls import ControlButton
 
 if TYPE_CHECKING:
-    from coach.reminders.service import Reminder
+    from coach.reminders.track import Reminder
 
 
 @dataclass(frozen=True)
