@@ -298,6 +298,31 @@ async def test_an_unanswered_banner_is_replaced_by_the_next_reminder_not_stacked
         assert journal.answers() == ["ignored", "skipped"]
 
 
+async def test_a_reminder_waiting_behind_the_banner_waits_for_the_break_it_started(
+    make_reminding_app, clock, journal
+):
+    app = make_reminding_app(CONFIG)
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(HOUR + 1800)  # 10:30: both are due
+        assert await service_of(app).run_due(SITTING) is not None
+        assert await service_of(app).run_due(WATER) is not None
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderScreen)
+        assert "Time to stand up" in screen_text(app)  # the water one waits behind it
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert not any(isinstance(s, ReminderScreen) for s in app.screen_stack)
+        await advance(pilot, clock, 5)
+        await advance(pilot, clock, 5)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderScreen)
+        assert "Drink some water" in screen_text(app)
+
+
 # ---------------------------------------------------------------------- water
 
 
@@ -596,3 +621,16 @@ def test_real_options_do_not_load_the_scheduler_before_the_first_frame() -> None
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_the_windows_reminders_never_import_the_app() -> None:
+    """They talk up with messages; the app imports them, never the reverse."""
+    import grimp
+
+    graph = grimp.build_graph("coach")
+    for module in (
+        "coach.tui.reminders",
+        "coach.tui.screens.reminder",
+        "coach.tui.widgets.reminder_status",
+    ):
+        assert not graph.chain_exists(importer=module, imported="coach.tui.app"), module
