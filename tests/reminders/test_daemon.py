@@ -113,8 +113,8 @@ def test_sighup_reloads_the_config(daemon: list[Daemon], isolated_home: Path) ->
 
 
 def test_while_the_tui_holds_its_lock_the_daemon_keeps_quiet(daemon: list[Daemon]) -> None:
-    with InstanceLock(tui_lock_path()) as tui:
-        assert tui.held
+    with InstanceLock(tui_lock_path()):
+        assert is_held(tui_lock_path())
         process = Daemon("--every", "1s", "--anytime")
         daemon.append(process)
         process.wait_for("sitting reminder left to the open coach window")
