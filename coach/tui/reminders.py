@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
@@ -70,7 +69,7 @@ class ReminderOptions:
     lock_path: Path | None = None  # None: take no lock (tests)
     state_path: Path | None = None  # the file `coach status` and the daemon read
     config_path: Path | None = None  # watched: saved changes apply without a restart
-    busy_check: Callable[[Config], str | None] | None = None  # meetings (pactl, defer_if)
+    check_meetings: bool = False  # defer during calls (pactl, `defer_if`), as the daemon does
     detect_idle: bool = False  # look for an idle source (natural breaks) in a thread first
     watch_seconds: float | None = 5.0  # coach.reminders.service.WATCH_SECONDS (not imported: slow)
 
@@ -79,13 +78,12 @@ class ReminderOptions:
         from coach import paths
         from coach.reminders import state
         from coach.reminders.locks import tui_lock_path
-        from coach.reminders.presence import busy_reason
 
         return cls(
             lock_path=tui_lock_path(),
             state_path=state.state_file(),
             config_path=paths.config_file(),
-            busy_check=busy_reason,
+            check_meetings=True,
             detect_idle=True,
         )
 
@@ -176,6 +174,7 @@ class WindowReminders:
 
     def _start_service(self, idle_source: Any) -> None:
         from coach.reminders.handover import HandOver
+        from coach.reminders.presence import busy_reason
         from coach.reminders.records import ReminderJournal
         from coach.reminders.service import ReminderService, ServiceOptions
 
@@ -202,7 +201,7 @@ class WindowReminders:
                 # A journal that cannot keep reminders (a test's) leaves them unrecorded.
                 journal=journal if isinstance(journal, ReminderJournal) else None,
                 idle_source=idle_source,
-                busy_check=self.options.busy_check,
+                busy_check=busy_reason if self.options.check_meetings else None,
                 handover=HandOver.for_window(self.options.state_path),
                 config_path=self.options.config_path,
                 watch_seconds=self.options.watch_seconds,
