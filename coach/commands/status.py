@@ -122,12 +122,9 @@ def _break_part(now: datetime, running: bool, next_break: datetime | None, defer
 
 
 def _goal_from_config() -> tuple[int, int]:
-    try:
-        from coach.config import load_config_or_default
+    from coach.config import load_config_or_default
 
-        config, _ = load_config_or_default()
-    except Exception:
-        return 2000, 250
+    config, _ = load_config_or_default()  # never raises: defaults for what it cannot read
     return config.water_goal_ml, config.glass_ml
 
 
@@ -137,11 +134,12 @@ def _open_journal() -> Any:
 
     if not paths.database_file().exists():
         return None
-    try:
-        from coach.history.journal import Journal
+    from coach.history.journal import Journal
+    from coach.reminders.records import JOURNAL_ERRORS
 
+    try:
         return Journal(paths.database_file())
-    except Exception:
+    except JOURNAL_ERRORS:
         return None
 
 
@@ -150,17 +148,18 @@ def _journal_figures(now: datetime) -> tuple[int | None, int | None]:
     journal = _open_journal()
     if journal is None:
         return 0, None
+    from coach.history.progress import current_streak
+    from coach.reminders.records import JOURNAL_ERRORS
+
     today = now.astimezone().date()
     try:
         try:
             water: int | None = int(journal.water_on(today))
-        except Exception:
+        except JOURNAL_ERRORS:
             water = None
         try:
-            from coach.history.progress import current_streak
-
             streak: int | None = int(current_streak(journal, today))
-        except Exception:  # no coach.history.progress yet, or it cannot tell
+        except JOURNAL_ERRORS:
             streak = None
         return water, streak
     finally:

@@ -21,20 +21,23 @@ import os
 import signal
 import sys
 from datetime import UTC, datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from coach import paths
 from coach.clock import Clock, SystemClock
 from coach.config import ensure_config_file, fix_hint, load_config_or_default
 from coach.errors import InvalidFile
-from coach.reminders.locks import InstanceLock, daemon_lock_path, holder_pid, is_held, tui_lock_path
+from coach.reminders.locks import InstanceLock, daemon_lock_path, holder_pid
 from coach.reminders.notify import Notice, Notifier
-from coach.reminders.schedule import ReminderKind
-from coach.reminders.service import Answer, Reminder, ReminderService, with_overrides
+from coach.reminders.records import JOURNAL_ERRORS
+from coach.reminders.service import ReminderService, ServiceOptions, with_overrides
+from coach.reminders.track import Reminder
+from coach.reminders.vocabulary import ReminderAnswer, ReminderKind, action_id, parse_action_id
+
+if TYPE_CHECKING:
+    from coach.sound import SoundPlayer
 
 EXIT_ALREADY_RUNNING = 2
-
-_ANSWERS = {"start": Answer.STARTED, "snooze": Answer.SNOOZED, "skip": Answer.SKIPPED}
 
 
 class EventLog:
@@ -93,10 +96,71 @@ def run_daemon(
         lock.release()
 
 
+class DesktopReminders:
+    """How the daemon shows a reminder: a sound cue, then a desktop notification
+    whose buttons answer it (`sitting:snoozed` → `service.answer(..., SNOOZED)`)."""
+
+    def __init__(self, log: EventLog, player: SoundPlayer | None) -> None:
+        self.log = log
+        self.player = player
+        self.notifier = Notifier(on_action=self.pressed)
+        self.service: ReminderService | None = None  # set once built: it calls `show`
+        self._shown: dict[ReminderKind, Reminder] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def show(self, reminder: Reminder) -> None:
+        """The service's `on_reminder` (on the loop): the cue now, the notification soon."""
+        self._shown[reminder.kind] = reminder
+        config = self.service.config if self.service is not None else None
+        if self.player is not None and config is not None and config.sound:
+            self.player.muted = False
+            self.player.volume = config.volume
+            self.player.play("reminder")
+        task = asyncio.get_running_loop().create_task(self._deliver(reminder))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    @staticmethod
+    def notice_for(reminder: Reminder) -> Notice:
+        # The button only records the answer: the break itself is up to the user here.
+        labels = (
+            {ReminderAnswer.STARTED: "Taking it now"}
+            if reminder.kind is ReminderKind.SITTING
+            else {}
+        )
+        return Notice(
+            reminder.title,
+            reminder.body,
+            actions=tuple(
+                (action_id(reminder.kind, action.answer), labels.get(action.answer, action.label))
+                for action in reminder.actions
+            ),
+            urgent=not reminder.can_snooze,
+        )
+
+    async def _deliver(self, reminder: Reminder) -> None:
+        used = await self.notifier.send(self.notice_for(reminder))
+        self.log.event(f"{reminder.kind} reminder shown: {used}")
+
+    def pressed(self, action: str) -> None:
+        """A notification button: answer the reminder of that kind shown last."""
+        parsed = parse_action_id(action)
+        if parsed is None or self.service is None:
+            return
+        kind, answer = parsed
+        reminder = self._shown.get(kind)
+        if reminder is not None and self.service.answer(reminder, answer):
+            self.log.event(f"{kind} reminder: {answer} from the notification")
+
+    def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+
 async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: bool) -> int:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-    from coach.reminders import state
+    from coach.reminders.handover import HandOver
     from coach.reminders.idle import detect_idle_source
 
     apscheduler_log = logging.getLogger("apscheduler")
@@ -116,66 +180,23 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
     scheduler = AsyncIOScheduler(timezone=UTC, event_loop=loop)
     journal = _open_journal(log)
     idle_source = await asyncio.to_thread(detect_idle_source)
-    shown: dict[ReminderKind, Reminder] = {}
-    service: ReminderService | None = None
-
-    def on_action(action: str) -> None:
-        kind_name, _, answer_name = action.partition(":")
-        try:
-            reminder = shown.get(ReminderKind(kind_name))
-        except ValueError:
-            return
-        answer = _ANSWERS.get(answer_name)
-        if reminder is None or answer is None or service is None:
-            return
-        if service.answer(reminder, answer):
-            log.event(f"{reminder.kind} reminder: {answer} from the notification")
-
-    notifier = Notifier(on_action=on_action)
-    player = _sound_player(log)
-
-    async def deliver(reminder: Reminder) -> None:
-        label = {"start": "Taking it now"} if reminder.kind is ReminderKind.SITTING else {}
-        notice = Notice(
-            reminder.title,
-            reminder.body,
-            actions=tuple(
-                (f"{reminder.kind}:{action.id}", label.get(action.id, action.label))
-                for action in reminder.actions
-            ),
-            urgent=not reminder.can_snooze,
-        )
-        used = await notifier.send(notice)
-        log.event(f"{reminder.kind} reminder shown: {used}")
-
-    tasks: set[asyncio.Task[None]] = set()
-
-    def on_reminder(reminder: Reminder) -> None:
-        shown[reminder.kind] = reminder
-        assert service is not None
-        if player is not None and service.config.sound:
-            player.muted = False
-            player.volume = service.config.volume
-            player.play("reminder")
-        task = loop.create_task(deliver(reminder))
-        tasks.add(task)
-        task.add_done_callback(tasks.discard)
-
+    desktop = DesktopReminders(log, _sound_player())
     service = ReminderService(
         scheduler,
         clock,
         config,
-        on_reminder=on_reminder,
-        journal=journal,
-        idle_source=idle_source,
-        suppress=lambda: is_held(tui_lock_path()),
-        state_path=state.state_file(),
-        writer="daemon",
-        config_path=config_path,
-        adjust_config=with_overrides(every, anytime),
-        on_event=log.event,
-        on_config_error=log.config_error,
+        on_reminder=desktop.show,
+        options=ServiceOptions(
+            journal=journal,
+            idle_source=idle_source,
+            handover=HandOver.for_daemon(),
+            config_path=config_path,
+            adjust_config=with_overrides(every, anytime),
+            on_event=log.event,
+            on_config_error=log.config_error,
+        ),
     )
+    desktop.service = service
 
     stop = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -184,12 +205,13 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
 
     scheduler.start()
     service.start()
+    player = desktop.player
     log.event(
         f"started (pid {os.getpid()}): next break {_when(service.due_at(ReminderKind.SITTING))}, "
         f"water {_when(service.due_at(ReminderKind.WATER))}; "
-        f"notifications: {notifier.describe()}; "
+        f"notifications: {desktop.notifier.describe()}; "
         f"idle source: {idle_source.name if idle_source else 'none (natural breaks off)'}; "
-        f"sound: {_describe(player)}; "
+        f"sound: {player.describe() if player is not None else 'off'}; "
         f"history: {'on' if journal is not None else 'off'}; config: {config_path}"
     )
     try:
@@ -197,10 +219,10 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
     finally:
         service.stop()
         scheduler.shutdown(wait=False)
-        for task in list(tasks):
-            task.cancel()
+        desktop.close()
         if journal is not None:
-            _close(journal)
+            with contextlib.suppress(*JOURNAL_ERRORS):
+                journal.close()
         log.event("stopped")
     return 0
 
@@ -211,43 +233,21 @@ def _when(due: datetime | None) -> str:
     return due.astimezone().strftime("%a %H:%M:%S")
 
 
-def _describe(player: Any) -> str:
-    if player is None:
-        return "off"
-    try:
-        return str(player.describe())
-    except Exception:
-        return "on"
-
-
 def _open_journal(log: EventLog) -> Any:
-    """The history store, if it opens; else reminders go unrecorded."""
-    try:
-        from coach.history.journal import Journal
-    except ImportError:
-        log.event("history: coach.history.journal is not available; reminders are not recorded")
-        return None
+    """The history store (a coach.history.journal.Journal), if it opens; else None and
+    reminders go unrecorded. (Any: its annotations name the kinds and answers as
+    Literals, the reminders pass the vocabulary's str values.)"""
+    from coach.history.journal import Journal
+
     try:
         return Journal()
-    except Exception as error:
+    except JOURNAL_ERRORS as error:
         log.event(f"history: cannot open the database ({error}); reminders are not recorded")
         return None
 
 
-def _close(journal: Any) -> None:
-    with contextlib.suppress(Exception):
-        journal.close()
+def _sound_player() -> SoundPlayer:
+    """The cue player (it never raises: without a working backend it rings nothing)."""
+    from coach.sound import SoundPlayer
 
-
-def _sound_player(log: EventLog) -> Any:
-    """coach.sound's player, if present; the daemon stays quiet without it."""
-    try:
-        from coach.sound import SoundPlayer
-    except ImportError:
-        log.event("sound: coach.sound is not available; reminders are silent")
-        return None
-    try:
-        return SoundPlayer()
-    except Exception as error:
-        log.event(f"sound: off ({error})")
-        return None
+    return SoundPlayer()

@@ -40,10 +40,6 @@ class InstanceLock:
         self.path = path
         self._fd: int | None = None
 
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
     def acquire(self) -> bool:
         """Take the lock; False when another process (or open file) holds it."""
         if self._fd is not None:

@@ -90,10 +90,12 @@ async def notification_server(address: str, timeout: float = DBUS_TIMEOUT) -> st
     try:
         from dbus_fast import Message, MessageType
         from dbus_fast.aio import MessageBus
-    except ImportError:
+    except ImportError:  # desktop-notifier brings dbus-fast on Linux only
         return None
     try:
         bus = await asyncio.wait_for(MessageBus(bus_address=address).connect(), timeout)
+    # The bus is outside coach (a bad address, a dead socket, auth, a timeout: dbus-fast
+    # raises many kinds); whatever fails, the answer is "no server".
     except Exception:
         return None
     try:
@@ -108,7 +110,7 @@ async def notification_server(address: str, timeout: float = DBUS_TIMEOUT) -> st
             ),
             timeout,
         )
-    except Exception:
+    except Exception:  # the same boundary: a server that errs or hangs is no server
         return None
     finally:
         bus.disconnect()
@@ -128,10 +130,8 @@ class DesktopNotifierBackend:
 
     async def send(self, notice: Notice) -> bool:
         keep_library_logs_quiet()
-        try:
-            from desktop_notifier import Button, DesktopNotifier, Urgency
-        except ImportError:
-            return False
+        from desktop_notifier import Button, DesktopNotifier, Urgency
+
         # dbus-fast reads the address from the environment only.
         os.environ.setdefault("DBUS_SESSION_BUS_ADDRESS", self.address)
         if self._notifier is None:
@@ -152,6 +152,8 @@ class DesktopNotifierBackend:
                 ),
                 DBUS_TIMEOUT,
             )
+        # desktop-notifier and the server are outside coach: any failure moves the notice
+        # down the chain (notify-send, a printed line).
         except Exception:
             self._notifier = None  # a fresh connection next time
             return False

@@ -1,24 +1,22 @@
-"""Reminder rules: small pure functions, composed by coach/reminders/service.py.
+"""Reminder rules: small pure functions, and `Plan`, the rules for one config.
 
 Each rule takes plain values (aware datetimes, seconds, config pieces) and
-returns an answer; none reads a clock or sleeps, so each has a table-driven
-test. Times are aware datetimes; arithmetic happens in UTC and working hours are
-read in the configured IANA zone, so a DST change moves nothing by an hour.
-
-The only I/O here is at the bottom: the "is the user in a meeting" probes
-(`pactl`, the user's `defer_if` command), each with a short timeout.
+returns an answer; none reads a clock, sleeps or runs a program, so each has a
+table-driven test. Times are aware datetimes; arithmetic happens in UTC and
+working hours are read in the configured IANA zone, so a DST change moves
+nothing by an hour. The probes that do I/O (idle time, meetings) are in
+`coach.reminders.presence` and `coach.reminders.idle`.
 """
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from coach.config import Config
 from coach.durations import format_duration, format_volume
+from coach.reminders.vocabulary import ReminderKind
 
 # Clock-aligned reminders skip a slot that comes less than this after the timer
 # (re)started: a break at 10:45 makes the 10:50 reminder pointless.
@@ -34,14 +32,6 @@ AWAY_AFTER = 120.0
 
 # While deferred (meeting) or waiting for the user to come back, look again this often.
 RECHECK_SECONDS = 60.0
-
-PROBE_TIMEOUT = 2.0  # pactl: answers in milliseconds when healthy
-DEFER_IF_TIMEOUT = 3.0  # the user's own command
-
-
-class ReminderKind(StrEnum):
-    SITTING = "sitting"
-    WATER = "water"
 
 
 # ---------------------------------------------------------------- when reminders may fire
@@ -193,6 +183,51 @@ def snooze_until(now: datetime, seconds: float, window: Window) -> datetime | No
     return opened[0]
 
 
+def spell_seconds(cadence: Cadence) -> float:
+    """How long one sitting (or drinking) spell lasts between two reminders."""
+    return cadence.interval if cadence.align_minute is None else 3600.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The rules above for one config: whether, and when, each kind of reminder is due."""
+
+    config: Config
+    window: Window
+
+    @classmethod
+    def from_config(cls, config: Config) -> Plan:
+        return cls(config, Window.from_config(config))
+
+    def enabled(self, kind: ReminderKind) -> bool:
+        if kind is ReminderKind.SITTING:
+            return self.config.sitting_enabled
+        return self.config.water_enabled
+
+    def cadence(self, kind: ReminderKind) -> Cadence:
+        return Cadence.for_kind(self.config, kind)
+
+    def next_due(
+        self, kind: ReminderKind, anchor: datetime, *, not_before: datetime | None = None
+    ) -> datetime | None:
+        """When a timer started at `anchor` is due (never before `not_before`); None if off."""
+        if not self.enabled(kind):
+            return None
+        due = next_due(anchor, self.cadence(kind), self.window)
+        if due is not None and not_before is not None and due < not_before:
+            return not_before
+        return due
+
+    def spell_seconds(self, kind: ReminderKind) -> float:
+        return spell_seconds(self.cadence(kind))
+
+    def snooze_until(self, now: datetime) -> datetime | None:
+        return snooze_until(now, self.config.snooze, self.window)
+
+    def may_remind(self, when: datetime) -> bool:
+        return may_remind(when, self.window)
+
+
 # ---------------------------------------------------------------- suspend, idle, meetings
 
 
@@ -267,41 +302,3 @@ def reminder_text(
         )
     sat = f"You have been sitting for {format_duration(sat_for)}. " if sat_for else ""
     return "Time to stand up", f"{sat}A few minutes of movement: {routine}."
-
-
-# ---------------------------------------------------------------- meeting probes (I/O)
-
-
-def microphone_in_use(which: Callable[[str], str | None] = shutil.which) -> bool | None:
-    """Whether an app records from a microphone (PipeWire/PulseAudio source outputs).
-
-    None when it cannot tell (no pactl, no sound server, timeout).
-    """
-    from coach.shell import run_command
-
-    pactl = which("pactl")
-    if pactl is None:
-        return None
-    result = run_command([pactl, "list", "short", "source-outputs"], timeout=PROBE_TIMEOUT)
-    if not result.ok:
-        return None
-    return any(line.strip() for line in result.stdout.splitlines())
-
-
-def defer_command_says_busy(command: str) -> bool | None:
-    """Run the user's `defer_if` command: exit 0 means busy. None if it failed to answer."""
-    from coach.shell import run_command
-
-    result = run_command(command, shell=True, timeout=DEFER_IF_TIMEOUT, capture=False)
-    if result.returncode is None:
-        return None
-    return result.returncode == 0
-
-
-def busy_reason(config: Config, which: Callable[[str], str | None] = shutil.which) -> str | None:
-    """Why now is a bad moment for a reminder ("microphone in use"), or None."""
-    if config.defer_when_mic_in_use and microphone_in_use(which):
-        return "microphone in use"
-    if config.defer_if and defer_command_says_busy(config.defer_if):
-        return "defer_if says busy"
-    return None

@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from coach.reminders.vocabulary import ReminderKind
+
 STATE_VERSION = 1
 
 
@@ -27,7 +29,7 @@ def state_file() -> Path:
 class PendingReminder(NamedTuple):
     """A reminder that fired and got no answer yet."""
 
-    kind: str  # "sitting" | "water"
+    kind: ReminderKind
     fired_at: datetime
     record_id: int | None  # its journal row, to answer later
     routine_id: str | None = None
@@ -92,7 +94,7 @@ def read_state(path: Path | None = None) -> ReminderState | None:
             streak_days=_int_or_none(data.get("streak_days")),
             monotonic=_float_or_none(data.get("monotonic")),
             pending=PendingReminder(
-                kind=str(pending["kind"]),
+                kind=ReminderKind(pending["kind"]),
                 fired_at=_date(pending["fired_at"]) or datetime.min,
                 record_id=pending.get("record_id"),
                 routine_id=pending.get("routine_id"),
@@ -102,19 +104,6 @@ def read_state(path: Path | None = None) -> ReminderState | None:
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def clear_pending(record_id: int | None, path: Path | None = None) -> bool:
-    """Mark the pending reminder answered (the TUI calls this after answering it).
-
-    Only clears it when it is still the same reminder, so an answer never wipes a
-    newer one. Returns whether it cleared something.
-    """
-    state = read_state(path)
-    if state is None or state.pending is None or state.pending.record_id != record_id:
-        return False
-    write_state(state._replace(pending=None), path)
-    return True
 
 
 def _dates_to_text(value: Any) -> Any:

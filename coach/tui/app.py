@@ -8,7 +8,7 @@ a FakeClock and fakes. Nothing here reaches for globals or reads a clock itself.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -19,7 +19,8 @@ from coach.clock import Clock
 from coach.config import Config
 from coach.routines.model import Kind, Routine
 from coach.session.engine import SessionSummary
-from coach.tui.messages import RoutineChosen
+from coach.tui.keymap import expand_keymap
+from coach.tui.messages import ConfigReloaded, RoutineChosen, TodayChanged
 from coach.tui.ports import CueForEvent, Journal, RoutineLibrary, Sound
 from coach.tui.screens.home import HomeScreen
 from coach.tui.today import TodayFigures, today_figures
@@ -96,7 +97,7 @@ class CoachApp(App[None]):
         if reminders is not None:
             from coach.tui.reminders import WindowReminders
 
-            self.reminders = WindowReminders(self, reminders)
+            self.reminders = WindowReminders(self, self, reminders)
 
     @property
     def routines(self) -> dict[str, Routine]:
@@ -153,6 +154,15 @@ class CoachApp(App[None]):
             if isinstance(screen, HomeScreen):
                 screen.show_today(self.today())
                 screen.show_care_note(clinician_note(self.journal, self.clock.now()))
+
+    def on_today_changed(self, _: TodayChanged) -> None:
+        self.refresh_today()
+
+    def on_config_reloaded(self, message: ConfigReloaded) -> None:
+        """config.yaml was saved (the reminders watch it): goal, glass and keys follow."""
+        self.config = message.config
+        self.set_keymap(expand_keymap(message.config.keymap))
+        self.refresh_today()
 
     # ------------------------------------------------------------------ flow
 
@@ -259,7 +269,7 @@ class CoachApp(App[None]):
         else:
             from coach.tui.reminders import log_glass_of_water
 
-            log_glass_of_water(self, self.config)
+            log_glass_of_water(self, self, self.config)
 
     def action_show_safety(self) -> None:
         from coach.tui.screens.safety import SafetyScreen
@@ -274,20 +284,6 @@ class CoachApp(App[None]):
         yield SystemCommand(
             "Safety", "What coach is not, the red flags, when to stop", self.action_show_safety
         )
-
-
-# Bindings that share a key with another and should follow it when a user moves that one
-# (space pauses and resumes: moving "pause" to p moves "resume" too).
-FOLLOWING_BINDINGS = {"resume": "pause"}
-
-
-def expand_keymap(keymap: Mapping[str, str]) -> dict[str, str]:
-    """The user's keymap plus the bindings that follow the ones it moves."""
-    expanded = dict(keymap)
-    for follower, leader in FOLLOWING_BINDINGS.items():
-        if leader in keymap and follower not in keymap:
-            expanded[follower] = keymap[leader]
-    return expanded
 
 
 def build_app(

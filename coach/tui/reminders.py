@@ -11,35 +11,43 @@ except during a routine: then it waits (a routine is never interrupted), and a
 routine completed meanwhile counts as the break. Every answer goes through
 `service.answer(...)`, which journals it. `w` on home logs a glass of water.
 
+`WindowReminders` never imports the app: it reads what it needs through the
+`ReminderHost` protocol (the app's clock, journal, library, sound and config),
+uses Textual's own `App` API for screens and notifications, and talks up with
+messages (`coach.tui.messages`): `RoutineChosen` to start the break,
+`TodayChanged` after a glass, `ConfigReloaded` when config.yaml changed.
+
 Tests build the app with `ReminderOptions(scheduler=<a paused scheduler>)`, move
-a FakeClock and call `app.reminders.service.run_due(kind)` themselves.
+a FakeClock and await `app.reminders.service.run_due(kind)` themselves.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from coach.clock import Clock
 from coach.config import Config, fix_hint
 from coach.durations import format_duration, format_volume
 from coach.errors import CoachError, InvalidFile
-from coach.reminders.schedule import ReminderKind
+from coach.reminders.vocabulary import ReminderAnswer, ReminderKind
+from coach.tui.messages import ConfigReloaded, RoutineChosen, TodayChanged
+from coach.tui.ports import Journal, RoutineLibrary, Sound
 from coach.tui.widgets.reminder_status import ReminderFigures, ReminderStatus
 
 if TYPE_CHECKING:
-    from apscheduler.schedulers.base import BaseScheduler
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+    from textual.app import App
     from textual.screen import Screen
 
     from coach.reminders.locks import InstanceLock
-    from coach.reminders.service import Reminder, ReminderService
+    from coach.reminders.service import ReminderService
+    from coach.reminders.track import Reminder
     from coach.session.engine import SessionSummary
-    from coach.tui.app import CoachApp
     from coach.tui.screens.reminder import ReminderChoice, ReminderPrompt, ReminderScreen
 
 logger = logging.getLogger(__name__)
@@ -57,11 +65,11 @@ class ReminderOptions:
 
     # None: an AsyncIOScheduler on the app's loop, started and shut down here.
     # Given: the caller starts and shuts it down.
-    scheduler: BaseScheduler | None = None
+    scheduler: AsyncIOScheduler | None = None
     lock_path: Path | None = None  # None: take no lock (tests)
     state_path: Path | None = None  # the file `coach status` and the daemon read
     config_path: Path | None = None  # watched: saved changes apply without a restart
-    busy_check: Callable[[Config], str | None] | None = None  # meetings (pactl, defer_if)
+    check_meetings: bool = False  # defer during calls (pactl, `defer_if`), as the daemon does
     detect_idle: bool = False  # look for an idle source (natural breaks) in a thread first
     watch_seconds: float | None = 5.0  # coach.reminders.service.WATCH_SECONDS (not imported: slow)
 
@@ -70,32 +78,61 @@ class ReminderOptions:
         from coach import paths
         from coach.reminders import state
         from coach.reminders.locks import tui_lock_path
-        from coach.reminders.schedule import busy_reason
 
         return cls(
             lock_path=tui_lock_path(),
             state_path=state.state_file(),
             config_path=paths.config_file(),
-            busy_check=busy_reason,
+            check_meetings=True,
             detect_idle=True,
         )
 
 
-class WindowReminders:
-    """The app's side of the reminders: lock, scheduler, service, the banner's queue."""
+class ReminderHost(Protocol):
+    """What the window's reminders read from the app they run in (CoachApp has them all)."""
 
-    def __init__(self, app: CoachApp, options: ReminderOptions) -> None:
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def journal(self) -> Journal | None: ...
+
+    @property
+    def library(self) -> RoutineLibrary: ...
+
+    @property
+    def sound(self) -> Sound | None: ...
+
+    @property
+    def config(self) -> Config: ...
+
+
+@runtime_checkable
+class _VolumeControl(Protocol):
+    volume: float
+
+
+class WindowReminders:
+    """The app's side of the reminders: lock, scheduler, service, the banner's queue.
+
+    `app` is the Textual app (screens, notifications, messages up); `host` is what
+    it holds (for coach's app, the same object).
+    """
+
+    def __init__(self, app: App[Any], host: ReminderHost, options: ReminderOptions) -> None:
         self.app = app
+        self.host = host
         self.options = options
         self.service: ReminderService | None = None
         self.lock: InstanceLock | None = None
         self.reminding = False  # this window holds the lock and runs the service
-        self._scheduler: BaseScheduler | None = None
+        self._scheduler: AsyncIOScheduler | None = None
         self._own_scheduler = False
         self._config: Config | None = None
         # Prompts waiting to be shown (newest of each kind), and the one on screen.
         self._waiting: dict[ReminderKind, ReminderPrompt] = {}
         self._showing: ReminderScreen | None = None
+        self._starting_break = False  # asked the app to start one; not on screen yet
         self._stopped = False
 
     # ------------------------------------------------------------------ lifecycle
@@ -113,6 +150,7 @@ class WindowReminders:
                 return
             self.lock = lock
         self.reminding = True
+        self._refresh_panels()  # "Reminders are starting…"
         self.app.screen_change_signal.subscribe(self.app, self._screen_changed)
         if self.options.detect_idle:
             # APScheduler's import and loginctl/xprintidle take a moment: do them in a
@@ -128,14 +166,17 @@ class WindowReminders:
     async def _start_after_idle_probe(self) -> None:
         try:
             idle_source = await asyncio.to_thread(_prepare_in_background)
-        except Exception:  # natural breaks are a nicety; reminders still work
+        except OSError:  # natural breaks are a nicety; reminders still work
             logger.debug("no idle source", exc_info=True)
             idle_source = None
         if not self._stopped:
             self._start_service(idle_source)
 
     def _start_service(self, idle_source: Any) -> None:
-        from coach.reminders.service import ReminderService
+        from coach.reminders.handover import HandOver
+        from coach.reminders.presence import busy_reason
+        from coach.reminders.records import ReminderJournal
+        from coach.reminders.service import ReminderService, ServiceOptions
 
         scheduler = self.options.scheduler
         if scheduler is None:
@@ -149,21 +190,24 @@ class WindowReminders:
             scheduler.start()
             self._own_scheduler = True
         self._scheduler = scheduler
-        self._config = self.app.config
+        self._config = self.host.config
+        journal = self.host.journal
         self.service = ReminderService(
             scheduler,
-            self.app.clock,
-            self.app.config,
+            self.host.clock,
+            self.host.config,
             on_reminder=self._on_reminder,
-            journal=self.app.journal,  # type: ignore[arg-type]  # the real Journal is one
-            idle_source=idle_source,
-            busy_check=self.options.busy_check,
-            state_path=self.options.state_path,
-            writer="tui",
-            config_path=self.options.config_path,
-            on_event=self._on_event,
-            on_config_error=self._on_config_error,
-            watch_seconds=self.options.watch_seconds,
+            options=ServiceOptions(
+                # A journal that cannot keep reminders (a test's) leaves them unrecorded.
+                journal=journal if isinstance(journal, ReminderJournal) else None,
+                idle_source=idle_source,
+                busy_check=busy_reason if self.options.check_meetings else None,
+                handover=HandOver.for_window(self.options.state_path),
+                config_path=self.options.config_path,
+                watch_seconds=self.options.watch_seconds,
+                on_event=self._on_event,
+                on_config_error=self._on_config_error,
+            ),
         )
         self.service.start()
         self._offer_pending()
@@ -172,17 +216,18 @@ class WindowReminders:
     def stop(self) -> None:
         """Stop reminding and let the lock go (the daemon takes over). Safe to call twice."""
         self._stopped = True
-        if self.service is not None:
-            with contextlib.suppress(Exception):
+        try:
+            if self.service is not None:
                 self.service.stop()
-        if self._own_scheduler and self._scheduler is not None:
-            with contextlib.suppress(Exception):
+            if self._own_scheduler and self._scheduler is not None and self._scheduler.running:
                 self._scheduler.shutdown(wait=False)
             self._own_scheduler = False
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
-        self.reminding = False
+        finally:
+            # Whatever happened above, the daemon must get the reminders back.
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
+            self.reminding = False
 
     # ------------------------------------------------------------------ reminders in
 
@@ -209,7 +254,7 @@ class WindowReminders:
         """The reminder's text names `coach run desk-break` for the shell; here, the routine."""
         if routine_id is None:
             return body
-        routine = self.app.library.routines.get(routine_id)
+        routine = self.host.library.routines.get(routine_id)
         if routine is None:
             return body
         from coach.tui.screens.home import routine_length
@@ -225,7 +270,7 @@ class WindowReminders:
         if pending is None or pending.kind != ReminderKind.SITTING:
             return
         config = self.service.config
-        now = self.app.clock.now()
+        now = self.host.clock.now()
         fired = pending.fired_at
         if fired.tzinfo is None:  # an old state file; treat it as stale
             fired = now - timedelta(days=1)
@@ -233,9 +278,7 @@ class WindowReminders:
         same_day = fired.astimezone(config.zone()).date() == now.astimezone(config.zone()).date()
         if not (fresh and same_day):
             # Too old to act on now: record it as ignored rather than offer it.
-            from coach.reminders.service import Answer
-
-            self.service.answer_pending(Answer.IGNORED)
+            self.service.answer_pending(ReminderAnswer.IGNORED)
             return
         routine_id = pending.routine_id or config.break_routine
         at = fired.astimezone(config.zone())
@@ -260,6 +303,8 @@ class WindowReminders:
         from coach.tui.screens.session import SessionScreen
         from coach.tui.screens.summary import SummaryScreen
 
+        if self._starting_break:
+            return True
         if any(isinstance(screen, SessionScreen) for screen in self.app.screen_stack):
             return True
         top = self.app.screen
@@ -292,10 +337,9 @@ class WindowReminders:
             self._show_next()
 
     def _play_cue(self) -> None:
-        config = self.service.config if self.service is not None else self.app.config
-        if not config.sound:
+        if not self._current_config().sound:
             return
-        sound = self.app.sound
+        sound = self.host.sound
         if sound is None:
             self.app.bell()  # no sound part at all: the terminal bell still says "look"
             return
@@ -306,20 +350,23 @@ class WindowReminders:
     def _answered(self, result: ReminderChoice | None) -> None:
         self._showing = None
         if result is not None and self.service is not None:
-            self._apply(result.prompt, result.choice)
+            self._apply(result.prompt, result.answer)
         self._refresh_panels()
+        # After the messages just sent are handled: a break started is on screen by then.
+        self.app.call_later(self._after_answer)
+
+    def _after_answer(self) -> None:
+        self._starting_break = False
         self._show_next()
 
-    def _apply(self, prompt: ReminderPrompt, choice: str) -> None:
-        from coach.reminders.service import Answer
-
+    def _apply(self, prompt: ReminderPrompt, answer: ReminderAnswer) -> None:
         assert self.service is not None
         sitting = prompt.kind is ReminderKind.SITTING
         routine = None
-        if choice == "start" and sitting:
+        if answer is ReminderAnswer.STARTED and sitting:
             routine_id = prompt.routine_id or self.service.config.break_routine
             try:
-                routine = self.app.library.get(routine_id)
+                routine = self.host.library.get(routine_id)
             except CoachError as error:
                 # Nothing recorded: the banner comes back so the user can still answer it.
                 self.app.notify(
@@ -330,28 +377,26 @@ class WindowReminders:
                 )
                 self._waiting.setdefault(prompt.kind, prompt)
                 return
-        answer = {"start": Answer.STARTED, "snooze": Answer.SNOOZED, "skip": Answer.SKIPPED}[choice]
         if prompt.reminder is None:
             self.service.answer_pending(answer)
         elif not self.service.answer(prompt.reminder, answer):
             self.app.notify("No more snoozing this one.", severity="warning", timeout=4)
             return
         if routine is not None:
-            self.app.start_session(routine)
-        elif choice == "start":
-            self.app.refresh_today()  # the service logged the glass
+            self._starting_break = True  # a reminder still waiting is held for after it
+            self.app.post_message(RoutineChosen(routine))
+        elif answer is ReminderAnswer.STARTED:
+            self.app.post_message(TodayChanged())  # the service logged the glass
             self.app.notify(
                 f"{format_volume(self.service.config.glass_ml)} of water logged.", timeout=3
             )
-        elif choice == "snooze":
+        elif answer is ReminderAnswer.SNOOZED:
             self.app.notify(
                 f"Snoozed: back in {format_duration(self.service.config.snooze)}.", timeout=3
             )
 
     def session_ended(self, summary: SessionSummary) -> None:
         """A routine ended: a completed one is a natural break; water drunk restarts that timer."""
-        from coach.reminders.service import Answer
-
         if self.service is None:
             return
         if summary.completed:
@@ -359,9 +404,9 @@ class WindowReminders:
             if held is not None:
                 # The routine just done is the break the reminder asked for.
                 if held.reminder is not None:
-                    self.service.answer(held.reminder, Answer.STARTED)
+                    self.service.answer(held.reminder, ReminderAnswer.STARTED)
                 else:
-                    self.service.answer_pending(Answer.STARTED)
+                    self.service.answer_pending(ReminderAnswer.STARTED)
             self.service.natural_break(summary.ended_at)
         if summary.water_ml > 0:
             self._waiting.pop(ReminderKind.WATER, None)  # drunk during the routine
@@ -370,16 +415,19 @@ class WindowReminders:
 
     def log_glass(self) -> None:
         """`w` on home: a glass of water (config `glass_ml`) into the journal."""
-        config = self.service.config if self.service is not None else self.app.config
-        log_glass_of_water(self.app, config)
+        log_glass_of_water(self.app, self.host, self._current_config())
         if self.service is not None:
             self.service.water_logged()
         self._refresh_panels()
 
     # ------------------------------------------------------------------ figures
 
+    def _current_config(self) -> Config:
+        """The service's config (it follows config.yaml), or the app's before it starts."""
+        return self.service.config if self.service is not None else self.host.config
+
     def figures(self) -> ReminderFigures:
-        config = self.service.config if self.service is not None else self.app.config
+        config = self._current_config()
         service = self.service if self.reminding else None
         waiting = ReminderKind.SITTING in self._waiting or (
             self._showing is not None and self._showing.prompt.kind is ReminderKind.SITTING
@@ -389,16 +437,19 @@ class WindowReminders:
             sitting_enabled=config.sitting_enabled,
             next_break=service.due_at(ReminderKind.SITTING) if service is not None else None,
             break_waiting=waiting,
-            water_ml=water_today(self.app),
+            water_ml=water_today(self.host),
             water_goal_ml=config.water_goal_ml,
             zone=_zone(config),
             starting=self.reminding and self.service is None,
         )
 
+    def now(self) -> datetime:
+        return self.host.clock.now()
+
     def _refresh_panels(self) -> None:
         for screen in self.app.screen_stack:
             for panel in screen.query(ReminderStatus):
-                panel.refresh_figures()
+                panel.follow(self)
 
     # ------------------------------------------------------------------ service events
 
@@ -420,21 +471,17 @@ class WindowReminders:
             self._refresh_panels()
 
     def _config_changed(self, config: Config) -> None:
-        """config.yaml was saved: the window follows (goal, glass, keys, sound)."""
-        from coach.tui.app import expand_keymap
-
+        """config.yaml was saved: the sound follows here, the app follows the message
+        (goal, glass, keys)."""
         old, self._config = self._config, config
-        self.app.config = config
-        with contextlib.suppress(Exception):
-            self.app.set_keymap(expand_keymap(config.keymap))
-        sound = self.app.sound
+        sound = self.host.sound
         if sound is not None and (
             old is None or (old.sound, old.volume) != (config.sound, config.volume)
         ):
             sound.muted = not config.sound
-            with contextlib.suppress(Exception):
-                sound.volume = config.volume  # type: ignore[attr-defined]
-        self.app.refresh_today()
+            if isinstance(sound, _VolumeControl):  # the real player; a test's may have none
+                sound.volume = config.volume
+        self.app.post_message(ConfigReloaded(config))
         self._refresh_panels()
 
     def _on_config_error(self, error: InvalidFile) -> None:
@@ -456,20 +503,22 @@ def _prepare_in_background() -> Any:
     return detect_idle_source()
 
 
-def log_glass_of_water(app: CoachApp, config: Config) -> bool:
+def log_glass_of_water(app: App[Any], host: ReminderHost, config: Config) -> bool:
     """Log one glass in the journal and say so; False (and a message) when it could not."""
+    from coach.reminders.records import JOURNAL_ERRORS
+
     glass = config.glass_ml
-    journal = app.journal
+    journal = host.journal
     if journal is None:
         app.notify("History is off for this run: the glass was not saved.", severity="warning")
         return False
     try:
-        journal.log_water(glass, app.clock.now(), source="manual")
-    except Exception as error:  # the history is precious, but never worth a crash
+        journal.log_water(glass, host.clock.now(), source="manual")
+    except JOURNAL_ERRORS as error:  # the history is precious, but never worth a crash
         app.notify(f"Could not save the glass: {error}", severity="error")
         return False
-    app.refresh_today()
-    drunk = water_today(app)
+    app.post_message(TodayChanged())
+    drunk = water_today(host)
     so_far = ""
     if drunk is not None:
         so_far = f" · {format_volume(drunk)} of {format_volume(config.water_goal_ml)} today"
@@ -477,22 +526,23 @@ def log_glass_of_water(app: CoachApp, config: Config) -> bool:
     return True
 
 
-def water_today(app: CoachApp) -> int | None:
+def water_today(host: ReminderHost) -> int | None:
     """Millilitres drunk today per the journal; None without one (or when it cannot say)."""
-    journal = app.journal
+    from coach.history.progress import local_day
+    from coach.reminders.records import JOURNAL_ERRORS
+
+    journal = host.journal
     if journal is None:
         return None
     try:
-        from coach.history.progress import local_day
-
-        return int(journal.water_on(local_day(app.clock.now(), getattr(journal, "zone", None))))
-    except Exception:
+        return int(journal.water_on(local_day(host.clock.now(), getattr(journal, "zone", None))))
+    except JOURNAL_ERRORS:
         logger.debug("water today unknown", exc_info=True)
         return None
 
 
-def _zone(config: Config) -> Any:
+def _zone(config: Config) -> tzinfo | None:
     try:
         return config.zone()
-    except Exception:
+    except (KeyError, ValueError):  # an unknown zone name: local times instead
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -11,11 +12,14 @@ from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 import pytest
-from apscheduler.schedulers.background import BackgroundScheduler
+from scheduler_helpers import close_paused, paused_scheduler
 
 from coach.clock import FakeClock
 from coach.config import Config
-from coach.reminders.service import Reminder, ReminderService
+from coach.reminders.handover import HandOver
+from coach.reminders.service import ReminderService, ServiceOptions
+from coach.reminders.track import Reminder
+from coach.reminders.vocabulary import ReminderKind
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Monday 5 January 2026, 09:00 in Berlin: a working day, in winter time.
@@ -30,6 +34,8 @@ class FakeJournal:
         self.water: list[tuple[int, datetime, str]] = []
         self.session_end: datetime | None = None
         self.water_today = 0
+        self.path: Path | None = None  # set to a file to see the state follow its changes
+        self.days: list[date] = []
 
     def record_reminder(self, kind: str, due_at: datetime, fired_at: datetime, answer: str) -> int:
         row = len(self.reminders) + 1
@@ -53,6 +59,9 @@ class FakeJournal:
     def log_water(self, ml: int, at: datetime, source: str = "manual") -> None:
         self.water.append((ml, at, source))
 
+    def practice_days(self, first: date | None = None, last: date | None = None) -> list[date]:
+        return [day for day in self.days if (first is None or day >= first) and day <= last]
+
     def answers(self, kind: str = "sitting") -> list[str]:
         return [row["answer"] for row in self.reminders.values() if row["kind"] == kind]
 
@@ -71,7 +80,8 @@ class Harness:
     """A ReminderService on a real scheduler started paused: tests run the jobs by hand.
 
     Paused, the scheduler keeps real job stores (so `replace_existing` really
-    replaces) but never runs a job on its own.
+    replaces) but never runs a job on its own; `run_due` runs the reminder job on
+    the harness's own event loop, as APScheduler would on the daemon's.
     """
 
     live: ClassVar[list[Harness]] = []
@@ -93,8 +103,8 @@ class Harness:
         self.shown: list[Reminder] = []
         self.events: list[str] = []
         self.config_errors: list[Any] = []
-        self.scheduler = BackgroundScheduler(timezone="UTC")
-        self.scheduler.start(paused=True)
+        self.loop = asyncio.new_event_loop()
+        self.scheduler = paused_scheduler(self.loop)
         Harness.live.append(self)
         self.journal = journal
         self.service = ReminderService(
@@ -102,20 +112,26 @@ class Harness:
             clock,
             config,
             on_reminder=self.shown.append,
-            journal=journal,
-            idle_source=idle,
-            busy_check=busy,
-            suppress=suppress,
-            state_path=state_path,
-            config_path=config_path,
-            writer=writer,
-            on_event=self.events.append,
-            on_config_error=self.config_errors.append,
+            options=self.options(
+                journal=journal,
+                idle_source=idle,
+                busy_check=busy,
+                handover=HandOver(writer, state_path, suppress),
+                config_path=config_path,
+            ),
         )
 
-    def due(self, kind: str = "sitting") -> datetime | None:
-        from coach.reminders.schedule import ReminderKind
+    def options(self, **fields: Any) -> ServiceOptions:
+        """Options that report to this harness (events, config errors), plus `fields`."""
+        return ServiceOptions(
+            on_event=self.events.append, on_config_error=self.config_errors.append, **fields
+        )
 
+    def run_due(self, kind: str = "sitting") -> Reminder | None:
+        """Run the reminder job now (the clock as it is)."""
+        return self.loop.run_until_complete(self.service.run_due(ReminderKind(kind)))
+
+    def due(self, kind: str = "sitting") -> datetime | None:
         due = self.service.due_at(ReminderKind(kind))
         return due.astimezone(BERLIN) if due else None
 
@@ -130,16 +146,15 @@ class Harness:
         now = self.clock.now()
         if due > now:
             self.clock.advance((due - now).total_seconds())
-        from coach.reminders.schedule import ReminderKind
-
-        return self.service.run_due(ReminderKind(kind))
+        return self.run_due(kind)
 
 
 @pytest.fixture(autouse=True)
 def _stop_schedulers() -> Iterator[None]:
     yield
     while Harness.live:
-        Harness.live.pop().scheduler.shutdown(wait=False)
+        harness = Harness.live.pop()
+        close_paused(harness.scheduler, harness.loop)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import queue
 import signal
@@ -10,13 +11,20 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from coach.cli import main
+from coach.clock import FakeClock
+from coach.config import Config
 from coach.reminders import unit as service_unit
+from coach.reminders.daemon import DesktopReminders, EventLog
 from coach.reminders.locks import InstanceLock, daemon_lock_path, holder_pid, is_held, tui_lock_path
+from coach.reminders.service import ReminderService, ServiceOptions
+from coach.reminders.vocabulary import ReminderKind
+from tests.reminders.conftest import FakeJournal, Harness
 
 
 class Daemon:
@@ -105,8 +113,8 @@ def test_sighup_reloads_the_config(daemon: list[Daemon], isolated_home: Path) ->
 
 
 def test_while_the_tui_holds_its_lock_the_daemon_keeps_quiet(daemon: list[Daemon]) -> None:
-    with InstanceLock(tui_lock_path()) as tui:
-        assert tui.held
+    with InstanceLock(tui_lock_path()):
+        assert is_held(tui_lock_path())
         process = Daemon("--every", "1s", "--anytime")
         daemon.append(process)
         process.wait_for("sitting reminder left to the open coach window")
@@ -186,3 +194,39 @@ def test_every_takes_a_duration(capsys: pytest.CaptureFixture[str]) -> None:
         main(["remind", "--every", "soon"])
     assert exit_info.value.code == 2
     assert "expected a duration like 30s" in capsys.readouterr().err
+
+
+async def test_a_notification_button_answers_the_reminder_it_belongs_to(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, berlin_clock: FakeClock, berlin_config: Config
+) -> None:
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)  # the notice is a printed line
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    log = io.StringIO()
+    desktop = DesktopReminders(EventLog(log, berlin_clock), player=None)
+    journal = FakeJournal()
+    harness = Harness(berlin_clock, berlin_config)  # for its paused scheduler
+    service = ReminderService(
+        harness.scheduler,
+        berlin_clock,
+        berlin_config,
+        on_reminder=desktop.show,
+        options=ServiceOptions(journal=journal, busy_check=None, watch_seconds=None),
+    )
+    desktop.service = service
+    service.start()
+    berlin_clock.advance(3600)
+    reminder = await service.run_due(ReminderKind.SITTING)
+    assert reminder is not None
+    assert desktop.notice_for(reminder).actions == (
+        ("sitting:started", "Taking it now"),
+        ("sitting:snoozed", "Snooze 10m"),
+        ("sitting:skipped", "Skip"),
+    )
+    desktop.pressed("water:started")  # no water reminder shown: nothing to answer
+    desktop.pressed("default")  # a click on the body: not an answer (yet)
+    assert journal.answers() == ["pending"]
+    desktop.pressed("sitting:snoozed")
+    assert journal.answers() == ["snoozed"]
+    assert service.due_at(ReminderKind.SITTING) == berlin_clock.now() + timedelta(minutes=10)
+    assert "sitting reminder: snoozed from the notification" in log.getvalue()
+    desktop.close()

@@ -10,7 +10,7 @@ import pytest
 
 from coach.clock import FakeClock
 from coach.config import Config
-from coach.reminders.service import handed_over_due
+from coach.reminders.handover import handed_over_due
 from coach.reminders.state import read_state
 from tests.reminders.conftest import BERLIN, FakeJournal, Harness
 

@@ -127,7 +127,7 @@ async def test_a_reminder_reaches_the_notification_server(session_bus: str) -> N
         notice = Notice(
             "Time to stand up",
             "You have been sitting for 1h.",
-            actions=(("sitting:start", "Taking it now"), ("sitting:snooze", "Snooze 10m")),
+            actions=(("sitting:started", "Taking it now"), ("sitting:snoozed", "Snooze 10m")),
         )
         used = await notifier.send(notice)
         assert used == "desktop notification (D-Bus)"
@@ -137,20 +137,20 @@ async def test_a_reminder_reaches_the_notification_server(session_bus: str) -> N
         assert received["title"] == "Time to stand up"
         assert received["body"] == "You have been sitting for 1h."
         assert received["actions"][-4:] == [
-            "sitting:start",
+            "sitting:started",
             "Taking it now",
-            "sitting:snooze",
+            "sitting:snoozed",
             "Snooze 10m",
         ]
         assert received["urgency"] == 1
 
         # The user presses "Snooze": the server says so; coach's callback hears it.
-        server.ActionInvoked(1, "sitting:snooze")
+        server.ActionInvoked(1, "sitting:snoozed")
         for _ in range(100):
             if pressed:
                 break
             await asyncio.sleep(0.01)
-        assert pressed == ["sitting:snooze"]
+        assert pressed == ["sitting:snoozed"]
 
         text, desktop = await describe_backend()
         assert (text, desktop) == ("desktop notifications over D-Bus (fake-notifications)", True)

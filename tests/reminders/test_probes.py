@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from coach.config import Config
-from coach.reminders import schedule
+from coach.reminders import presence
 from coach.reminders.idle import LogindIdle, XprintidleIdle, detect_idle_source, find_session_id
-from coach.reminders.schedule import busy_reason, defer_command_says_busy, microphone_in_use
+from coach.reminders.presence import busy_reason, defer_command_says_busy, microphone_in_use
 from coach.shell import run_command
 from tests.reminders.conftest import write_script
 
@@ -100,7 +100,7 @@ def test_no_pactl_means_unknown() -> None:
 def test_defer_if_exit_status(monkeypatch: pytest.MonkeyPatch) -> None:
     assert defer_command_says_busy("exit 0") is True
     assert defer_command_says_busy("exit 1") is False
-    monkeypatch.setattr(schedule, "DEFER_IF_TIMEOUT", 0.3)
+    monkeypatch.setattr(presence, "DEFER_IF_TIMEOUT", 0.3)
     started = time.monotonic()
     assert defer_command_says_busy("sleep 30") is None  # a hung command is not "busy"
     assert time.monotonic() - started < 5

@@ -13,37 +13,36 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.schedulers.background import BackgroundScheduler
 
 from coach.clock import FakeClock
 from coach.config import Config
-from coach.reminders import service as reminders
-from coach.reminders.schedule import ReminderKind
-from coach.reminders.service import Reminder, ReminderService
+from coach.reminders import jobs
+from coach.reminders.service import ReminderService, ServiceOptions
+from coach.reminders.track import Reminder
+from coach.reminders.vocabulary import ReminderKind
 
 ANYTIME = Config(anytime=True, water_enabled=False)
 SITTING_JOB = "coach-reminder-sitting"
+QUIET = ServiceOptions(busy_check=None, watch_seconds=None)
 
 
-def run_after_suspend(
+async def run_after_suspend(
     monkeypatch: pytest.MonkeyPatch, *, coalesce: bool
 ) -> tuple[int, list[Reminder], ReminderService, FakeClock]:
     """Start 3.5 h ago (fake), sleep through three due times, wake the scheduler.
 
     Returns how many times APScheduler ran the job, and the reminders shown.
     """
-    monkeypatch.setitem(reminders.JOB_OPTIONS, "coalesce", coalesce)
+    monkeypatch.setitem(jobs.JOB_OPTIONS, "coalesce", coalesce)
     real_now = datetime.now(UTC)
     clock = FakeClock(real_now - timedelta(hours=3, minutes=30))
     shown: list[Reminder] = []
-    scheduler = BackgroundScheduler(timezone=UTC, executors={"default": {"type": "debug"}})
-    service = ReminderService(
-        scheduler, clock, ANYTIME, on_reminder=shown.append, busy_check=None, watch_seconds=None
-    )
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    service = ReminderService(scheduler, clock, ANYTIME, on_reminder=shown.append, options=QUIET)
     service.start()  # sitting due 2.5 h ago, in real time
     clock.jump_wall(3 * 3600 + 30 * 60)  # the suspend: the wall clock moved, monotonic did not
     runs: list[JobExecutionEvent] = []
-    done = threading.Event()
+    done = asyncio.Event()
 
     def count(event: JobExecutionEvent) -> None:
         if event.job_id == SITTING_JOB:
@@ -52,35 +51,38 @@ def run_after_suspend(
 
     scheduler.add_listener(count, EVENT_JOB_EXECUTED | EVENT_JOB_MISSED)
     scheduler.start()  # like the process waking up: everything missed is due now
-    assert done.wait(5), "the missed job never ran"
-    scheduler.shutdown(wait=True)
+    await asyncio.wait_for(done.wait(), 5)
+    await asyncio.sleep(0.05)  # any further run (a burst) would be submitted by now
+    scheduler.shutdown(wait=False)
     return len(runs), shown, service, clock
 
 
-def test_after_a_suspend_the_missed_runs_collapse_into_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    runs, shown, service, clock = run_after_suspend(monkeypatch, coalesce=True)
+async def test_after_a_suspend_the_missed_runs_collapse_into_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    runs, shown, service, clock = await run_after_suspend(monkeypatch, coalesce=True)
     assert runs == 1
     assert shown == []  # and that one run sees the suspend: no reminder as the lid opens
     due = service.due_at(ReminderKind.SITTING)
     assert due == clock.now() + timedelta(hours=1)  # the sitting timer restarted at resume
     clock.advance(3600)
-    assert service.run_due(ReminderKind.SITTING) is not None
+    assert await service.run_due(ReminderKind.SITTING) is not None
     clock.advance(60)
-    assert service.run_due(ReminderKind.SITTING) is None  # one reminder, then quiet
+    assert await service.run_due(ReminderKind.SITTING) is None  # one reminder, then quiet
 
 
-def test_without_coalesce_apscheduler_would_burst(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_without_coalesce_apscheduler_would_burst(monkeypatch: pytest.MonkeyPatch) -> None:
     # What the setting prevents: three missed hours, three runs back to back.
-    runs, shown, _, _ = run_after_suspend(monkeypatch, coalesce=False)
+    runs, shown, _, _ = await run_after_suspend(monkeypatch, coalesce=False)
     assert runs == 3
     assert shown == []  # the service still refuses to remind in a burst
 
 
-def test_a_late_run_is_not_dropped_by_a_grace_time(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_late_run_is_not_dropped_by_a_grace_time() -> None:
     # With APScheduler's default grace (1 s) the late run would be skipped as "missed",
     # and the service would never get to restart the timer from the resume.
-    assert reminders.JOB_OPTIONS["misfire_grace_time"] is None
-    assert reminders.JOB_OPTIONS["coalesce"] is True
+    assert jobs.JOB_OPTIONS["misfire_grace_time"] is None
+    assert jobs.JOB_OPTIONS["coalesce"] is True
 
 
 async def test_on_an_asyncio_scheduler_reminders_arrive_on_the_loop_thread() -> None:
@@ -93,8 +95,8 @@ async def test_on_an_asyncio_scheduler_reminders_arrive_on_the_loop_thread() -> 
         clock,
         ANYTIME,
         on_reminder=lambda reminder: arrived.put_nowait((reminder, threading.get_ident())),
-        busy_check=lambda config: None,  # a probe: runs in a worker thread
-        watch_seconds=None,
+        # a probe: runs in a worker thread
+        options=ServiceOptions(busy_check=lambda config: None, watch_seconds=None),
     )
     scheduler.start()
     service.start()

@@ -10,9 +10,9 @@ import pytest
 
 from coach.clock import FakeClock
 from coach.config import Config
-from coach.reminders.schedule import ReminderKind
-from coach.reminders.service import Answer, ReminderService, with_overrides
-from coach.reminders.state import clear_pending, read_state
+from coach.reminders.service import ReminderService, with_overrides
+from coach.reminders.state import read_state
+from coach.reminders.vocabulary import ReminderAnswer, ReminderKind
 from tests.reminders.conftest import BERLIN, MONDAY_9, FakeIdle, FakeJournal, Harness
 
 SITTING = ReminderKind.SITTING
@@ -39,14 +39,14 @@ def test_a_reminder_fires_at_its_time_and_the_timer_restarts(
     harness = Harness(berlin_clock, berlin_config)
     harness.service.start()
     berlin_clock.advance(30 * 60)
-    assert harness.service.run_due(SITTING) is None  # a run before its time does nothing
+    assert harness.run_due() is None  # a run before its time does nothing
     assert harness.shown == []
     reminder = harness.run_at("sitting")
     assert reminder is not None and harness.shown == [reminder]
     assert reminder.title == "Time to stand up"
     assert reminder.due_at == local(10) and reminder.fired_at == local(10)
     assert reminder.routine_id == "desk-break"
-    assert [action.id for action in reminder.actions] == ["start", "snooze", "skip"]
+    assert [action.answer for action in reminder.actions] == ["started", "snoozed", "skipped"]
     assert harness.due() == local(11)  # unanswered: the next one a full hour later
     assert harness.job_time() == local(11)
     assert any(event.startswith("reminder sitting due=") for event in harness.events)
@@ -58,7 +58,7 @@ def test_working_hours_edges(berlin_config: Config) -> None:
     harness.service.start()
     assert harness.due() == local(10, 0, day=6)  # not 18:30: Tuesday, an hour into the day
     clock.advance(15 * 60)  # 17:45, an old job run arriving: nothing
-    assert harness.service.run_due(SITTING) is None
+    assert harness.run_due() is None
     friday = FakeClock(local(17, 30, day=9))
     harness = Harness(friday, berlin_config)
     harness.service.start()
@@ -72,25 +72,25 @@ def test_snooze_has_a_limit_and_then_says_so(
     harness.service.start()
     first = harness.run_at()
     assert first is not None and first.can_snooze and first.snoozes_in_a_row == 0
-    assert harness.service.answer(first, Answer.SNOOZED)
+    assert harness.service.answer(first, ReminderAnswer.SNOOZED)
     assert harness.due() == local(10, 10)
     assert "sitting for 1h." in first.body
     second = harness.run_at()
     assert second is not None and second.can_snooze and second.snoozes_in_a_row == 1
     assert "sitting for 1h10m." in second.body  # counted from 09:00, not from the snooze
-    assert harness.service.answer(second, Answer.SNOOZED)
+    assert harness.service.answer(second, ReminderAnswer.SNOOZED)
     third = harness.run_at()
     assert third is not None
     assert third.snoozes_in_a_row == 2 and not third.can_snooze
     assert third.title == "Stand up now"
     assert "no more snoozing" in third.body
-    assert "snooze" not in [action.id for action in third.actions]
-    assert harness.service.answer(third, Answer.SNOOZED) is False
+    assert ReminderAnswer.SNOOZED not in [action.answer for action in third.actions]
+    assert harness.service.answer(third, ReminderAnswer.SNOOZED) is False
     assert harness.due() == local(11, 20)  # unchanged by the refused snooze
-    assert harness.service.answer(third, Answer.STARTED)
-    assert harness.service.snoozes_in_a_row() == 0
+    assert harness.service.answer(third, ReminderAnswer.STARTED)
     fourth = harness.run_at()
     assert fourth is not None and fourth.can_snooze and fourth.title == "Time to stand up"
+    assert fourth.snoozes_in_a_row == 0
 
 
 def test_an_ignored_snoozed_reminder_does_not_keep_the_count(
@@ -100,7 +100,7 @@ def test_an_ignored_snoozed_reminder_does_not_keep_the_count(
     harness.service.start()
     first = harness.run_at()
     assert first is not None
-    harness.service.answer(first, Answer.SNOOZED)
+    harness.service.answer(first, ReminderAnswer.SNOOZED)
     again = harness.run_at()  # the snoozed one, left unanswered
     assert again is not None and again.snoozes_in_a_row == 1
     later = harness.run_at()  # an hour later: a fresh reminder
@@ -113,7 +113,7 @@ def test_skip_restarts_the_timer(berlin_clock: FakeClock, berlin_config: Config)
     reminder = harness.run_at()
     assert reminder is not None
     berlin_clock.advance(5 * 60)
-    harness.service.answer(reminder, Answer.SKIPPED)
+    harness.service.answer(reminder, ReminderAnswer.SKIPPED)
     assert harness.due() == local(11, 5)
 
 
@@ -125,7 +125,7 @@ def test_a_suspend_restarts_the_timers_instead_of_reminding(
     berlin_clock.advance(20 * 60)  # 09:20, awake
     berlin_clock.jump_wall(3 * 3600)  # lid closed: wall 12:20, monotonic barely moved
     # The missed 10:00 job runs late, once: no reminder at the moment the lid opens.
-    assert harness.service.run_due(SITTING) is None
+    assert harness.run_due() is None
     assert harness.shown == []
     assert harness.due() == local(13, 20)  # an hour from the resume, not from 09:00
     assert any("clock jumped 3h" in event for event in harness.events)
@@ -151,7 +151,7 @@ def test_a_finished_routine_is_a_natural_break(
     harness.service.start()
     journal.session_end = local(9, 40)  # e.g. finished in the TUI, seen by the daemon
     berlin_clock.advance(3600)
-    assert harness.service.run_due(SITTING) is None
+    assert harness.run_due() is None
     assert harness.due() == local(10, 40)
     harness.service.natural_break(local(10, 20))  # the TUI tells the service directly
     assert harness.due() == local(11, 20)
@@ -166,11 +166,11 @@ def test_idle_long_enough_is_a_break_and_no_reminder_fires_while_away(
     assert "coach-idle" in {job.id for job in harness.scheduler.get_jobs()}
     berlin_clock.advance(3600)  # 10:00
     idle.seconds = 400  # away since 09:53:20
-    assert harness.service.run_due(SITTING) is None
+    assert harness.run_due() is None
     assert harness.due() == local(10, 1)  # looks again in a minute
     berlin_clock.advance(60 * 9)
     idle.seconds = 30  # back at 10:09:30
-    assert harness.service.run_due(SITTING) is None
+    assert harness.run_due() is None
     assert harness.shown == []
     assert harness.due() == local(11, 8) + timedelta(seconds=30)
 
@@ -245,8 +245,8 @@ def test_every_reminder_and_answer_goes_to_the_journal(
     assert journal.answers() == ["ignored", "pending"]
     third = harness.run_at()
     assert third is not None
-    harness.service.answer(harness.shown[1], Answer.SKIPPED)  # an older one: recorded only
-    harness.service.answer(third, Answer.SNOOZED)
+    harness.service.answer(harness.shown[1], ReminderAnswer.SKIPPED)  # an older one: recorded only
+    harness.service.answer(third, ReminderAnswer.SNOOZED)
     assert journal.answers() == ["ignored", "skipped", "snoozed"]
     assert journal.reminders[3]["due_at"] == local(12)
 
@@ -273,7 +273,7 @@ def test_state_file_and_a_pending_break_for_a_later_coach(
     assert tui.service.pending is not None and tui.service.pending.record_id == 1
     assert read_state(state_path).pending is not None  # type: ignore[union-attr]
     berlin_clock.advance(60)
-    assert tui.service.answer_pending(Answer.STARTED)
+    assert tui.service.answer_pending(ReminderAnswer.STARTED)
     assert journal.answers() == ["started"]
     assert read_state(state_path).pending is None  # type: ignore[union-attr]
     assert tui.due() == local(11, 1)
@@ -284,11 +284,17 @@ def test_an_answer_given_elsewhere_is_not_overwritten_as_ignored(
 ) -> None:
     state_path = tmp_path / "reminders.json"
     journal = FakeJournal()
-    daemon = Harness(berlin_clock, berlin_config, journal=journal, state_path=state_path)
+    daemon = Harness(
+        berlin_clock, berlin_config, journal=journal, state_path=state_path, writer="daemon"
+    )
     daemon.service.start()
     daemon.run_at()
-    journal.answer_reminder(1, "started", local(10, 5))  # the TUI answered it...
-    assert clear_pending(1, state_path)  # ...and cleared the pending entry
+    berlin_clock.advance(5 * 60)
+    # `coach` opened at 10:05: it answers the daemon's break, and its state file says so.
+    tui = Harness(berlin_clock, berlin_config, journal=journal, state_path=state_path)
+    tui.service.start()
+    assert tui.service.answer_pending(ReminderAnswer.STARTED)
+    tui.service.stop()
     daemon.run_at()
     assert journal.answers() == ["started", "pending"]
 
@@ -333,7 +339,7 @@ def test_when_the_tui_closes_the_daemon_carries_on_from_its_times(
     assert tui.due() == local(10)  # the window keeps the daemon's plan
     reminder = tui.run_at()  # 10:00, shown in the TUI
     assert reminder is not None
-    tui.service.answer(reminder, Answer.SNOOZED)
+    tui.service.answer(reminder, ReminderAnswer.SNOOZED)
     daemon.service.watch()
     assert daemon.due() == local(10)  # the daemon's own plan, which it will not use
     tui.service.stop()
@@ -376,7 +382,7 @@ def test_water_reminders_stop_once_the_goal_is_reached(berlin_clock: FakeClock) 
     assert reminder is not None and reminder.kind is WATER
     assert reminder.body == "A glass (250 ml) now. Today: 0.5 of 2.0 L."
     assert [action.label for action in reminder.actions] == ["Drank a glass", "Snooze 10m", "Skip"]
-    harness.service.answer(reminder, Answer.STARTED)
+    harness.service.answer(reminder, ReminderAnswer.STARTED)
     assert journal.water == [(250, local(10, 30), "reminder")]
     journal.water_today = 2000
     assert harness.run_at("water") is None
@@ -427,7 +433,7 @@ def test_overrides_apply_on_every_reload(berlin_clock: FakeClock) -> None:
         saturday_night,
         Config(water_enabled=False),
         on_reminder=harness.shown.append,
-        adjust_config=with_overrides(every=2.0, anytime=True),
+        options=harness.options(adjust_config=with_overrides(every=2.0, anytime=True)),
     )
     harness.service.start()
     assert harness.due() == local(23, 0, day=10) + timedelta(seconds=2)
@@ -445,19 +451,20 @@ def test_disabled_reminders_have_no_job(berlin_clock: FakeClock) -> None:
     assert harness.scheduler.get_jobs() == []
 
 
-@pytest.mark.parametrize("answer", [Answer.STARTED, Answer.SKIPPED])
+@pytest.mark.parametrize("answer", [ReminderAnswer.STARTED, ReminderAnswer.SKIPPED])
 def test_answers_reset_snoozes(
-    berlin_clock: FakeClock, berlin_config: Config, answer: Answer
+    berlin_clock: FakeClock, berlin_config: Config, answer: ReminderAnswer
 ) -> None:
     harness = Harness(berlin_clock, berlin_config)
     harness.service.start()
     reminder = harness.run_at()
     assert reminder is not None
-    harness.service.answer(reminder, Answer.SNOOZED)
+    harness.service.answer(reminder, ReminderAnswer.SNOOZED)
     snoozed = harness.run_at()
     assert snoozed is not None and snoozed.snoozes_in_a_row == 1
     harness.service.answer(snoozed, answer)
-    assert harness.service.snoozes_in_a_row() == 0
+    fresh = harness.run_at()
+    assert fresh is not None and fresh.snoozes_in_a_row == 0 and fresh.can_snooze
 
 
 def test_monday_nine_is_a_working_morning() -> None:

@@ -1,12 +1,13 @@
 """Reminders in the coach window: the banner, its keys, holding during a routine, `w`, home.
 
 The service runs on a paused scheduler: nothing fires by itself. Each test moves the
-FakeClock to a due time and runs the job by hand (`service.run_due(kind)`), as
+FakeClock to a due time and awaits the job (`service.run_due(kind)`), as
 APScheduler would on the real clock.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -14,16 +15,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from fakes import NO_EXTRAS, FakeJournal, FakeLibrary, exercise
+from scheduler_helpers import close_paused, paused_scheduler
 from tui_support import SIZE, advance, screen_text, text_of
 
 from coach.clock import FakeClock
 from coach.config import Config
 from coach.reminders.locks import InstanceLock, is_held
-from coach.reminders.schedule import ReminderKind
 from coach.reminders.service import ReminderService
 from coach.reminders.state import PendingReminder, ReminderState, write_state
+from coach.reminders.vocabulary import ReminderKind
 from coach.routines.model import Kind, Routine
 from coach.tui.app import CoachApp, build_app
 from coach.tui.reminders import ReminderOptions
@@ -43,10 +45,15 @@ WATER = ReminderKind.WATER
 class ReminderJournal(FakeJournal):
     """The conftest fake plus the journal's reminder rows (kind, due, fired, answer)."""
 
+    path = None  # no database file to watch
+
     def __init__(self) -> None:
         super().__init__()
         self.reminders: dict[int, dict[str, Any]] = {}
         self.answered: list[tuple[int, str]] = []
+
+    def practice_days(self, first: Any = None, last: Any = None) -> list[Any]:
+        return []
 
     def record_reminder(self, kind: str, due_at: datetime, fired_at: datetime, answer: str) -> int:
         row = len(self.reminders) + 1
@@ -92,12 +99,12 @@ def journal() -> ReminderJournal:
 
 
 @pytest.fixture
-def scheduler() -> Iterator[BackgroundScheduler]:
+def scheduler() -> Iterator[AsyncIOScheduler]:
     """Started paused: real job stores, but no job runs unless a test runs it."""
-    scheduler = BackgroundScheduler(timezone="UTC")
-    scheduler.start(paused=True)
+    loop = asyncio.new_event_loop()
+    scheduler = paused_scheduler(loop)
     yield scheduler
-    scheduler.shutdown(wait=False)
+    close_paused(scheduler, loop)
 
 
 CONFIG = Config(timezone="Europe/London")  # 1 h breaks, water every 1 h 30 m, 250 ml glasses
@@ -131,7 +138,7 @@ async def fire(pilot: Any, clock: FakeClock, kind: ReminderKind) -> None:
     wait = (due - clock.now()).total_seconds()
     if wait > 0:
         clock.advance(wait)
-    assert service.run_due(kind) is not None
+    assert await service.run_due(kind) is not None
     await pilot.pause()
 
 
@@ -216,7 +223,7 @@ async def test_snooze_hides_the_banner_and_it_comes_back_after_the_snooze(
         assert journal.answers() == ["snoozed"]
         assert panel_text(app).startswith("Next break in 10m")
         clock.advance(590)
-        assert service_of(app).run_due(SITTING) is None  # not yet
+        assert await service_of(app).run_due(SITTING) is None  # not yet
         await fire(pilot, clock, SITTING)
         assert isinstance(app.screen, ReminderScreen)
         assert "Snooze 10m (s)" in screen_text(app)
@@ -289,6 +296,31 @@ async def test_an_unanswered_banner_is_replaced_by_the_next_reminder_not_stacked
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert journal.answers() == ["ignored", "skipped"]
+
+
+async def test_a_reminder_waiting_behind_the_banner_waits_for_the_break_it_started(
+    make_reminding_app, clock, journal
+):
+    app = make_reminding_app(CONFIG)
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(HOUR + 1800)  # 10:30: both are due
+        assert await service_of(app).run_due(SITTING) is not None
+        assert await service_of(app).run_due(WATER) is not None
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderScreen)
+        assert "Time to stand up" in screen_text(app)  # the water one waits behind it
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert not any(isinstance(s, ReminderScreen) for s in app.screen_stack)
+        await advance(pilot, clock, 5)
+        await advance(pilot, clock, 5)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderScreen)
+        assert "Drink some water" in screen_text(app)
 
 
 # ---------------------------------------------------------------------- water
@@ -589,3 +621,16 @@ def test_real_options_do_not_load_the_scheduler_before_the_first_frame() -> None
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_the_windows_reminders_never_import_the_app() -> None:
+    """They talk up with messages; the app imports them, never the reverse."""
+    import grimp
+
+    graph = grimp.build_graph("coach")
+    for module in (
+        "coach.tui.reminders",
+        "coach.tui.screens.reminder",
+        "coach.tui.widgets.reminder_status",
+    ):
+        assert not graph.chain_exists(importer=module, imported="coach.tui.app"), module

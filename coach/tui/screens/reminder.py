@@ -9,7 +9,7 @@ builder…) without each of them knowing about reminders. It only shows a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,13 +18,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
 
-from coach.reminders.schedule import ReminderKind
+from coach.reminders.vocabulary import USER_ANSWERS, ReminderAnswer, ReminderKind
 from coach.tui.widgets.controls import ControlButton
 
 if TYPE_CHECKING:
-    from coach.reminders.service import Reminder
-
-Choice = Literal["start", "snooze", "skip"]
+    from coach.reminders.track import Reminder
 
 
 @dataclass(frozen=True)
@@ -52,10 +50,10 @@ class ReminderPrompt:
 
 @dataclass(frozen=True)
 class ReminderChoice:
-    """The banner's result: the prompt it showed last and what the user chose."""
+    """The banner's result: the prompt it showed last and the user's answer."""
 
     prompt: ReminderPrompt
-    choice: Choice
+    answer: ReminderAnswer  # one of USER_ANSWERS
 
 
 class ReminderScreen(ModalScreen[ReminderChoice]):
@@ -68,9 +66,9 @@ class ReminderScreen(ModalScreen[ReminderChoice]):
         # shows the one that applies.
         Binding("b", "start_break", "Start the break", id="start_break"),
         Binding("w", "drank", "Drank a glass", id="drank_water"),
-        Binding("enter", "choose('start')", show=False, id="reminder_accept"),
-        Binding("s", "choose('snooze')", "Snooze", id="snooze_reminder"),
-        Binding("x,escape", "choose('skip')", "Skip", id="skip_reminder"),
+        Binding("enter", "choose('started')", show=False, id="reminder_accept"),
+        Binding("s", "choose('snoozed')", "Snooze", id="snooze_reminder"),
+        Binding("x,escape", "choose('skipped')", "Skip", id="skip_reminder"),
     ]
 
     def __init__(self, prompt: ReminderPrompt) -> None:
@@ -83,9 +81,9 @@ class ReminderScreen(ModalScreen[ReminderChoice]):
             yield Label("", id="reminder-title")
             yield Static("", id="reminder-body")
             with Horizontal(id="reminder-actions"):
-                yield ControlButton("", "screen.choose('start')", id="reminder-start")
-                yield ControlButton("", "screen.choose('snooze')", id="reminder-snooze")
-                yield ControlButton("Skip (x)", "screen.choose('skip')", id="reminder-skip")
+                yield ControlButton("", "screen.choose('started')", id="reminder-start")
+                yield ControlButton("", "screen.choose('snoozed')", id="reminder-snooze")
+                yield ControlButton("Skip (x)", "screen.choose('skipped')", id="reminder-skip")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -115,17 +113,21 @@ class ReminderScreen(ModalScreen[ReminderChoice]):
             return sitting
         if action == "drank":
             return not sitting
-        if action == "choose" and parameters and parameters[0] == "snooze":
+        if action == "choose" and parameters and parameters[0] == ReminderAnswer.SNOOZED:
             return self.prompt.can_snooze
         return True
 
     def action_start_break(self) -> None:
-        self.action_choose("start")
+        self.action_choose(ReminderAnswer.STARTED)
 
     def action_drank(self) -> None:
-        self.action_choose("start")
+        self.action_choose(ReminderAnswer.STARTED)
 
-    def action_choose(self, choice: Choice) -> None:
-        if choice == "snooze" and not self.prompt.can_snooze:
+    def action_choose(self, answer: str) -> None:
+        """`answer`: a USER_ANSWERS value (the bindings and buttons pass it as text)."""
+        chosen = ReminderAnswer(answer)
+        if chosen not in USER_ANSWERS:
             return
-        self.dismiss(ReminderChoice(self.prompt, choice))
+        if chosen is ReminderAnswer.SNOOZED and not self.prompt.can_snooze:
+            return
+        self.dismiss(ReminderChoice(self.prompt, chosen))

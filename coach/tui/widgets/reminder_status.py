@@ -1,9 +1,11 @@
 """The home screen's reminder panel: time to the next sitting break, water so far vs the goal.
 
-It reads `ReminderFigures` from the app's reminders (`coach.tui.reminders`), which
-call `refresh_figures()` when something changes (a reminder, an answer, a glass,
+It reads `ReminderFigures` from a `ReminderSource`: the window's reminders
+(`coach.tui.reminders`), which an app that `ShowsReminders` offers. The source
+calls `refresh_figures()` when something changes (a reminder, an answer, a glass,
 a config reload). In between it wakes only when the text would change: "in 23m"
 becomes "in 22m" at most once a minute, a time a day ahead not until much later.
+Without a source (no reminders in this window) it stays hidden.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import Protocol, runtime_checkable
 
 from textual.content import Content
 from textual.timer import Timer
@@ -94,6 +96,22 @@ def _nearest_minute(seconds: float) -> int:
     return math.floor(seconds / 60 + 0.5)
 
 
+class ReminderSource(Protocol):
+    """Where the panel's figures come from (`coach.tui.reminders.WindowReminders`)."""
+
+    def figures(self) -> ReminderFigures: ...
+
+    def now(self) -> datetime: ...
+
+
+@runtime_checkable
+class ShowsReminders(Protocol):
+    """An app that may run reminders in its window (coach's CoachApp)."""
+
+    @property
+    def reminders(self) -> ReminderSource | None: ...
+
+
 class ReminderStatus(Static):
     """Two lines under "Reminders"; hidden when this window runs no reminders at all."""
 
@@ -110,9 +128,17 @@ class ReminderStatus(Static):
         super().__init__("", id=id)
         self._timer: Timer | None = None
         self.figures: ReminderFigures | None = None
+        self.source: ReminderSource | None = None
 
     def on_mount(self) -> None:
         self.border_title = "Reminders"
+        app = self.app
+        self.source = app.reminders if isinstance(app, ShowsReminders) else None
+        self.refresh_figures()
+
+    def follow(self, source: ReminderSource) -> None:
+        """Show the figures of `source` from now on."""
+        self.source = source
         self.refresh_figures()
 
     def refresh_figures(self) -> None:
@@ -120,13 +146,12 @@ class ReminderStatus(Static):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        reminders: Any = getattr(self.app, "reminders", None)
-        figures = reminders.figures() if reminders is not None else None
+        figures = self.source.figures() if self.source is not None else None
         self.figures = figures
         self.display = figures is not None
-        if figures is None:
+        if figures is None or self.source is None:
             self.update("")
             return
-        now = self.app.clock.now()  # type: ignore[attr-defined]  # CoachApp's injected clock
+        now = self.source.now()
         self.update(Content(f"{break_text(figures, now)}\n{water_text(figures)}"))
         self._timer = self.set_timer(seconds_until_change(figures, now), self.refresh_figures)
