@@ -7,6 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from coach.routines.model import Routine
+from coach.tui.display import routine_about
 from coach.tui.messages import RoutineChosen
 
 
@@ -25,11 +26,7 @@ class RoutineCommands(Provider):
 
     @staticmethod
     def _help(routine: Routine) -> str:
-        from coach.tui.screens.home import KIND_TITLES, routine_length
-
-        length = routine_length(routine)
-        kind = KIND_TITLES.get(routine.kind, routine.kind.value)
-        text = f"{kind} · {length}"
+        text = routine_about(routine)
         if routine.description:
             first = routine.description.strip().split(". ")[0].rstrip(".")
             text += f" — {first}."

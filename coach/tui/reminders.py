@@ -212,7 +212,7 @@ class WindowReminders:
         routine = self.app.library.routines.get(routine_id)
         if routine is None:
             return body
-        from coach.tui.screens.home import routine_length
+        from coach.tui.display import routine_length
 
         return body.replace(
             f"`coach run {routine_id}`", f"{routine.name}, {routine_length(routine)}"

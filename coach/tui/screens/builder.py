@@ -26,7 +26,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Se
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
-from coach.routines.describe import step_detail, step_title
+from coach.routines.describe import step_title
 from coach.routines.draft import (
     Draft,
     DraftError,
@@ -39,7 +39,8 @@ from coach.routines.draft import (
     save_target,
     write_draft,
 )
-from coach.routines.model import Exercise, ExerciseStep, Kind, Routine, Step
+from coach.routines.model import Exercise, Kind, Routine, Step
+from coach.tui.display import count, routine_length, step_line
 from coach.tui.widgets.controls import ControlButton
 from coach.tui.widgets.exercise_picker import ExerciseList, exercise_about, exercise_options
 from coach.tui.widgets.step_editor import StepEditor
@@ -161,8 +162,8 @@ class BuilderScreen(Screen[Path | None]):
         step_list = self.query_one("#step-list", OptionList)
         routine = self.draft.routine()
         options = [
-            Option(Content(f"{n}. {_step_line(step, routine)}"), id=f"step-{n - 1}")
-            for n, step in enumerate(self.draft.steps, 1)
+            Option(_step_prompt(index, step, routine), id=f"step-{index}")
+            for index, step in enumerate(self.draft.steps)
         ]
         step_list.set_options(options)
         if self._selected_step is not None and options:
@@ -175,15 +176,12 @@ class BuilderScreen(Screen[Path | None]):
         self.refresh_bindings()  # Remove and the moves apply only with a step highlighted
 
     def _show_total(self) -> None:
-        from coach.tui.screens.home import routine_length
-
         step_list = self.query_one("#step-list", OptionList)
         if not self.draft.steps:
             step_list.border_subtitle = "no steps yet"
             return
-        count = len(self.draft.steps)
         total = routine_length(self.draft.routine())
-        step_list.border_subtitle = f"{count} step{'s' if count != 1 else ''} · {total}"
+        step_list.border_subtitle = f"{count(len(self.draft.steps), 'step')} · {total}"
 
     def _show_editor(self) -> None:
         step = None if self._selected_step is None else self.draft.steps[self._selected_step]
@@ -282,7 +280,7 @@ class BuilderScreen(Screen[Path | None]):
         self.draft.replace(index, event.step)
         step_list = self.query_one("#step-list", OptionList)
         step_list.replace_option_prompt_at_index(
-            index, Content(f"{index + 1}. {_step_line(event.step, self.draft.routine())}")
+            index, _step_prompt(index, event.step, self.draft.routine())
         )
         self._show_total()
         self._changed()
@@ -398,11 +396,9 @@ class BuilderScreen(Screen[Path | None]):
         self.app.push_screen(ConfirmLeave(), callback=answered)
 
 
-def _step_line(step: Step, routine: Routine) -> str:
-    detail = step_detail(step, routine.defaults)
-    if isinstance(step, ExerciseStep) and step.progression is not None:
-        detail += " (grows)"
-    return f"{step_title(step)} · {detail}" if detail else step_title(step)
+def _step_prompt(index: int, step: Step, routine: Routine) -> Content:
+    """`3. Plank · hold 20 s (grows)`: a row of the step list."""
+    return Content(f"{index + 1}. {step_line(step, routine, mark_growth=True)}")
 
 
 class ConfirmSave(ModalScreen[bool]):
