@@ -47,9 +47,8 @@ class CoachApp(App[None]):
         _HERE / "screens" / "home.tcss",
         _HERE / "screens" / "session.tcss",
         _HERE / "screens" / "summary.tcss",
-        _HERE / "screens" / "confirm.tcss",
+        _HERE / "screens" / "yes_no.tcss",
         _HERE / "screens" / "builder.tcss",
-        _HERE / "screens" / "customize.tcss",
         _HERE / "screens" / "history.tcss",
         _HERE / "screens" / "safety.tcss",
         _HERE / "screens" / "reminder.tcss",
@@ -165,10 +164,21 @@ class CoachApp(App[None]):
         self.start_session(message.routine)
 
     def start_session(self, routine: Routine) -> None:
-        from coach.tui.screens.easier import offer_before_session
+        """Start `routine`; when pain rose by 2+ last time, offer the easier variants first."""
+        from coach.session.prep import swaps_before_start
 
-        # When pain rose by 2+ last time, the easier variants are offered first.
-        offer_before_session(self, routine, self._push_session)
+        swaps = swaps_before_start(routine, self.journal, self.library.exercises)
+        if not swaps:
+            self._push_session(routine, eased=False)
+            return
+        from coach.tui.easier import ROSE_LAST_TIME, easier_question, with_swaps
+        from coach.tui.screens.yes_no import YesNoScreen
+
+        def answered(use: bool | None) -> None:
+            eased = bool(use)
+            self._push_session(with_swaps(routine, swaps) if eased else routine, eased=eased)
+
+        self.push_screen(YesNoScreen(easier_question(swaps, ROSE_LAST_TIME)), callback=answered)
 
     def _push_session(self, routine: Routine, eased: bool) -> None:
         self.push_screen(self.session_screen(routine, eased=eased), callback=self._session_ended)
@@ -181,7 +191,7 @@ class CoachApp(App[None]):
         """
         # Imported here: the home screen opens faster without the session's modules.
         from coach.session.prep import progressed
-        from coach.tui.screens.easier import EasierAfterCheckIn
+        from coach.tui.easier import EasierAfterCheckIn
         from coach.tui.screens.session import SessionScreen
 
         routine, dose_notes = progressed(routine, self.journal, self.clock)
@@ -194,7 +204,7 @@ class CoachApp(App[None]):
             dose_notes=dose_notes,
         )
         if not eased:
-            EasierAfterCheckIn(screen, getattr(self.library, "exercises", {})).attach()
+            EasierAfterCheckIn(screen, self.library.exercises).attach()
         return screen
 
     def _session_ended(self, summary: SessionSummary | None) -> None:

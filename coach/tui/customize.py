@@ -72,10 +72,11 @@ def open_builder(app: App[Any], routine: Routine | None) -> None:
             loaded = read_routine_file(user_file.path, exercises)
         except InvalidFile as error:
             # Its last good version may still show on home; the file itself needs fixing.
-            from coach.tui.editor import EditProblemsScreen
+            from coach.tui.editor import problems_question
+            from coach.tui.screens.yes_no import YesNoScreen
 
             app.push_screen(
-                EditProblemsScreen(error, user_file.path, routine.name),
+                YesNoScreen(problems_question(error, user_file.path, routine.name)),
                 callback=partial(_edit_again, app, routine),
             )
             return

@@ -24,17 +24,15 @@ import subprocess
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.app import App
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
 
 from coach.errors import CoachError, InvalidFile
 from coach.routines.model import Routine
+from coach.tui.display import count
+from coach.tui.screens.yes_no import Question, YesNoScreen
 
 FALLBACK_EDITORS = ("nano", "vi")
 
@@ -129,7 +127,7 @@ class EditorFlow:
         problems = problems_of(path, exercises_of(self.app))
         if problems is not None:
             self.app.push_screen(
-                EditProblemsScreen(problems, path, name),
+                YesNoScreen(problems_question(problems, path, name)),
                 callback=lambda again: self._answered(again, path, name),
             )
             return
@@ -142,47 +140,19 @@ class EditorFlow:
             self.edit_file(path, name)
 
 
-class EditProblemsScreen(ModalScreen[bool]):
-    """A routine file that does not load: its problems, line by line. True: edit again."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "answer(True)", "Edit again", id="edit_again"),
-        Binding("escape,q", "answer(False)", "Later", id="edit_later"),
-    ]
-
-    def __init__(self, problems: InvalidFile, path: Path, name: str) -> None:
-        super().__init__()
-        self.problems = problems
-        self.path = path
-        self.routine_name = name
-
-    def compose(self) -> ComposeResult:
-        count = len(self.problems.errors) or 1
-        with Vertical(id="edit-dialog"):
-            yield Label(
-                f"{self.path.name} has {count} problem{'s' if count != 1 else ''}",
-                id="edit-title",
-            )
-            with VerticalScroll(id="edit-errors"):
-                yield Static(problem_lines(self.problems), id="edit-error-lines")
-            yield Label(
-                "Until the file is fixed coach keeps the last good version of "
-                f"{self.routine_name}.",
-                id="edit-reassurance",
-            )
-            with Horizontal(id="edit-answers"):
-                yield Button("Edit again (e)", id="edit-again", variant="primary")
-                yield Button("Later (esc)", id="edit-later")
-
-    def on_mount(self) -> None:
-        self.query_one("#edit-again", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "edit-again")
-
-    def action_answer(self, again: bool) -> None:
-        self.dismiss(again)
+def problems_question(problems: InvalidFile, path: Path, name: str) -> Question:
+    """A routine file that does not load: its problems, line by line. Yes: edit it again."""
+    return Question(
+        f"{path.name} has {count(len(problems.errors) or 1, 'problem')}",
+        body=problem_lines(problems),
+        note=f"Until the file is fixed coach keeps the last good version of {name}.",
+        yes="Edit again",
+        no="Later",
+        yes_keys=("e", "y"),
+        no_keys=("escape", "q", "n"),
+        default=True,
+        tone="error",
+    )
 
 
 def problem_lines(problems: InvalidFile) -> Content:

@@ -21,8 +21,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
@@ -41,6 +41,7 @@ from coach.routines.draft import (
 )
 from coach.routines.model import Exercise, Kind, Routine, Step
 from coach.tui.display import count, routine_length, step_line
+from coach.tui.screens.yes_no import Question, YesNoScreen
 from coach.tui.widgets.controls import ControlButton
 from coach.tui.widgets.exercise_picker import ExerciseList, exercise_about, exercise_options
 from coach.tui.widgets.step_editor import StepEditor
@@ -360,7 +361,7 @@ class BuilderScreen(Screen[Path | None]):
             return
         if target.exists or target.hides_builtin:
             self.app.push_screen(
-                ConfirmSave(target, routine.name),
+                YesNoScreen(replace_question(target, routine.name)),
                 callback=lambda yes: self._write(text, target) if yes else self._not_saved(),
             )
             return
@@ -393,81 +394,37 @@ class BuilderScreen(Screen[Path | None]):
             if leave:
                 self.dismiss(self.saved_path)
 
-        self.app.push_screen(ConfirmLeave(), callback=answered)
+        self.app.push_screen(YesNoScreen(LEAVE_QUESTION), callback=answered)
+
+
+LEAVE_QUESTION = Question(
+    "Leave without saving?",
+    detail="Your changes to this routine are not saved (ctrl+s saves).",
+    yes="Leave",
+    no="Stay",
+)
+
+
+def replace_question(target: SaveTarget, name: str) -> Question:
+    """Saving would replace a file the builder did not open, or hide a built-in: ask first."""
+    if target.exists:
+        return Question(
+            f"Replace {target.path.name}?",
+            detail=f"{target.path} already exists; saving writes {name} over it.",
+            yes="Replace",
+            no="Cancel",
+        )
+    return Question(
+        "Replace the built-in routine for you?",
+        detail=(
+            f'A built-in routine has the id "{target.path.stem}". Saving puts yours in '
+            "its place; the built-in file stays untouched (delete yours to get it back)."
+        ),
+        yes="Replace",
+        no="Cancel",
+    )
 
 
 def _step_prompt(index: int, step: Step, routine: Routine) -> Content:
     """`3. Plank · hold 20 s (grows)`: a row of the step list."""
     return Content(f"{index + 1}. {step_line(step, routine, mark_growth=True)}")
-
-
-class ConfirmSave(ModalScreen[bool]):
-    """Saving would replace a file (or hide a built-in): ask first."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Replace", id="confirm_save"),
-        Binding("n,escape", "answer(False)", "Cancel", id="cancel_save"),
-    ]
-
-    def __init__(self, target: SaveTarget, name: str) -> None:
-        super().__init__()
-        self.target = target
-        self.routine_name = name
-
-    def compose(self) -> ComposeResult:
-        if self.target.exists:
-            question = f"Replace {self.target.path.name}?"
-            detail = (
-                f"{self.target.path} already exists; saving writes {self.routine_name} over it."
-            )
-        else:
-            question = "Replace the built-in routine for you?"
-            detail = (
-                f'A built-in routine has the id "{self.target.path.stem}". Saving puts yours in '
-                "its place; the built-in file stays untouched (delete yours to get it back)."
-            )
-        with Vertical(classes="ask-dialog"):
-            yield Label(question, classes="ask-question")
-            yield Label(detail, classes="ask-detail")
-            with Horizontal(classes="ask-answers"):
-                yield Button("Cancel (n)", id="ask-no", variant="primary")
-                yield Button("Replace (y)", id="ask-yes", variant="warning")
-
-    def on_mount(self) -> None:
-        self.query_one("#ask-no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "ask-yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
-class ConfirmLeave(ModalScreen[bool]):
-    """Leaving the builder with changes not saved."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Leave", id="confirm_leave"),
-        Binding("n,escape", "answer(False)", "Stay", id="stay"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="ask-dialog"):
-            yield Label("Leave without saving?", classes="ask-question")
-            yield Label(
-                "Your changes to this routine are not saved (ctrl+s saves).", classes="ask-detail"
-            )
-            with Horizontal(classes="ask-answers"):
-                yield Button("Stay (n)", id="ask-no", variant="primary")
-                yield Button("Leave (y)", id="ask-yes", variant="warning")
-
-    def on_mount(self) -> None:
-        self.query_one("#ask-no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "ask-yes")
-
-    def action_answer(self, leave: bool) -> None:
-        self.dismiss(leave)
