@@ -19,7 +19,7 @@ from coach.clock import Clock
 from coach.config import Config
 from coach.routines.model import Kind, Routine
 from coach.session.engine import SessionSummary
-from coach.tui.messages import RoutineChosen
+from coach.tui.messages import BuildRoutine, EditRoutine, RoutineChosen, RoutineSaved
 from coach.tui.ports import CueForEvent, Journal, RoutineLibrary, Sound
 from coach.tui.screens.home import HomeScreen
 from coach.tui.today import TodayFigures, today_figures
@@ -27,6 +27,7 @@ from coach.tui.widgets.care_note import clinician_note
 
 if TYPE_CHECKING:
     from coach.routines.watch import RoutineWatcher
+    from coach.tui.customize import Customizer
     from coach.tui.hot_reload import HotReload
     from coach.tui.reminders import ReminderOptions, WindowReminders
     from coach.tui.screens.history import HistoryJournal
@@ -107,11 +108,14 @@ class CoachApp(App[None]):
         return self.home_screen()
 
     def home_screen(self) -> HomeScreen:
-        grouped: dict[Kind, list[Routine]] = {
+        return HomeScreen(self._routines_by_kind(), self.library.problems)
+
+    def _routines_by_kind(self) -> dict[Kind, list[Routine]]:
+        """Routines by kind, each group by name: what the home screen lists."""
+        return {
             kind: sorted(routines, key=lambda r: r.name.lower())
             for kind, routines in self.library.by_kind().items()
         }
-        return HomeScreen(grouped, self.library.problems)
 
     def on_mount(self) -> None:
         if self.freeze_gc:
@@ -121,7 +125,8 @@ class CoachApp(App[None]):
         if self.watcher is not None:
             from coach.tui.hot_reload import HotReload
 
-            self.hot_reload = HotReload(self, self.watcher).start()
+            self.hot_reload = HotReload(self, self.watcher, on_library=self._library_changed)
+            self.hot_reload.start()
         if self.config.keymap:
             self.set_keymap(expand_keymap(self.config.keymap))
         for notice in self.notices:
@@ -229,6 +234,45 @@ class CoachApp(App[None]):
             self.exit()
             return
         self.refresh_today()
+
+    # ------------------------------------------------------------------ customizing
+
+    def on_build_routine(self, message: BuildRoutine) -> None:
+        self._customizer().build(message.routine)
+
+    def on_edit_routine(self, message: EditRoutine) -> None:
+        self._customizer().edit(message.routine)
+
+    def on_routine_saved(self, _: RoutineSaved) -> None:
+        self._routine_files_written()
+
+    def _customizer(self) -> Customizer:
+        from coach.tui.customize import Customizer
+
+        if self.watcher is not None:
+            user_dir = self.watcher.user_dir
+        else:
+            from coach import paths
+
+            user_dir = paths.user_routines_dir()
+        return Customizer(
+            self,
+            library=lambda: self.library,
+            user_dir=user_dir,
+            refresh=self._routine_files_written,
+        )
+
+    def _routine_files_written(self) -> None:
+        """coach wrote a routine file itself: show it on home now, not at the next poll."""
+        if self.hot_reload is not None:
+            self.hot_reload.poll_now()
+
+    def _library_changed(self, library: RoutineLibrary) -> None:
+        """The routines folder changed (hot reload): this library from now on, on every home."""
+        self.library = library
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_routines(self._routines_by_kind(), library.problems)
 
     # ------------------------------------------------------------------ history and safety
 

@@ -30,7 +30,7 @@ from textual.app import App
 from textual.content import Content
 
 from coach.errors import CoachError, InvalidFile
-from coach.routines.model import Routine
+from coach.routines.model import Exercise, Routine
 from coach.tui.display import count
 from coach.tui.screens.yes_no import Question, YesNoScreen
 
@@ -78,25 +78,33 @@ def run_editor(command: list[str]) -> int:
 class EditorFlow:
     """One round of "edit, come back, check", repeated while the user asks to."""
 
-    def __init__(self, app: App[Any]) -> None:
+    def __init__(
+        self,
+        app: App[Any],
+        *,
+        exercises: Callable[[], Mapping[str, Exercise]],
+        user_dir: Path,
+        refresh: Callable[[], None],
+    ) -> None:
         self.app = app
+        self.exercises = exercises  # the library's, as they are now
+        self.user_dir = user_dir
+        self.refresh = refresh  # coach wrote a file: show it on home now
 
     def edit_routine(self, routine: Routine) -> None:
         from coach.routines.user_files import user_file_for
-        from coach.tui.customize import exercises_of, refresh_routines, user_dir_of
 
         try:
-            user_file = user_file_for(routine, exercises_of(self.app), user_dir_of(self.app))
+            user_file = user_file_for(routine, self.exercises(), self.user_dir)
         except (CoachError, OSError) as error:
             self.app.notify(f"Could not copy {routine.name}: {error}", severity="error")
             return
         if user_file.copied:
-            refresh_routines(self.app)  # the copy is the good version to fall back on
+            self.refresh()  # the copy is the good version to fall back on
         self.edit_file(user_file.path, routine.name, copied=user_file.copied)
 
     def edit_file(self, path: Path, name: str, *, copied: bool = False) -> None:
         from coach.routines.user_files import problems_of
-        from coach.tui.customize import exercises_of, refresh_routines
 
         status = 0
         failure: CoachError | None = None
@@ -123,8 +131,8 @@ class EditorFlow:
         if failure is not None:
             self.app.notify(str(failure), title="Editor", severity="error", timeout=8)
             return
-        refresh_routines(self.app)
-        problems = problems_of(path, exercises_of(self.app))
+        self.refresh()
+        problems = problems_of(path, self.exercises())
         if problems is not None:
             self.app.push_screen(
                 YesNoScreen(problems_question(problems, path, name)),

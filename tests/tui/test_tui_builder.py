@@ -327,6 +327,19 @@ async def test_the_command_palette_opens_a_new_routine(clock: FakeClock):
         assert builder(app).draft.steps == []
 
 
+async def test_the_command_palette_opens_a_routine_in_the_builder(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"open desk break in the builder")
+        await pilot.pause(0.3)  # the palette searches in a worker
+        await pilot.press("enter")
+        await pilot.pause()
+        assert builder(app).draft.name == "Desk break"
+        assert builder(app).draft.source == user_dir() / "desk-break.yaml"  # a copy, first
+        assert routine_rows(app)["desk-break"].endswith("yours")
+
+
 def test_the_builder_at_80_by_24(snap_compare, clock: FakeClock):
     async def build(pilot) -> None:
         await pilot.press("n")

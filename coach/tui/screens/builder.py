@@ -41,6 +41,7 @@ from coach.routines.draft import (
 )
 from coach.routines.model import Exercise, Kind, Routine, Step
 from coach.tui.display import count, routine_length, step_line
+from coach.tui.messages import RoutineSaved
 from coach.tui.screens.yes_no import Question, YesNoScreen
 from coach.tui.widgets.controls import ControlButton
 from coach.tui.widgets.exercise_picker import ExerciseList, exercise_about, exercise_options
@@ -58,7 +59,10 @@ KIND_CHOICES: list[tuple[str, Kind]] = [
 
 
 class BuilderScreen(Screen[Path | None]):
-    """Build or change one routine. Dismissed with the path last saved (None: not saved)."""
+    """Build or change one routine. Dismissed with the path last saved (None: not saved).
+
+    Each save posts `RoutineSaved`, so the app shows the file on home at once.
+    """
 
     AUTO_FOCUS = None  # on_mount decides: a new routine starts at its name
 
@@ -85,14 +89,12 @@ class BuilderScreen(Screen[Path | None]):
         exercises: Mapping[str, Exercise],
         routines: Callable[[], Mapping[str, Routine]],
         user_dir: Path,
-        on_saved: Callable[[Path], None] | None = None,
     ) -> None:
         super().__init__()
         self.draft = draft
         self.exercises = dict(exercises)
-        self.routines = routines
+        self.routines = routines  # every routine now, to tell when saving would hide one
         self.user_dir = user_dir
-        self.on_saved = on_saved
         self.saved_path: Path | None = None
         self._clean = draft.routine()  # what is on disk (or nothing yet): unsaved changes differ
         self._selected_step: int | None = 0 if draft.steps else None
@@ -382,8 +384,7 @@ class BuilderScreen(Screen[Path | None]):
         self._changed()
         self._message(f"Saved {target.path}", error=False)
         self.notify(f"Saved {self.draft.name} to {target.path}", title="Builder", timeout=4)
-        if self.on_saved is not None:
-            self.on_saved(target.path)
+        self.post_message(RoutineSaved(target.path))
 
     def action_close(self) -> None:
         if not self.dirty:

@@ -22,7 +22,7 @@ from coach.errors import InvalidFile, LocatedError, Location
 from coach.routines.model import Kind, Routine
 from coach.safety import SafetyNote
 from coach.tui.display import count, kind_title, routine_about, routine_length, step_line
-from coach.tui.messages import RoutineChosen
+from coach.tui.messages import BuildRoutine, EditRoutine, RoutineChosen
 from coach.tui.today import TodayFigures
 from coach.tui.widgets.care_note import CareNote
 from coach.tui.widgets.reminder_status import ReminderStatus
@@ -38,7 +38,7 @@ def routine_commands_provider() -> type[Provider]:
 
 
 def customize_commands_provider() -> type[Provider]:
-    from coach.tui.customize import CustomizeCommands
+    from coach.tui.commands import CustomizeCommands
 
     return CustomizeCommands
 
@@ -210,27 +210,23 @@ class HomeScreen(Screen[None]):
         return self.routines.get(option_list.get_option_at_index(option_list.highlighted).id or "")
 
     def action_new_routine(self) -> None:
-        from coach.tui.customize import open_builder
-
-        open_builder(self.app, None)
+        self.post_message(BuildRoutine(None))
 
     def action_open_in_builder(self) -> None:
-        from coach.tui.customize import open_builder
-
-        routine = self.highlighted_routine()
-        if routine is None:
-            self.notify("Highlight a routine first.", severity="warning", timeout=3)
-            return
-        open_builder(self.app, routine)
+        routine = self._highlighted_or_say()
+        if routine is not None:
+            self.post_message(BuildRoutine(routine))
 
     def action_edit_routine(self) -> None:
-        from coach.tui.customize import edit_in_editor
+        routine = self._highlighted_or_say()
+        if routine is not None:
+            self.post_message(EditRoutine(routine))
 
+    def _highlighted_or_say(self) -> Routine | None:
         routine = self.highlighted_routine()
         if routine is None:
             self.notify("Highlight a routine first.", severity="warning", timeout=3)
-            return
-        edit_in_editor(self.app, routine)
+        return routine
 
     def show_routines(
         self, routines_by_kind: dict[Kind, list[Routine]], problems: Sequence[InvalidFile] = ()
