@@ -51,7 +51,9 @@ from coach.routines.model import (
     Routine,
     Step,
 )
-from coach.session.engine import Event, EventKind, Plan, Session, build_plan
+from coach.session.engine import Session
+from coach.session.events import Event, EventKind
+from coach.session.plan import Plan, build_plan
 
 TARGET_END_ERROR = 0.020  # seconds
 

@@ -31,7 +31,8 @@ import drift
 from coach.clock import SystemClock
 from coach.errors import CoachError
 from coach.routines.model import Kind, Routine
-from coach.session.engine import Event, EventKind, Plan
+from coach.session.events import Event, EventKind
+from coach.session.plan import Plan
 
 UI_LOAD_EVERY = 0.020  # s between stalls of the busy UI
 

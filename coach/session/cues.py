@@ -27,7 +27,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from coach.session.engine import Event
+    from coach.session.events import Event
 
 logger = logging.getLogger(__name__)
 

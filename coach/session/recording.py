@@ -23,7 +23,8 @@ from typing import Literal, Protocol
 
 from coach.routines.describe import step_detail
 from coach.routines.model import CheckInStep, HydrationStep
-from coach.session.engine import Event, EventKind, Session, StepRecord
+from coach.session.engine import Session
+from coach.session.events import Event, EventKind, StepRecord
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from coach.clock import Clock
 from coach.config import Config
 from coach.routines.model import Kind, Routine
-from coach.session.engine import SessionSummary
+from coach.session.events import SessionSummary
 from coach.tui.messages import BuildRoutine, EditRoutine, RoutineChosen, RoutineSaved
 from coach.tui.ports import CueForEvent, Journal, RoutineLibrary, Sound
 from coach.tui.screens.home import HomeScreen

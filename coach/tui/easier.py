@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from coach.routines.model import CheckInStep, Exercise, ExerciseStep, Routine
-from coach.session.engine import Event, EventKind
+from coach.session.events import Event, EventKind
 from coach.session.variants import Swap
 from coach.tui.screens.yes_no import Question, YesNoScreen
 

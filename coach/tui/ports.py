@@ -8,7 +8,7 @@ from typing import Protocol
 
 from coach.errors import InvalidFile
 from coach.routines.model import Exercise, Kind, Routine
-from coach.session.engine import Event
+from coach.session.events import Event
 from coach.session.recording import JournalWriter
 
 

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from coach.reminders.locks import InstanceLock
     from coach.reminders.service import Reminder, ReminderService
-    from coach.session.engine import SessionSummary
+    from coach.session.events import SessionSummary
     from coach.tui.app import CoachApp
     from coach.tui.screens.reminder import ReminderChoice, ReminderPrompt, ReminderScreen
 

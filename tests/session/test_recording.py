@@ -10,7 +10,8 @@ from datetime import datetime
 from fakes import FakeJournal, hold_routine, short_routine
 
 from coach.clock import FakeClock
-from coach.session.engine import Session, build_plan
+from coach.session.engine import Session
+from coach.session.plan import build_plan
 from coach.session.recording import SessionRecorder
 
 

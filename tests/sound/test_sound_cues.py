@@ -19,7 +19,9 @@ from coach.routines.model import (
     Routine,
 )
 from coach.session.cues import MAX_LATENESS, cue_for_event, cue_listener, play_cue_for_event
-from coach.session.engine import EventKind, PhaseKind, Session, build_plan
+from coach.session.engine import Session
+from coach.session.events import EventKind
+from coach.session.plan import PhaseKind, build_plan
 
 
 class CueRecorder:

@@ -16,7 +16,6 @@ SIZE = (80, 24)
 def screen_text(app: CoachApp) -> str:
     """What the terminal shows now, as plain text (the same render as a screenshot)."""
 
-
     width, height = app.size
     console = Console(
         width=width,

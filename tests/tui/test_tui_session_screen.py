@@ -8,7 +8,7 @@ from tui_support import SIZE, advance, question_on_screen, screen_text, text_of
 
 from coach.clock import FakeClock
 from coach.config import Config
-from coach.session.engine import PhaseKind
+from coach.session.plan import PhaseKind
 from coach.tui.screens.session import PACER_FRAME, SessionScreen
 from coach.tui.screens.summary import SummaryScreen
 from coach.tui.widgets.checkin import CheckInPad

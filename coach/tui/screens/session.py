@@ -33,6 +33,7 @@ from textual.widgets import ContentSwitcher, Digits, Footer, Label, ProgressBar,
 
 from coach.clock import Clock
 from coach.durations import format_clock, format_volume
+from coach.routines.describe import seconds_text as seconds_words
 from coach.routines.model import (
     BreathingStep,
     CheckInStep,
@@ -42,16 +43,9 @@ from coach.routines.model import (
     Routine,
     TherapyStep,
 )
-from coach.session.engine import (
-    Event,
-    EventKind,
-    Phase,
-    PhaseKind,
-    Session,
-    SessionSummary,
-    build_plan,
-)
-from coach.session.engine import seconds_text as seconds_words
+from coach.session.engine import Session
+from coach.session.events import Event, EventKind, SessionSummary
+from coach.session.plan import Phase, PhaseKind, build_plan
 from coach.session.recording import SessionRecorder
 from coach.tui.ports import CueForEvent, Journal, Sound
 from coach.tui.screens.yes_no import Question, YesNoScreen

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from coach.durations import format_volume
-from coach.session.engine import EndReason, SessionSummary
-from coach.session.engine import seconds_text as seconds_words
+from coach.routines.describe import seconds_text as seconds_words
+from coach.session.events import EndReason, SessionSummary
 from coach.tui.widgets.controls import ControlButton
 
 MEANINGFUL_PAIN_CHANGE = 2  # points on the 0–10 scale that people actually feel
