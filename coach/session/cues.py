@@ -21,9 +21,7 @@ Kinds are compared by their string values, so this module needs nothing from
 
 from __future__ import annotations
 
-import functools
 import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -71,8 +69,3 @@ def play_cue_for_event(player: CuePlayer, event: Event) -> None:
         player.play(cue)
     except Exception as error:
         logger.debug("sound: no cue for %r: %s", event, error)
-
-
-def cue_listener(player: CuePlayer) -> Callable[[Event], None]:
-    """A session listener: `session.subscribe(cue_listener(player))`."""
-    return functools.partial(play_cue_for_event, player)

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from coach.clock import Clock
 from coach.config import Config
 from coach.routines.model import Kind, Routine
+from coach.session.cues import play_cue_for_event
 from coach.session.events import SessionSummary
 from coach.tui.messages import BuildRoutine, EditRoutine, RoutineChosen, RoutineSaved
 from coach.tui.ports import CueForEvent, Journal, RoutineLibrary, Sound
@@ -376,7 +377,7 @@ def build_app(
         sound=sound,
         config=config,
         start_routine=routine,
-        cue_for_event=_cue_player() if sound is not None else None,
+        cue_for_event=play_cue_for_event if sound is not None else None,
         notices=notices,
         freeze_gc=freeze_gc,
         watcher=watcher,
@@ -388,11 +389,3 @@ def _freeze_and_collect_from_now_on() -> None:
     gc.freeze()
     # `coach` starts with the collector off (coach.commands.tui): it was waiting for this.
     gc.enable()
-
-
-def _cue_player() -> CueForEvent | None:
-    try:
-        from coach.session.cues import play_cue_for_event
-    except ImportError:  # the sound part is optional
-        return None
-    return play_cue_for_event

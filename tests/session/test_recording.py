@@ -129,14 +129,6 @@ def test_a_failing_journal_never_stops_the_session(clock: FakeClock):
     assert recorder.failed is errors[0]
 
 
-def test_detach_stops_recording(clock: FakeClock, journal: FakeJournal):
-    session = Session(build_plan(short_routine()), clock)
-    recorder = SessionRecorder(session, journal).attach()
-    recorder.detach()
-    session.start()
-    assert journal.calls == []
-
-
 def test_it_writes_to_the_real_journal(tmp_path, clock: FakeClock):
     from coach.history.journal import Journal
 

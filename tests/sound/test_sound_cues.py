@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from types import SimpleNamespace
 
 import pytest
@@ -18,7 +19,7 @@ from coach.routines.model import (
     RestStep,
     Routine,
 )
-from coach.session.cues import MAX_LATENESS, cue_for_event, cue_listener, play_cue_for_event
+from coach.session.cues import MAX_LATENESS, cue_for_event, play_cue_for_event
 from coach.session.engine import Session
 from coach.session.events import EventKind
 from coach.session.plan import PhaseKind, build_plan
@@ -107,7 +108,7 @@ def test_a_whole_session_sounds_in_order() -> None:
     clock = FakeClock()
     session = Session(build_plan(_routine()), clock)
     player = CueRecorder()
-    session.subscribe(cue_listener(player))
+    session.subscribe(partial(play_cue_for_event, player))  # as the session screen does
     session.start()
     _run(session, clock, 5 + 20 + 5 + 20 + 10 + 4 + 7 + 8)
     assert session.finished
