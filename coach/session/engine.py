@@ -634,7 +634,7 @@ class Session:
                 for listener in list(self._listeners):
                     try:
                         listener(event)
-                    except Exception:
+                    except Exception:  # a failing listener (screen, cues, journal) stops no other
                         logger.exception("a session listener failed on %s", event.kind)
         finally:
             self._dispatching = False

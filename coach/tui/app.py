@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from coach.clock import Clock
 from coach.config import Config
+from coach.errors import CoachError
 from coach.routines.model import Kind, Routine
 from coach.session.cues import play_cue_for_event
 from coach.session.events import SessionSummary
@@ -287,7 +288,7 @@ class CoachApp(App[None]):
             return False
         try:
             return acknowledged_at() is None
-        except Exception:  # an unreadable history must not keep the window from opening
+        except CoachError:  # an unreadable history must not keep the window from opening
             return False
 
     def _safety_answered(self, acknowledged: bool | None) -> None:
@@ -295,7 +296,7 @@ class CoachApp(App[None]):
         if acknowledged and acknowledge is not None:
             try:
                 acknowledge(self.clock.now())
-            except Exception as error:  # asked again next time; nothing else is lost
+            except CoachError as error:  # asked again next time; nothing else is lost
                 self.notify(f"Could not save that in your history: {error}", severity="warning")
         if self.start_routine is not None:
             self.start_session(self.start_routine)

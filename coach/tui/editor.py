@@ -26,7 +26,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 from textual.content import Content
 
 from coach.errors import CoachError, InvalidFile
@@ -120,7 +120,7 @@ class EditorFlow:
                     failure = CoachError("the editor was interrupted")
         except CoachError as error:
             failure = error
-        except Exception as error:  # SuspendNotSupported and friends: no terminal to lend
+        except SuspendNotSupported as error:  # no terminal to lend (a headless or web driver)
             self.app.notify(
                 f"Cannot open an editor here ({error}); the file is {path}",
                 title="Editor",

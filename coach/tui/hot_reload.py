@@ -72,7 +72,7 @@ class HotReload:
     def _poll(self, *, quiet: bool) -> ReloadReport:
         try:
             report = self.watcher.poll()
-        except Exception:  # a folder that cannot be read must not stop coach
+        except Exception:  # the 1 s timer's callback: nothing the watcher raises may stop coach
             if not self._failed:
                 logger.exception("could not reload the routines folder")
                 self._failed = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 from types import SimpleNamespace
 
@@ -80,13 +81,19 @@ def test_late_events_are_dropped_except_done() -> None:
     assert player.cues == ["tick", "done"]
 
 
-def test_a_failing_player_never_reaches_the_session() -> None:
+def test_a_failing_player_never_stops_the_session(caplog: pytest.LogCaptureFixture) -> None:
     class Broken:
         def play(self, cue: str) -> None:
             raise RuntimeError("boom")
 
-    play_cue_for_event(Broken(), fake_event("session_done"))  # type: ignore[arg-type]
-    play_cue_for_event(CueRecorder(), object())  # type: ignore[arg-type]
+    clock = FakeClock()
+    session = Session(build_plan(_routine()), clock)
+    session.subscribe(partial(play_cue_for_event, Broken()))
+    with caplog.at_level(logging.ERROR, logger="coach.session.engine"):
+        session.start()
+        _run(session, clock, 120)
+    assert session.finished and session.completed
+    assert "a session listener failed" in caplog.text
 
 
 def _routine() -> Routine:
