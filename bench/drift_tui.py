@@ -87,14 +87,12 @@ def app_driver(busy: drift.Busy) -> drift.Driver:
                 session.subscribe(watch)
                 return screen
 
-        template = build_app(
-            library=OneRoutine(plan.routine), clock=SystemClock(), start_routine=plan.routine.id
-        )
-        app = ProbedApp(
-            library=template.library,
-            clock=template.clock,
-            start_routine=template.start_routine,
+        app = build_app(
+            library=OneRoutine(plan.routine),
+            clock=SystemClock(),
+            start_routine=plan.routine.id,
             freeze_gc=True,  # as `coach run` does
+            app_class=ProbedApp,
         )
         asyncio.run(app.run_async(headless=True, size=(80, 24)))
         if app.return_code:  # the app crashed (its traceback is above): say so, loudly

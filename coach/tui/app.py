@@ -358,6 +358,7 @@ def build_app(
     freeze_gc: bool = False,
     watcher: RoutineWatcher | None = None,
     reminders: ReminderOptions | None = None,
+    app_class: type[CoachApp] | None = None,
 ) -> CoachApp:
     """The app, ready to `run()` (or `run_test()`).
 
@@ -368,10 +369,11 @@ def build_app(
     reach once the first frame is out. `watcher` (whose `library` this is) keeps the
     routines in step with the user folder while the app runs. `reminders` runs the sitting
     and water reminders in the window (`ReminderOptions.real()` for a real run; tests
-    pass a paused scheduler and call `app.reminders.service.run_due`).
+    pass a paused scheduler and call `app.reminders.service.run_due`). `app_class` is a
+    subclass of CoachApp to build instead (benches add probes that way).
     """
     routine = library.get(start_routine) if start_routine is not None else None
-    return CoachApp(
+    return (app_class or CoachApp)(
         library=library,
         clock=clock,
         journal=journal,
