@@ -22,6 +22,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from _quick import parse_with_quick  # beside this script
+
 PEERS = (
     "Workrave 41 MB / 80 ms CPU a minute; Safe Eyes 75 MB / 190 ms; "
     "Python+APScheduler+PyYAML floor 25 MB / 0 ms"
@@ -67,7 +69,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="how long to sample")
     parser.add_argument("--every", default="2s", help="the reminder interval to run with")
-    args = parser.parse_args()
+    args = parse_with_quick(parser, None, seconds=3.0, every="1s")
 
     home = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     env = {
@@ -154,7 +156,7 @@ def main() -> int:
         print("reminders: none seen")
     print(f"exit status after SIGTERM: {exit_code}")
     print(f"peers: {PEERS}")
-    return 0
+    return 0 if exit_code == 0 else 1
 
 
 if __name__ == "__main__":

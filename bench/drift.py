@@ -38,6 +38,8 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from _quick import parse_with_quick  # beside this script
+
 from coach.clock import SystemClock
 from coach.routines.model import (
     BreathingStep,
@@ -51,7 +53,9 @@ from coach.routines.model import (
     Routine,
     Step,
 )
-from coach.session.engine import Event, EventKind, Plan, Session, build_plan
+from coach.session.engine import Session
+from coach.session.events import Event, EventKind
+from coach.session.plan import Plan, build_plan
 
 TARGET_END_ERROR = 0.020  # seconds
 
@@ -189,10 +193,22 @@ def naive_driver(busy: Busy, ticks_per_second: int = 20) -> Driver:
 
 
 def run_drivers(plan: Plan, drivers: Mapping[str, Driver], *, parallel: bool = True) -> list[Probe]:
-    """Run each driver over the plan (side by side in threads, or one after the other)."""
+    """Run each driver over the plan (side by side in threads, or one after the other).
+
+    Raises DriverFailed, naming the driver, when one raises or does not see every phase
+    and the end: a broken driver must not pass for a slow one.
+    """
     probes = [Probe(name) for name in drivers]
+    failures: dict[str, BaseException] = {}
+
+    def run(driver: Driver, probe: Probe) -> None:
+        try:
+            driver(plan, probe)
+        except BaseException as error:  # a thread's exception would only be printed
+            failures[probe.name] = error
+
     jobs = [
-        threading.Thread(target=driver, args=(plan, probe), name=f"drift-{probe.name}")
+        threading.Thread(target=run, args=(driver, probe), name=f"drift-{probe.name}")
         for probe, driver in zip(probes, drivers.values(), strict=True)
     ]
     if parallel:
@@ -204,7 +220,18 @@ def run_drivers(plan: Plan, drivers: Mapping[str, Driver], *, parallel: bool = T
         for job in jobs:
             job.start()
             job.join()
+    for name, error in failures.items():
+        raise DriverFailed(f"the {name} driver failed: {error!r}") from error
+    for probe in probes:
+        missed = [p.index for p in plan.phases if p.index not in probe.seen]
+        if missed or probe.end is None:
+            what = f"phases {missed[:5]}…" if missed else "the end"
+            raise DriverFailed(f"the {probe.name} driver never reported {what}")
     return probes
+
+
+class DriverFailed(RuntimeError):
+    """A driver crashed or did not report the whole plan."""
 
 
 @dataclass(frozen=True)
@@ -278,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--busy-chance", type=float, default=0.5, help="share of stalls (0.5)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--serial", action="store_true", help="one driver after the other")
-    args = parser.parse_args(argv)
+    args = parse_with_quick(parser, argv, seconds=2.0, phases=20)
 
     try:
         plan = drift_plan(args.seconds, args.phases, args.ticks)

@@ -22,6 +22,9 @@ import asyncio
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+from _quick import parse_with_quick  # beside this script
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,7 +34,8 @@ import drift
 from coach.clock import SystemClock
 from coach.errors import CoachError
 from coach.routines.model import Kind, Routine
-from coach.session.engine import Event, EventKind, Plan
+from coach.session.events import Event, EventKind
+from coach.session.plan import Plan
 
 UI_LOAD_EVERY = 0.020  # s between stalls of the busy UI
 
@@ -42,6 +46,7 @@ class OneRoutine:
     def __init__(self, routine: Routine) -> None:
         self.routines = {routine.id: routine}
         self.problems: list[object] = []
+        self.exercises: dict[str, object] = {}
 
     def get(self, routine_id: str) -> Routine:
         if routine_id not in self.routines:
@@ -64,8 +69,8 @@ def app_driver(busy: drift.Busy) -> drift.Driver:
                 self.set_interval(UI_LOAD_EVERY, busy.stall, name="busy-ui")
                 super().on_mount()
 
-            def session_screen(self, routine: Routine) -> SessionScreen:
-                screen = super().session_screen(routine)
+            def session_screen(self, routine: Routine, **options: Any) -> SessionScreen:
+                screen = super().session_screen(routine, **options)
                 session = screen.session
 
                 def watch(event: Event) -> None:
@@ -82,16 +87,16 @@ def app_driver(busy: drift.Busy) -> drift.Driver:
                 session.subscribe(watch)
                 return screen
 
-        template = build_app(
-            library=OneRoutine(plan.routine), clock=SystemClock(), start_routine=plan.routine.id
-        )
-        app = ProbedApp(
-            library=template.library,
-            clock=template.clock,
-            start_routine=template.start_routine,
+        app = build_app(
+            library=OneRoutine(plan.routine),
+            clock=SystemClock(),
+            start_routine=plan.routine.id,
             freeze_gc=True,  # as `coach run` does
+            app_class=ProbedApp,
         )
         asyncio.run(app.run_async(headless=True, size=(80, 24)))
+        if app.return_code:  # the app crashed (its traceback is above): say so, loudly
+            raise RuntimeError(f"the app exited with status {app.return_code}")
 
     return drive
 
@@ -103,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--busy-ms", type=float, default=10.0, help="longest UI stall (10)")
     parser.add_argument("--busy-chance", type=float, default=0.5, help="share of stalls (0.5)")
     parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args(argv)
+    args = parse_with_quick(parser, argv, seconds=2.0, phases=20)
     plan = drift.drift_plan(args.seconds, args.phases)
     busy = drift.Busy(args.busy_ms, args.busy_chance, args.seed)
     drivers: dict[str, drift.Driver] = {

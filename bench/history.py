@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from _quick import parse_with_quick  # beside this script
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coach.history import progress
@@ -115,7 +117,7 @@ def main() -> int:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--plans", action=argparse.BooleanOptionalAction, default=True)
-    args = parser.parse_args()
+    args = parse_with_quick(parser, None, years=1, repeat=2)
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "coach.db"

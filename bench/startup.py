@@ -36,6 +36,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from _quick import parse_with_quick  # beside this script
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -244,7 +246,7 @@ def measure(figure: Figure, env: dict[str, str], runs: int) -> tuple[float, floa
     figure.timed.run_once(env)  # warm the page cache and the .pyc files
     if figure.baseline is not None:
         figure.baseline.run_once(env)
-    for _ in range(figure.runs or runs):
+    for _ in range(runs if figure.runs is None else min(figure.runs, runs)):
         if figure.baseline is not None:
             theirs.append(figure.baseline.run_once(env))
         ours.append(figure.timed.run_once(env))
@@ -273,7 +275,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="runs per process figure")
     parser.add_argument("--files", type=int, default=1000, help="generated routine files")
-    args = parser.parse_args()
+    args = parse_with_quick(parser, None, runs=1, files=20)
     home = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     try:
         env = {

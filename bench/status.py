@@ -20,13 +20,15 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from _quick import parse_with_quick  # beside this script
+
 TARGET_MS = 100.0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
-    args = parser.parse_args()
+    args = parse_with_quick(parser, None, runs=2)
 
     home = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     env = {

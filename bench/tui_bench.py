@@ -33,6 +33,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from _quick import parse_with_quick  # beside this script
+
 REPO = Path(__file__).resolve().parent.parent
 HELLO_WORLD = """\
 from textual.app import App
@@ -201,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="first-frame runs of each app")
     parser.add_argument("--keys", type=int, default=40, help="keypresses timed")
-    args = parser.parse_args(argv)
+    args = parse_with_quick(parser, argv, runs=1, keys=3)
     home = Path(tempfile.mkdtemp(prefix="coach-bench-tui-"))
     try:
         env = bench_env(home)

@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _quick import parse_with_quick  # beside this script
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from coach.routines.library import load_library
@@ -44,7 +46,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=30)
-    args = parser.parse_args()
+    args = parse_with_quick(parser, None, files=5, repeat=2)
 
     library = load_library(Path(tempfile.mkdtemp()))
     builtins = list(library.routines.values())

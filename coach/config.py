@@ -272,10 +272,6 @@ def _day_number(name: str) -> int:
     )
 
 
-def format_days(days: frozenset[int]) -> str:
-    return ", ".join(DAY_NAMES[d] for d in sorted(days))
-
-
 _KEY_ID = re.compile(r"[a-z_][a-z0-9_.-]*")
 
 # Each section's keys: name -> (Config field, reader). A reader turns a YAML node

@@ -53,7 +53,7 @@ def run_command(
     except subprocess.TimeoutExpired:
         _kill_group(process)
         return CommandResult(None, problem=f"no answer within {timeout:g} s")
-    except Exception as error:  # e.g. undecodable output
+    except (ValueError, OSError) as error:  # undecodable output (UnicodeDecodeError), a pipe
         _kill_group(process)
         return CommandResult(None, problem=str(error))
     return CommandResult(process.returncode, stdout or "")
@@ -62,5 +62,5 @@ def run_command(
 def _kill_group(process: subprocess.Popen[str]) -> None:
     with contextlib.suppress(OSError):
         os.killpg(process.pid, signal.SIGKILL)
-    with contextlib.suppress(Exception):
+    with contextlib.suppress(subprocess.TimeoutExpired, ValueError, OSError):
         process.communicate(timeout=1)

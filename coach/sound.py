@@ -30,6 +30,7 @@ import io
 import logging
 import math
 import os
+import struct
 import sys
 import threading
 import wave
@@ -139,6 +140,12 @@ def _to_16_bit(raw: bytes, width: int) -> bytes:
     return bytes(out)
 
 
+# What the standard library's wave module raises on a damaged file: wave.Error, EOFError
+# (cut short), a bare RuntimeError (a chunk that runs past the end), struct.error.
+# tests/sound/test_sound_clips.py feeds it random and damaged bytes.
+WAV_ERRORS = (wave.Error, EOFError, RuntimeError, struct.error)
+
+
 def decode_wav(data: bytes, source: str) -> Clip:
     """A PCM WAV (8/16/24/32-bit, mono or stereo) as a Clip; raises SoundError saying why not."""
     try:
@@ -148,7 +155,7 @@ def decode_wav(data: bytes, source: str) -> Clip:
             rate = reader.getframerate()
             frames = min(reader.getnframes(), round(MAX_CUE_SECONDS * rate))
             raw = reader.readframes(frames)
-    except Exception as error:  # wave raises wave.Error, EOFError, struct.error, ...
+    except WAV_ERRORS as error:
         reason = str(error) or type(error).__name__
         raise SoundError(f"{source}: not a readable PCM WAV file ({reason})") from None
     if channels not in (1, 2):
@@ -302,7 +309,7 @@ class SimpleaudioBackend:
         self.stop()
         try:
             self._playing = self._module.play_buffer(clip.pcm(), clip.channels, 2, clip.rate)
-        except Exception as error:
+        except Exception as error:  # a C extension on ALSA: its own SimpleaudioError and more
             raise PlaybackFailed(_first_line(error)) from error
 
     def probe(self) -> None:
@@ -424,7 +431,7 @@ class TerminalBell:
     def play(self, clip: Clip) -> None:
         try:
             (self._ring or ring_terminal_bell)()
-        except Exception as error:
+        except Exception as error:  # the last resort promises never to fail: `ring` is the caller's
             logger.debug("terminal bell failed: %s", error)
 
     def probe(self) -> None:
@@ -482,7 +489,7 @@ class FallbackChain:
             try:
                 action(backend)
                 return
-            except Exception as error:
+            except Exception as error:  # the chain's point: any backend failing hands over
                 reason = _first_line(error)
                 with self._lock:
                     self._failed[index] = reason
@@ -527,7 +534,7 @@ def default_backend(search_path: str | None = None) -> FallbackChain:
             backends.append(SimpleaudioBackend())
         except ImportError:
             skipped.append(("simpleaudio", "not installed, " + SIMPLEAUDIO_HINT))
-        except Exception as error:
+        except OSError as error:  # its shared library found but not loadable
             skipped.append(("simpleaudio", _first_line(error)))
     players = [shutil.which(name, path=search_path) for name in CLI_PLAYERS]
     backends.extend(CommandBackend(player) for player in players if player)
@@ -566,7 +573,7 @@ class SoundPlayer:
         if backend is None:
             try:
                 backend = default_backend()
-            except Exception as error:  # never let sound stop coach from starting
+            except OSError as error:  # a system that cannot be probed still gets its bell
                 logger.debug("sound: no backend (%s); using the terminal bell", error)
                 backend = TerminalBell()
         self.backend: Backend = backend
@@ -619,7 +626,7 @@ class SoundPlayer:
                 self._pending.append((cue, self._clock.monotonic()))
                 self._busy += 1
                 self._wakeup.notify_all()
-        except Exception as error:
+        except RuntimeError as error:  # the worker thread cannot start (too many threads)
             logger.debug("sound: cannot queue %r: %s", cue, error)
 
     def flush(self, timeout: float = 5.0) -> bool:
@@ -703,7 +710,7 @@ class SoundPlayer:
                 return
             try:
                 self._play_now(*item)
-            except Exception as error:
+            except Exception as error:  # the worker thread's loop: one bad cue must not end it
                 logger.debug("sound: %s", error)
             finally:
                 with self._wakeup:
@@ -731,7 +738,7 @@ def describe_sound_backend(player: SoundPlayer | None = None) -> str:
         player = player if player is not None else SoundPlayer()
         chain = player.backend
         if isinstance(chain, FallbackChain):
-            with contextlib.suppress(Exception):
+            with contextlib.suppress(PlaybackFailed):  # nothing could play: the notes say why
                 chain.probe()
             notes = [f"{name}: {why}" for name, why in chain.skipped]
             notes.extend(f"{name} failed: {why}" for name, why in chain.failures())
@@ -740,5 +747,5 @@ def describe_sound_backend(player: SoundPlayer | None = None) -> str:
         notes.extend(check_user_sounds(player.user_dir))
         text = player.describe()
         return f"{text} ({'; '.join(notes)})" if notes else text
-    except Exception as error:
+    except Exception as error:  # `coach doctor` prints a line whatever the sound part does
         return f"cannot tell ({_first_line(error)})"

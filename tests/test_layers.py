@@ -1,8 +1,9 @@
 """The layers hold: import-linter's contracts in pyproject.toml ([tool.importlinter]) pass.
 
 They say that arrows point down (command line and TUI, then the domain packages, then
-the shared base), that nothing below the TUI imports Textual or coach.tui, and that the
-command line reaches the TUI only through its one launcher.
+the shared base), that nothing below the TUI imports Textual or coach.tui, that the
+command line reaches the TUI only through its one launcher, and that inside the TUI the
+app sits over its controllers, which sit over screens that import no other screen.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """How long a routine takes, for lists and previews.
 
-The session engine (`coach.session.engine.build_plan`) is the authority: its plan's
+The session's plan (`coach.session.plan.build_plan`) is the authority: its plan's
 `estimated_seconds` is what a session's progress bar counts down. Listing
 routines must not pay for importing the engine (`coach list` has a start-up
 budget), so the same total is summed here straight from the model, by the
@@ -24,7 +24,7 @@ from coach.routines.model import (
     TherapyStep,
 )
 
-# Same figures as the engine's estimates for phases that wait for the user.
+# Estimates for phases that wait for the user (the session's plan uses these too).
 ESTIMATED_UNTIMED_WORK_SECONDS = 30.0
 ESTIMATED_DRINK_SECONDS = 20.0
 ESTIMATED_CHECK_IN_SECONDS = 10.0

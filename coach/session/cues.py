@@ -16,20 +16,15 @@ arrive late (the engine catching up after a stall or a suspend) are dropped, exc
 a stale countdown tick is worse than none.
 
 Kinds are compared by their string values, so this module needs nothing from
-`coach.session.engine` at run time.
+`coach.session.events` at run time.
 """
 
 from __future__ import annotations
 
-import functools
-import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from coach.session.engine import Event
-
-logger = logging.getLogger(__name__)
+    from coach.session.events import Event
 
 MAX_LATENESS = 1.0  # s: a cue later than this has missed its moment
 
@@ -61,18 +56,14 @@ def cue_for_event(event: Event) -> str | None:
 
 
 def play_cue_for_event(player: CuePlayer, event: Event) -> None:
-    """Play the event's cue, if it has one and is not stale. Never raises."""
-    try:
-        cue = cue_for_event(event)
-        if cue is None:
-            return
-        if cue not in _ALWAYS_PLAYED and getattr(event, "late", 0.0) > MAX_LATENESS:
-            return
-        player.play(cue)
-    except Exception as error:
-        logger.debug("sound: no cue for %r: %s", event, error)
+    """Play the event's cue, if it has one and is not stale.
 
-
-def cue_listener(player: CuePlayer) -> Callable[[Event], None]:
-    """A session listener: `session.subscribe(cue_listener(player))`."""
-    return functools.partial(play_cue_for_event, player)
+    A session listener: `SoundPlayer.play` never raises, and should another player
+    raise, the session's event delivery logs it and carries on.
+    """
+    cue = cue_for_event(event)
+    if cue is None:
+        return
+    if cue not in _ALWAYS_PLAYED and event.late > MAX_LATENESS:
+        return
+    player.play(cue)

@@ -1,9 +1,10 @@
 """What a session starts from: today's progressed doses, and whether to offer easier variants.
 
 No Textual here. Both read the journal the app was given, and both are tolerant
-on purpose: a history that cannot be read (or a journal without these queries,
-like the tests' fakes) means "the doses as written, no offer", never an error
-between the user and their session.
+on purpose: a history that cannot be read now (the journal's `JournalError`, a
+`CoachError`: locked, damaged) or a journal that only writes (no history queries:
+AttributeError, as with the tests' FakeJournal) means "the doses as written, no
+offer", never an error between the user and their session.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from coach.clock import Clock
+from coach.errors import CoachError
 from coach.routines.model import Exercise, ExerciseStep, Routine
 from coach.session.variants import Swap, easier_swaps, should_offer_easier
 
@@ -34,7 +36,7 @@ def progressed(routine: Routine, journal: Any, clock: Clock) -> tuple[Routine, d
     today = clock.now().date()
     try:
         history = history_for_routine(journal, routine.id, today)
-    except Exception:
+    except (CoachError, AttributeError):  # see the module docstring
         logger.debug("no progression: the history could not be read", exc_info=True)
         return routine, {}
     return apply_progression(routine, history, today)
@@ -57,7 +59,7 @@ def swaps_before_start(
 
     try:
         last = last_session_pain(journal, routine.id)
-    except Exception:
+    except (CoachError, AttributeError):  # see the module docstring
         logger.debug("no easier offer: the history could not be read", exc_info=True)
         return []
     return swaps if should_offer_easier(None, last) else []

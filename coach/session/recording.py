@@ -23,7 +23,8 @@ from typing import Literal, Protocol
 
 from coach.routines.describe import step_detail
 from coach.routines.model import CheckInStep, HydrationStep
-from coach.session.engine import Event, EventKind, Session, StepRecord
+from coach.session.engine import Session
+from coach.session.events import Event, EventKind, StepRecord
 
 logger = logging.getLogger(__name__)
 
@@ -92,16 +93,10 @@ class SessionRecorder:
         self._finished = False
         self._water_logged: set[int] = set()  # hydration steps already counted
         self._pain_logged = 0  # check-ins already written
-        self._unsubscribe: Callable[[], None] | None = None
 
     def attach(self) -> SessionRecorder:
-        self._unsubscribe = self.session.subscribe(self)
+        self.session.subscribe(self)
         return self
-
-    def detach(self) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
 
     @property
     def finished(self) -> bool:

@@ -31,12 +31,15 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from coach.routines.describe import step_title as step_name
 from coach.routines.model import BreathingStep, ExerciseStep
 from coach.session.cues import MAX_LATENESS
-from coach.session.engine import EndReason, EventKind, PhaseKind, step_name
+from coach.session.events import EndReason, EventKind
+from coach.session.plan import PhaseKind
 
 if TYPE_CHECKING:
-    from coach.session.engine import Event, Phase
+    from coach.session.events import Event
+    from coach.session.plan import Phase
 
 logger = logging.getLogger(__name__)
 

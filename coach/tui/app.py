@@ -17,10 +17,19 @@ from textual.screen import Screen
 
 from coach.clock import Clock
 from coach.config import Config
+from coach.errors import CoachError
 from coach.routines.model import Kind, Routine
-from coach.session.engine import SessionSummary
+from coach.session.cues import play_cue_for_event
+from coach.session.events import SessionSummary
 from coach.tui.keymap import expand_keymap
-from coach.tui.messages import ConfigReloaded, RoutineChosen, TodayChanged
+from coach.tui.messages import (
+    BuildRoutine,
+    ConfigReloaded,
+    EditRoutine,
+    RoutineChosen,
+    RoutineSaved,
+    TodayChanged,
+)
 from coach.tui.ports import CueForEvent, Journal, RoutineLibrary, Sound
 from coach.tui.screens.home import HomeScreen
 from coach.tui.today import TodayFigures, today_figures
@@ -28,6 +37,7 @@ from coach.tui.widgets.care_note import clinician_note
 
 if TYPE_CHECKING:
     from coach.routines.watch import RoutineWatcher
+    from coach.tui.customize import Customizer
     from coach.tui.hot_reload import HotReload
     from coach.tui.reminders import ReminderOptions, WindowReminders
     from coach.tui.screens.history import HistoryJournal
@@ -48,9 +58,8 @@ class CoachApp(App[None]):
         _HERE / "screens" / "home.tcss",
         _HERE / "screens" / "session.tcss",
         _HERE / "screens" / "summary.tcss",
-        _HERE / "screens" / "confirm.tcss",
+        _HERE / "screens" / "yes_no.tcss",
         _HERE / "screens" / "builder.tcss",
-        _HERE / "screens" / "customize.tcss",
         _HERE / "screens" / "history.tcss",
         _HERE / "screens" / "safety.tcss",
         _HERE / "screens" / "reminder.tcss",
@@ -109,11 +118,14 @@ class CoachApp(App[None]):
         return self.home_screen()
 
     def home_screen(self) -> HomeScreen:
-        grouped: dict[Kind, list[Routine]] = {
+        return HomeScreen(self._routines_by_kind(), self.library.problems)
+
+    def _routines_by_kind(self) -> dict[Kind, list[Routine]]:
+        """Routines by kind, each group by name: what the home screen lists."""
+        return {
             kind: sorted(routines, key=lambda r: r.name.lower())
             for kind, routines in self.library.by_kind().items()
         }
-        return HomeScreen(grouped, self.library.problems)
 
     def on_mount(self) -> None:
         if self.freeze_gc:
@@ -123,7 +135,8 @@ class CoachApp(App[None]):
         if self.watcher is not None:
             from coach.tui.hot_reload import HotReload
 
-            self.hot_reload = HotReload(self, self.watcher).start()
+            self.hot_reload = HotReload(self, self.watcher, on_library=self._library_changed)
+            self.hot_reload.start()
         if self.config.keymap:
             self.set_keymap(expand_keymap(self.config.keymap))
         for notice in self.notices:
@@ -175,10 +188,21 @@ class CoachApp(App[None]):
         self.start_session(message.routine)
 
     def start_session(self, routine: Routine) -> None:
-        from coach.tui.screens.easier import offer_before_session
+        """Start `routine`; when pain rose by 2+ last time, offer the easier variants first."""
+        from coach.session.prep import swaps_before_start
 
-        # When pain rose by 2+ last time, the easier variants are offered first.
-        offer_before_session(self, routine, self._push_session)
+        swaps = swaps_before_start(routine, self.journal, self.library.exercises)
+        if not swaps:
+            self._push_session(routine, eased=False)
+            return
+        from coach.tui.easier import ROSE_LAST_TIME, easier_question, with_swaps
+        from coach.tui.screens.yes_no import YesNoScreen
+
+        def answered(use: bool | None) -> None:
+            eased = bool(use)
+            self._push_session(with_swaps(routine, swaps) if eased else routine, eased=eased)
+
+        self.push_screen(YesNoScreen(easier_question(swaps, ROSE_LAST_TIME)), callback=answered)
 
     def _push_session(self, routine: Routine, eased: bool) -> None:
         self.push_screen(self.session_screen(routine, eased=eased), callback=self._session_ended)
@@ -191,7 +215,7 @@ class CoachApp(App[None]):
         """
         # Imported here: the home screen opens faster without the session's modules.
         from coach.session.prep import progressed
-        from coach.tui.screens.easier import EasierAfterCheckIn
+        from coach.tui.easier import EasierAfterCheckIn
         from coach.tui.screens.session import SessionScreen
 
         routine, dose_notes = progressed(routine, self.journal, self.clock)
@@ -204,7 +228,7 @@ class CoachApp(App[None]):
             dose_notes=dose_notes,
         )
         if not eased:
-            EasierAfterCheckIn(screen, getattr(self.library, "exercises", {})).attach()
+            EasierAfterCheckIn(screen, self.library.exercises).attach()
         return screen
 
     def _session_ended(self, summary: SessionSummary | None) -> None:
@@ -230,6 +254,45 @@ class CoachApp(App[None]):
             return
         self.refresh_today()
 
+    # ------------------------------------------------------------------ customizing
+
+    def on_build_routine(self, message: BuildRoutine) -> None:
+        self._customizer().build(message.routine)
+
+    def on_edit_routine(self, message: EditRoutine) -> None:
+        self._customizer().edit(message.routine)
+
+    def on_routine_saved(self, _: RoutineSaved) -> None:
+        self._routine_files_written()
+
+    def _customizer(self) -> Customizer:
+        from coach.tui.customize import Customizer
+
+        if self.watcher is not None:
+            user_dir = self.watcher.user_dir
+        else:
+            from coach import paths
+
+            user_dir = paths.user_routines_dir()
+        return Customizer(
+            self,
+            library=lambda: self.library,
+            user_dir=user_dir,
+            refresh=self._routine_files_written,
+        )
+
+    def _routine_files_written(self) -> None:
+        """coach wrote a routine file itself: show it on home now, not at the next poll."""
+        if self.hot_reload is not None:
+            self.hot_reload.poll_now()
+
+    def _library_changed(self, library: RoutineLibrary) -> None:
+        """The routines folder changed (hot reload): this library from now on, on every home."""
+        self.library = library
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_routines(self._routines_by_kind(), library.problems)
+
     # ------------------------------------------------------------------ history and safety
 
     def needs_safety_acknowledgement(self) -> bool:
@@ -242,7 +305,7 @@ class CoachApp(App[None]):
             return False
         try:
             return acknowledged_at() is None
-        except Exception:  # an unreadable history must not keep the window from opening
+        except CoachError:  # an unreadable history must not keep the window from opening
             return False
 
     def _safety_answered(self, acknowledged: bool | None) -> None:
@@ -250,7 +313,7 @@ class CoachApp(App[None]):
         if acknowledged and acknowledge is not None:
             try:
                 acknowledge(self.clock.now())
-            except Exception as error:  # asked again next time; nothing else is lost
+            except CoachError as error:  # asked again next time; nothing else is lost
                 self.notify(f"Could not save that in your history: {error}", severity="warning")
         if self.start_routine is not None:
             self.start_session(self.start_routine)
@@ -298,6 +361,7 @@ def build_app(
     freeze_gc: bool = False,
     watcher: RoutineWatcher | None = None,
     reminders: ReminderOptions | None = None,
+    app_class: type[CoachApp] | None = None,
 ) -> CoachApp:
     """The app, ready to `run()` (or `run_test()`).
 
@@ -308,17 +372,18 @@ def build_app(
     reach once the first frame is out. `watcher` (whose `library` this is) keeps the
     routines in step with the user folder while the app runs. `reminders` runs the sitting
     and water reminders in the window (`ReminderOptions.real()` for a real run; tests
-    pass a paused scheduler and call `app.reminders.service.run_due`).
+    pass a paused scheduler and call `app.reminders.service.run_due`). `app_class` is a
+    subclass of CoachApp to build instead (benches add probes that way).
     """
     routine = library.get(start_routine) if start_routine is not None else None
-    return CoachApp(
+    return (app_class or CoachApp)(
         library=library,
         clock=clock,
         journal=journal,
         sound=sound,
         config=config,
         start_routine=routine,
-        cue_for_event=_cue_player() if sound is not None else None,
+        cue_for_event=play_cue_for_event if sound is not None else None,
         notices=notices,
         freeze_gc=freeze_gc,
         watcher=watcher,
@@ -330,11 +395,3 @@ def _freeze_and_collect_from_now_on() -> None:
     gc.freeze()
     # `coach` starts with the collector off (coach.commands.tui): it was waiting for this.
     gc.enable()
-
-
-def _cue_player() -> CueForEvent | None:
-    try:
-        from coach.session.cues import play_cue_for_event
-    except ImportError:  # the sound part is optional
-        return None
-    return play_cue_for_event

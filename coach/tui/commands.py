@@ -1,35 +1,49 @@
-"""Routines in Textual's command palette: ctrl+p (or `/` on the home screen), type a name."""
+"""The command palette's routine commands: ctrl+p (or `/` on the home screen), type a name.
+
+Providers only say what the user chose, with the messages of `coach.tui.messages`
+(the app starts the session or opens the builder); they read the routines from the
+screen the palette was opened over, which lists them (`RoutineSource`: home).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import partial
+from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from coach.routines.model import Routine
-from coach.tui.messages import RoutineChosen
+from coach.tui.display import routine_about
+from coach.tui.messages import BuildRoutine, EditRoutine, RoutineChosen
+
+
+@runtime_checkable
+class RoutineSource(Protocol):
+    """A screen that lists routines (the home screen): what the palette offers."""
+
+    @property
+    def routines(self) -> Mapping[str, Routine]: ...
+
+
+def routines_by_name(source: object) -> list[Routine]:
+    """The routines `source` lists, by name; none when it lists none."""
+    routines = source.routines if isinstance(source, RoutineSource) else {}
+    return sorted(routines.values(), key=lambda r: r.name.lower())
 
 
 class RoutineCommands(Provider):
     """One command per routine: "Start Desk break"."""
 
     async def startup(self) -> None:
-        routines = getattr(self.screen, "routines", None)
-        if not routines:
-            # Opened over another screen (`/` pushes the palette over home): ask the app.
-            routines = getattr(self.app, "routines", {})
-        self._routines: list[Routine] = sorted(routines.values(), key=lambda r: r.name.lower())
+        self._routines = routines_by_name(self.screen)
 
     def _start(self, routine: Routine) -> None:
         self.app.post_message(RoutineChosen(routine))
 
     @staticmethod
     def _help(routine: Routine) -> str:
-        from coach.tui.screens.home import KIND_TITLES, routine_length
-
-        length = routine_length(routine)
-        kind = KIND_TITLES.get(routine.kind, routine.kind.value)
-        text = f"{kind} · {length}"
+        text = routine_about(routine)
         if routine.description:
             first = routine.description.strip().split(". ")[0].rstrip(".")
             text += f" — {first}."
@@ -56,3 +70,48 @@ class RoutineCommands(Provider):
                     text=command,
                     help=self._help(routine),
                 )
+
+
+class CustomizeCommands(Provider):
+    """ "New routine", "Open … in the builder", "Edit … in your editor"."""
+
+    async def startup(self) -> None:
+        self._routines = routines_by_name(self.screen)
+
+    def _build(self, routine: Routine | None) -> None:
+        self.app.post_message(BuildRoutine(routine))
+
+    def _edit(self, routine: Routine) -> None:
+        self.app.post_message(EditRoutine(routine))
+
+    def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
+        commands: list[tuple[str, Callable[[], None], str]] = [
+            ("New routine", partial(self._build, None), "Build one from exercises")
+        ]
+        for routine in self._routines:
+            commands.append(
+                (
+                    f"Open {routine.name} in the builder",
+                    partial(self._build, routine),
+                    "A built-in is copied to your routines first",
+                )
+            )
+            commands.append(
+                (
+                    f"Edit {routine.name} in your editor",
+                    partial(self._edit, routine),
+                    "$VISUAL or $EDITOR; coach checks the file when you come back",
+                )
+            )
+        return commands
+
+    async def discover(self) -> Hits:
+        name, run, help_text = self._commands()[0]
+        yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, run, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, text=name, help=help_text)

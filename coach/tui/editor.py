@@ -24,17 +24,15 @@ import subprocess
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.app import App, SuspendNotSupported
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
 
 from coach.errors import CoachError, InvalidFile
-from coach.routines.model import Routine
+from coach.routines.model import Exercise, Routine
+from coach.tui.display import count
+from coach.tui.screens.yes_no import Question, YesNoScreen
 
 FALLBACK_EDITORS = ("nano", "vi")
 
@@ -80,25 +78,33 @@ def run_editor(command: list[str]) -> int:
 class EditorFlow:
     """One round of "edit, come back, check", repeated while the user asks to."""
 
-    def __init__(self, app: App[Any]) -> None:
+    def __init__(
+        self,
+        app: App[Any],
+        *,
+        exercises: Callable[[], Mapping[str, Exercise]],
+        user_dir: Path,
+        refresh: Callable[[], None],
+    ) -> None:
         self.app = app
+        self.exercises = exercises  # the library's, as they are now
+        self.user_dir = user_dir
+        self.refresh = refresh  # coach wrote a file: show it on home now
 
     def edit_routine(self, routine: Routine) -> None:
         from coach.routines.user_files import user_file_for
-        from coach.tui.customize import exercises_of, refresh_routines, user_dir_of
 
         try:
-            user_file = user_file_for(routine, exercises_of(self.app), user_dir_of(self.app))
+            user_file = user_file_for(routine, self.exercises(), self.user_dir)
         except (CoachError, OSError) as error:
             self.app.notify(f"Could not copy {routine.name}: {error}", severity="error")
             return
         if user_file.copied:
-            refresh_routines(self.app)  # the copy is the good version to fall back on
+            self.refresh()  # the copy is the good version to fall back on
         self.edit_file(user_file.path, routine.name, copied=user_file.copied)
 
     def edit_file(self, path: Path, name: str, *, copied: bool = False) -> None:
         from coach.routines.user_files import problems_of
-        from coach.tui.customize import exercises_of, refresh_routines
 
         status = 0
         failure: CoachError | None = None
@@ -114,7 +120,7 @@ class EditorFlow:
                     failure = CoachError("the editor was interrupted")
         except CoachError as error:
             failure = error
-        except Exception as error:  # SuspendNotSupported and friends: no terminal to lend
+        except SuspendNotSupported as error:  # no terminal to lend (a headless or web driver)
             self.app.notify(
                 f"Cannot open an editor here ({error}); the file is {path}",
                 title="Editor",
@@ -125,11 +131,11 @@ class EditorFlow:
         if failure is not None:
             self.app.notify(str(failure), title="Editor", severity="error", timeout=8)
             return
-        refresh_routines(self.app)
-        problems = problems_of(path, exercises_of(self.app))
+        self.refresh()
+        problems = problems_of(path, self.exercises())
         if problems is not None:
             self.app.push_screen(
-                EditProblemsScreen(problems, path, name),
+                YesNoScreen(problems_question(problems, path, name)),
                 callback=lambda again: self._answered(again, path, name),
             )
             return
@@ -142,47 +148,19 @@ class EditorFlow:
             self.edit_file(path, name)
 
 
-class EditProblemsScreen(ModalScreen[bool]):
-    """A routine file that does not load: its problems, line by line. True: edit again."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "answer(True)", "Edit again", id="edit_again"),
-        Binding("escape,q", "answer(False)", "Later", id="edit_later"),
-    ]
-
-    def __init__(self, problems: InvalidFile, path: Path, name: str) -> None:
-        super().__init__()
-        self.problems = problems
-        self.path = path
-        self.routine_name = name
-
-    def compose(self) -> ComposeResult:
-        count = len(self.problems.errors) or 1
-        with Vertical(id="edit-dialog"):
-            yield Label(
-                f"{self.path.name} has {count} problem{'s' if count != 1 else ''}",
-                id="edit-title",
-            )
-            with VerticalScroll(id="edit-errors"):
-                yield Static(problem_lines(self.problems), id="edit-error-lines")
-            yield Label(
-                "Until the file is fixed coach keeps the last good version of "
-                f"{self.routine_name}.",
-                id="edit-reassurance",
-            )
-            with Horizontal(id="edit-answers"):
-                yield Button("Edit again (e)", id="edit-again", variant="primary")
-                yield Button("Later (esc)", id="edit-later")
-
-    def on_mount(self) -> None:
-        self.query_one("#edit-again", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "edit-again")
-
-    def action_answer(self, again: bool) -> None:
-        self.dismiss(again)
+def problems_question(problems: InvalidFile, path: Path, name: str) -> Question:
+    """A routine file that does not load: its problems, line by line. Yes: edit it again."""
+    return Question(
+        f"{path.name} has {count(len(problems.errors) or 1, 'problem')}",
+        body=problem_lines(problems),
+        note=f"Until the file is fixed coach keeps the last good version of {name}.",
+        yes="Edit again",
+        no="Later",
+        yes_keys=("e", "y"),
+        no_keys=("escape", "q", "n"),
+        default=True,
+        tone="error",
+    )
 
 
 def problem_lines(problems: InvalidFile) -> Content:

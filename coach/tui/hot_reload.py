@@ -2,13 +2,13 @@
 
 `RoutineWatcher.poll()` costs one `scandir` when nothing changed (bench/watch.py),
 so a plain Textual interval is enough: no threads, no inotify. When a poll reports
-a change, the app's library becomes the watcher's and every home screen redraws
-its list. A file that breaks keeps its routine's last good version in the list
-(the watcher sees to that) and its errors show under the list, so nothing vanishes
-while the user is fixing it.
+a change, `on_library` gets the watcher's new library (the app makes it its own and
+redraws every home screen's list). A file that breaks keeps its routine's last good
+version in the list (the watcher sees to that) and its errors show under the list,
+so nothing vanishes while the user is fixing it.
 
-The builder and the editor flow call `poll_now()` after writing a file, so what
-they saved is on the home screen at once rather than a second later.
+After the builder or the editor flow wrote a file, the app calls `poll_now()`, so
+what they saved is on the home screen at once rather than a second later.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coach.routines.model import Kind, Routine
+from coach.routines.library import Library
 from coach.routines.watch import ReloadReport, RoutineWatcher
+from coach.tui.display import count
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -31,27 +32,19 @@ logger = logging.getLogger(__name__)
 POLL_SECONDS = 1.0
 
 
-def grouped_routines(library: Any) -> dict[Kind, list[Routine]]:
-    """Routines by kind, each group by name: what the home screen lists."""
-    return {
-        kind: sorted(routines, key=lambda r: r.name.lower())
-        for kind, routines in library.by_kind().items()
-    }
-
-
 class HotReload:
-    """Keeps `app.library` in step with the user routines folder."""
+    """Keeps the app's library in step with the user routines folder."""
 
     def __init__(
         self,
         app: App[Any],
         watcher: RoutineWatcher,
         *,
-        on_report: Callable[[ReloadReport], None] | None = None,
+        on_library: Callable[[Library], None],
     ) -> None:
-        self.app = app
+        self.app = app  # its interval timer, and notifications
         self.watcher = watcher
-        self.on_report = on_report
+        self.on_library = on_library  # a new library to show (the app's, on every home)
         self.timer: Timer | None = None
         self._failed = False
 
@@ -79,30 +72,17 @@ class HotReload:
     def _poll(self, *, quiet: bool) -> ReloadReport:
         try:
             report = self.watcher.poll()
-        except Exception:  # a folder that cannot be read must not stop coach
+        except Exception:  # the 1 s timer's callback: nothing the watcher raises may stop coach
             if not self._failed:
                 logger.exception("could not reload the routines folder")
                 self._failed = True
             return ReloadReport()
         self._failed = False
         if report.changed:
-            self.apply()
+            self.on_library(self.watcher.library)
             if not quiet:
                 self._announce(report)
-            if self.on_report is not None:
-                self.on_report(report)
         return report
-
-    def apply(self) -> None:
-        """Make the watcher's library the app's, and redraw the home screens."""
-        from coach.tui.screens.home import HomeScreen
-
-        library = self.watcher.library
-        self.app.library = library  # type: ignore[attr-defined]
-        groups = grouped_routines(library)
-        for screen in self.app.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.show_routines(groups, library.problems)
 
     def _announce(self, report: ReloadReport) -> None:
         library = self.watcher.library
@@ -117,14 +97,10 @@ class HotReload:
             if os.path.abspath(problem.path) in kept_files:
                 kept = " The last good version stays in use until it is fixed."
             self.app.notify(
-                f"{name} has {_count(len(problem.errors), 'problem')}.{kept}",
+                f"{name} has {count(len(problem.errors), 'problem')}.{kept}",
                 title="Routine file",
                 severity="warning",
                 timeout=6,
             )
         for path in report.fixed:
             self.app.notify(f"{Path(path).name} loads again.", title="Routine file", timeout=4)
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'s' if number != 1 else ''}"

@@ -1,6 +1,14 @@
-"""Messages the screens and controllers send up to the app."""
+"""Messages the screens (and the command palette) send up to the app.
+
+Screens never import the app, each other or the app's controllers: they say what
+the user asked for with one of these, and `CoachApp` decides what happens (its
+`on_…` handlers, which hand the work to a controller such as
+`coach.tui.customize.Customizer`). Every message bubbles from the screen to the app.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.message import Message
 
@@ -26,3 +34,27 @@ class ConfigReloaded(Message):
     def __init__(self, config: Config) -> None:
         super().__init__()
         self.config = config
+
+
+class BuildRoutine(Message):
+    """Open the builder: on a new routine (`routine` None, `n`) or on this one (`o`)."""
+
+    def __init__(self, routine: Routine | None) -> None:
+        super().__init__()
+        self.routine = routine
+
+
+class EditRoutine(Message):
+    """Open this routine's file in the user's own editor (`e`)."""
+
+    def __init__(self, routine: Routine) -> None:
+        super().__init__()
+        self.routine = routine
+
+
+class RoutineSaved(Message):
+    """The builder wrote a routine file: show it on home now, not at the next poll."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path

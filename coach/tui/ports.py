@@ -7,8 +7,8 @@ from datetime import date, datetime
 from typing import Protocol
 
 from coach.errors import InvalidFile
-from coach.routines.model import Kind, Routine
-from coach.session.engine import Event
+from coach.routines.model import Exercise, Kind, Routine
+from coach.session.events import Event
 from coach.session.recording import JournalWriter
 
 
@@ -20,6 +20,9 @@ class RoutineLibrary(Protocol):
 
     @property
     def problems(self) -> Sequence[InvalidFile]: ...
+
+    @property
+    def exercises(self) -> Mapping[str, Exercise]: ...
 
     def get(self, routine_id: str) -> Routine: ...
 

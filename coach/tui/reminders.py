@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from coach.reminders.locks import InstanceLock
     from coach.reminders.service import ReminderService
     from coach.reminders.track import Reminder
-    from coach.session.engine import SessionSummary
+    from coach.session.events import SessionSummary
     from coach.tui.screens.reminder import ReminderChoice, ReminderPrompt, ReminderScreen
 
 logger = logging.getLogger(__name__)
@@ -257,7 +257,7 @@ class WindowReminders:
         routine = self.host.library.routines.get(routine_id)
         if routine is None:
             return body
-        from coach.tui.screens.home import routine_length
+        from coach.tui.display import routine_length
 
         return body.replace(
             f"`coach run {routine_id}`", f"{routine.name}, {routine_length(routine)}"

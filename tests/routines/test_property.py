@@ -17,7 +17,7 @@ from coach.routines.library import load_library
 from coach.routines.loader import STEP_KEYS, load_routine_text
 from coach.routines.model import Routine
 from coach.routines.timing import estimated_seconds
-from coach.session.engine import build_plan
+from coach.session.plan import build_plan
 
 EXERCISES = load_library().exercises
 

@@ -22,7 +22,7 @@ from coach.routines.model import (
     TherapyStep,
 )
 from coach.routines.timing import estimate_from_model, estimated_seconds, total_text
-from coach.session.engine import build_plan
+from coach.session.plan import build_plan
 
 LIBRARY = load_library()
 

@@ -12,15 +12,9 @@ from hypothesis import strategies as st
 
 from coach.clock import FakeClock
 from coach.routines.model import Defaults, RestStep, Routine, Step
-from coach.session.engine import (
-    COUNTDOWN_MIN_SECONDS,
-    HALFWAY_MIN_SECONDS,
-    Event,
-    EventKind,
-    PhaseKind,
-    Session,
-    build_plan,
-)
+from coach.session.engine import COUNTDOWN_MIN_SECONDS, HALFWAY_MIN_SECONDS, Session
+from coach.session.events import Event, EventKind
+from coach.session.plan import PhaseKind, build_plan
 
 seconds = st.floats(min_value=0.05, max_value=45, allow_nan=False, allow_infinity=False)
 maybe_seconds = st.one_of(st.just(0.0), seconds)

@@ -14,7 +14,7 @@ from coach.routines.model import (
     Routine,
     Side,
 )
-from coach.session.engine import PhaseKind, build_plan
+from coach.session.plan import PhaseKind, build_plan
 
 K = PhaseKind
 

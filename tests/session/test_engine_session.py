@@ -10,15 +10,9 @@ from engine_helpers import breathing, exercise, routine, start, therapy, tick
 
 from coach.clock import FakeClock
 from coach.routines.model import CheckInStep, Defaults, HydrationStep, RestStep
-from coach.session.engine import (
-    EndReason,
-    Event,
-    EventKind,
-    PhaseKind,
-    Session,
-    StepStatus,
-    build_plan,
-)
+from coach.session.engine import Session
+from coach.session.events import EndReason, Event, EventKind, StepStatus
+from coach.session.plan import PhaseKind, build_plan
 
 E = EventKind
 K = PhaseKind

@@ -10,7 +10,8 @@ from datetime import datetime
 from fakes import FakeJournal, hold_routine, short_routine
 
 from coach.clock import FakeClock
-from coach.session.engine import Session, build_plan
+from coach.session.engine import Session
+from coach.session.plan import build_plan
 from coach.session.recording import SessionRecorder
 
 
@@ -126,14 +127,6 @@ def test_a_failing_journal_never_stops_the_session(clock: FakeClock):
     assert session.phase is not None and session.phase.title == "Bird dog"
     assert [str(e) for e in errors] == ["disk full"]  # told once, then quiet
     assert recorder.failed is errors[0]
-
-
-def test_detach_stops_recording(clock: FakeClock, journal: FakeJournal):
-    session = Session(build_plan(short_routine()), clock)
-    recorder = SessionRecorder(session, journal).attach()
-    recorder.detach()
-    session.start()
-    assert journal.calls == []
 
 
 def test_it_writes_to_the_real_journal(tmp_path, clock: FakeClock):

@@ -15,7 +15,8 @@ from coach.routines.model import (
     Routine,
 )
 from coach.session.cues import MAX_LATENESS
-from coach.session.engine import Session, build_plan
+from coach.session.engine import Session
+from coach.session.plan import build_plan
 from coach.session.spoken import phrase_for_event, say_phrase_for_event, voice_listener
 
 

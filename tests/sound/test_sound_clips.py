@@ -9,6 +9,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sound_helpers import read_samples, write_wav
 
 from coach import builtin
@@ -139,3 +141,31 @@ def test_clip_wav_round_trips(tmp_path: Path) -> None:
             22050,
         )
     assert load_wav(path).samples == clip.samples
+
+
+# Damaged bytes: decode_wav names the file and the reason (SoundError), never a traceback.
+_SHIPPED = (REPO / "sounds" / "tick.wav").read_bytes()[:256]
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(st.binary(max_size=96))
+def test_any_bytes_decode_or_say_why(data: bytes) -> None:
+    try:
+        decode_wav(data, "x.wav")
+    except SoundError as error:
+        assert str(error).startswith("x.wav: ")
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, len(_SHIPPED) - 1), st.integers(0, 255)), max_size=6),
+    st.integers(0, len(_SHIPPED)),
+)
+def test_a_damaged_wav_decodes_or_says_why(changes: list[tuple[int, int]], keep: int) -> None:
+    damaged = bytearray(_SHIPPED)
+    for where, value in changes:
+        damaged[where] = value
+    try:
+        decode_wav(bytes(damaged[:keep]), "x.wav")
+    except SoundError as error:
+        assert str(error).startswith("x.wav: ")

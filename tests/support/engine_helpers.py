@@ -20,7 +20,9 @@ from coach.routines.model import (
     Step,
     TherapyStep,
 )
-from coach.session.engine import Event, EventKind, Session, build_plan
+from coach.session.engine import Session
+from coach.session.events import Event, EventKind
+from coach.session.plan import build_plan
 
 NO_EXTRAS = Defaults(get_ready=0, rest=0, set_rest=0, switch_sides=0)
 

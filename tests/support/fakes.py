@@ -34,6 +34,7 @@ SIZE = (80, 24)
 class FakeLibrary:
     routines: dict[str, Routine]
     problems: list[InvalidFile] = field(default_factory=list)
+    exercises: dict[str, Exercise] = field(default_factory=dict)
 
     def get(self, routine_id: str) -> Routine:
         try:

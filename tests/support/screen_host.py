@@ -19,6 +19,7 @@ STYLES: list[str | PurePath] = [
     TUI / "coach.tcss",
     TUI / "screens" / "history.tcss",
     TUI / "screens" / "safety.tcss",
+    TUI / "screens" / "yes_no.tcss",
 ]
 
 

@@ -16,7 +16,6 @@ SIZE = (80, 24)
 def screen_text(app: CoachApp) -> str:
     """What the terminal shows now, as plain text (the same render as a screenshot)."""
 
-
     width, height = app.size
     console = Console(
         width=width,
@@ -54,3 +53,12 @@ def text_of(app: CoachApp, selector: str) -> str:
         return widget.value
     assert isinstance(widget, Static)
     return str(widget.content)
+
+
+def question_on_screen(app: CoachApp) -> str:
+    """The title of the yes/no question on top (fails when no question is asked)."""
+    from coach.tui.screens.yes_no import YesNoScreen
+
+    screen = app.screen
+    assert isinstance(screen, YesNoScreen), f"expected a yes/no question, got {screen!r}"
+    return screen.question.title

@@ -15,14 +15,14 @@ from customize_support import (
     write_routine,
 )
 from textual.widgets import Input, OptionList
-from tui_support import SIZE, screen_text, text_of
+from tui_support import SIZE, question_on_screen, screen_text, text_of
 
 from coach.clock import FakeClock
 from coach.routines.draft import DoseFields, Draft, DraftError, read_dose, slug
 from coach.routines.library import builtin_dir, load_library
 from coach.routines.loader import load_routine_file
 from coach.routines.model import BreathingStep, CheckInStep, Dose, ExerciseStep, Kind, RestStep
-from coach.tui.screens.builder import BuilderScreen, ConfirmLeave, ConfirmSave
+from coach.tui.screens.builder import BuilderScreen
 
 
 def builder(app) -> BuilderScreen:
@@ -215,8 +215,7 @@ async def test_saving_over_an_existing_file_asks_first(clock: FakeClock):
         await pilot.press("n")
         await build_three_steps(pilot)
         await pilot.press("ctrl+s")
-        assert isinstance(app.screen, ConfirmSave)
-        assert "Replace lunch-stretch.yaml?" in screen_text(app)
+        assert question_on_screen(app) == "Replace lunch-stretch.yaml?"
         await pilot.press("n")
         assert existing.read_text(encoding="utf-8") == original
         assert text_of(app, "#builder-message") == "Not saved."
@@ -241,7 +240,7 @@ async def test_a_new_routine_with_a_built_in_id_asks_before_hiding_it(clock: Fak
         await type_into(pilot, "#builder-name", "Desk break")
         await add_exercise(pilot, "chin")
         await pilot.press("ctrl+s")
-        assert isinstance(app.screen, ConfirmSave)
+        assert question_on_screen(app) == "Replace the built-in routine for you?"
         assert "Replace the built-in routine for you?" in screen_text(app)
         await pilot.press("escape")
         assert not (user_dir() / "desk-break.yaml").exists()
@@ -280,7 +279,7 @@ async def test_leaving_with_unsaved_changes_asks(clock: FakeClock):
         await pilot.press("n")
         builder(app).query_one("#step-list").focus()
         await pilot.press("r", "escape")
-        assert isinstance(app.screen, ConfirmLeave)
+        assert question_on_screen(app) == "Leave without saving?"
         await pilot.press("n")
         assert isinstance(app.screen, BuilderScreen)
         await pilot.press("escape", "y")
@@ -326,6 +325,19 @@ async def test_the_command_palette_opens_a_new_routine(clock: FakeClock):
         await pilot.press("enter")
         await pilot.pause()
         assert builder(app).draft.steps == []
+
+
+async def test_the_command_palette_opens_a_routine_in_the_builder(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"open desk break in the builder")
+        await pilot.pause(0.3)  # the palette searches in a worker
+        await pilot.press("enter")
+        await pilot.pause()
+        assert builder(app).draft.name == "Desk break"
+        assert builder(app).draft.source == user_dir() / "desk-break.yaml"  # a copy, first
+        assert routine_rows(app)["desk-break"].endswith("yours")
 
 
 def test_the_builder_at_80_by_24(snap_compare, clock: FakeClock):

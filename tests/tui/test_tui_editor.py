@@ -24,13 +24,13 @@ from customize_support import (
     user_dir,
     write_routine,
 )
-from tui_support import SIZE, screen_text
+from tui_support import SIZE, question_on_screen, screen_text
 
 from coach.clock import FakeClock
 from coach.errors import CoachError
 from coach.routines.library import builtin_dir
 from coach.tui import editor
-from coach.tui.editor import EditProblemsScreen, editor_command
+from coach.tui.editor import editor_command
 
 FAKE_EDITOR = """\
 #!/bin/sh
@@ -94,7 +94,7 @@ async def test_a_broken_edit_shows_its_errors_and_keeps_the_last_good_version(
 
         assert suspended == ["suspended", "resumed"]
         assert editor_calls(fake_editor) == [str(path)]
-        assert isinstance(app.screen, EditProblemsScreen)
+        assert question_on_screen(app) == "lunch.yaml has 1 problem"
         shown = screen_text(app)
         assert "lunch.yaml has 1 problem" in shown
         assert "line 6, column 11: steps[0].reps:" in shown

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 from fakes import FakeJournal, FakeSound
-from tui_support import SIZE, advance, screen_text, text_of
+from tui_support import SIZE, advance, question_on_screen, screen_text, text_of
 
 from coach.clock import FakeClock
 from coach.config import Config
-from coach.session.engine import PhaseKind
-from coach.tui.screens.confirm import ConfirmQuit
+from coach.session.plan import PhaseKind
 from coach.tui.screens.session import PACER_FRAME, SessionScreen
 from coach.tui.screens.summary import SummaryScreen
 from coach.tui.widgets.checkin import CheckInPad
@@ -245,8 +244,8 @@ async def test_everything_works_with_the_mouse(make_app, journal: FakeJournal):
 
         await pilot.click("#quit-button")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmQuit)
-        await pilot.click("#quit")
+        assert question_on_screen(app) == "Quit this session?"
+        await pilot.click("#answer-yes")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
 
@@ -256,7 +255,7 @@ async def test_quit_asks_first_and_keeps_what_was_done(make_app, journal: FakeJo
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "enter", "right")  # check-in answered, hold skipped
         await pilot.press("q")
-        assert isinstance(app.screen, ConfirmQuit)
+        assert question_on_screen(app) == "Quit this session?"
         assert "kept" in screen_text(app)
         await pilot.press("n")  # keep going
         screen = session_screen(app)

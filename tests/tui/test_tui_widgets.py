@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.session.engine import PhaseKind
+from coach.session.plan import PhaseKind
 from coach.tui.widgets.checkin import next_choice
 from coach.tui.widgets.pacer import ball_rows, breath_fullness
 

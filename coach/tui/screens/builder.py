@@ -21,12 +21,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
-from coach.routines.describe import step_detail, step_title
+from coach.routines.describe import step_title
 from coach.routines.draft import (
     Draft,
     DraftError,
@@ -39,7 +39,10 @@ from coach.routines.draft import (
     save_target,
     write_draft,
 )
-from coach.routines.model import Exercise, ExerciseStep, Kind, Routine, Step
+from coach.routines.model import Exercise, Kind, Routine, Step
+from coach.tui.display import count, routine_length, step_line
+from coach.tui.messages import RoutineSaved
+from coach.tui.screens.yes_no import Question, YesNoScreen
 from coach.tui.widgets.controls import ControlButton
 from coach.tui.widgets.exercise_picker import ExerciseList, exercise_about, exercise_options
 from coach.tui.widgets.step_editor import StepEditor
@@ -56,7 +59,10 @@ KIND_CHOICES: list[tuple[str, Kind]] = [
 
 
 class BuilderScreen(Screen[Path | None]):
-    """Build or change one routine. Dismissed with the path last saved (None: not saved)."""
+    """Build or change one routine. Dismissed with the path last saved (None: not saved).
+
+    Each save posts `RoutineSaved`, so the app shows the file on home at once.
+    """
 
     AUTO_FOCUS = None  # on_mount decides: a new routine starts at its name
 
@@ -83,14 +89,12 @@ class BuilderScreen(Screen[Path | None]):
         exercises: Mapping[str, Exercise],
         routines: Callable[[], Mapping[str, Routine]],
         user_dir: Path,
-        on_saved: Callable[[Path], None] | None = None,
     ) -> None:
         super().__init__()
         self.draft = draft
         self.exercises = dict(exercises)
-        self.routines = routines
+        self.routines = routines  # every routine now, to tell when saving would hide one
         self.user_dir = user_dir
-        self.on_saved = on_saved
         self.saved_path: Path | None = None
         self._clean = draft.routine()  # what is on disk (or nothing yet): unsaved changes differ
         self._selected_step: int | None = 0 if draft.steps else None
@@ -161,8 +165,8 @@ class BuilderScreen(Screen[Path | None]):
         step_list = self.query_one("#step-list", OptionList)
         routine = self.draft.routine()
         options = [
-            Option(Content(f"{n}. {_step_line(step, routine)}"), id=f"step-{n - 1}")
-            for n, step in enumerate(self.draft.steps, 1)
+            Option(_step_prompt(index, step, routine), id=f"step-{index}")
+            for index, step in enumerate(self.draft.steps)
         ]
         step_list.set_options(options)
         if self._selected_step is not None and options:
@@ -175,15 +179,12 @@ class BuilderScreen(Screen[Path | None]):
         self.refresh_bindings()  # Remove and the moves apply only with a step highlighted
 
     def _show_total(self) -> None:
-        from coach.tui.screens.home import routine_length
-
         step_list = self.query_one("#step-list", OptionList)
         if not self.draft.steps:
             step_list.border_subtitle = "no steps yet"
             return
-        count = len(self.draft.steps)
         total = routine_length(self.draft.routine())
-        step_list.border_subtitle = f"{count} step{'s' if count != 1 else ''} · {total}"
+        step_list.border_subtitle = f"{count(len(self.draft.steps), 'step')} · {total}"
 
     def _show_editor(self) -> None:
         step = None if self._selected_step is None else self.draft.steps[self._selected_step]
@@ -282,7 +283,7 @@ class BuilderScreen(Screen[Path | None]):
         self.draft.replace(index, event.step)
         step_list = self.query_one("#step-list", OptionList)
         step_list.replace_option_prompt_at_index(
-            index, Content(f"{index + 1}. {_step_line(event.step, self.draft.routine())}")
+            index, _step_prompt(index, event.step, self.draft.routine())
         )
         self._show_total()
         self._changed()
@@ -362,7 +363,7 @@ class BuilderScreen(Screen[Path | None]):
             return
         if target.exists or target.hides_builtin:
             self.app.push_screen(
-                ConfirmSave(target, routine.name),
+                YesNoScreen(replace_question(target, routine.name)),
                 callback=lambda yes: self._write(text, target) if yes else self._not_saved(),
             )
             return
@@ -383,8 +384,7 @@ class BuilderScreen(Screen[Path | None]):
         self._changed()
         self._message(f"Saved {target.path}", error=False)
         self.notify(f"Saved {self.draft.name} to {target.path}", title="Builder", timeout=4)
-        if self.on_saved is not None:
-            self.on_saved(target.path)
+        self.post_message(RoutineSaved(target.path))
 
     def action_close(self) -> None:
         if not self.dirty:
@@ -395,83 +395,37 @@ class BuilderScreen(Screen[Path | None]):
             if leave:
                 self.dismiss(self.saved_path)
 
-        self.app.push_screen(ConfirmLeave(), callback=answered)
+        self.app.push_screen(YesNoScreen(LEAVE_QUESTION), callback=answered)
 
 
-def _step_line(step: Step, routine: Routine) -> str:
-    detail = step_detail(step, routine.defaults)
-    if isinstance(step, ExerciseStep) and step.progression is not None:
-        detail += " (grows)"
-    return f"{step_title(step)} · {detail}" if detail else step_title(step)
+LEAVE_QUESTION = Question(
+    "Leave without saving?",
+    detail="Your changes to this routine are not saved (ctrl+s saves).",
+    yes="Leave",
+    no="Stay",
+)
 
 
-class ConfirmSave(ModalScreen[bool]):
-    """Saving would replace a file (or hide a built-in): ask first."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Replace", id="confirm_save"),
-        Binding("n,escape", "answer(False)", "Cancel", id="cancel_save"),
-    ]
-
-    def __init__(self, target: SaveTarget, name: str) -> None:
-        super().__init__()
-        self.target = target
-        self.routine_name = name
-
-    def compose(self) -> ComposeResult:
-        if self.target.exists:
-            question = f"Replace {self.target.path.name}?"
-            detail = (
-                f"{self.target.path} already exists; saving writes {self.routine_name} over it."
-            )
-        else:
-            question = "Replace the built-in routine for you?"
-            detail = (
-                f'A built-in routine has the id "{self.target.path.stem}". Saving puts yours in '
-                "its place; the built-in file stays untouched (delete yours to get it back)."
-            )
-        with Vertical(classes="ask-dialog"):
-            yield Label(question, classes="ask-question")
-            yield Label(detail, classes="ask-detail")
-            with Horizontal(classes="ask-answers"):
-                yield Button("Cancel (n)", id="ask-no", variant="primary")
-                yield Button("Replace (y)", id="ask-yes", variant="warning")
-
-    def on_mount(self) -> None:
-        self.query_one("#ask-no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "ask-yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+def replace_question(target: SaveTarget, name: str) -> Question:
+    """Saving would replace a file the builder did not open, or hide a built-in: ask first."""
+    if target.exists:
+        return Question(
+            f"Replace {target.path.name}?",
+            detail=f"{target.path} already exists; saving writes {name} over it.",
+            yes="Replace",
+            no="Cancel",
+        )
+    return Question(
+        "Replace the built-in routine for you?",
+        detail=(
+            f'A built-in routine has the id "{target.path.stem}". Saving puts yours in '
+            "its place; the built-in file stays untouched (delete yours to get it back)."
+        ),
+        yes="Replace",
+        no="Cancel",
+    )
 
 
-class ConfirmLeave(ModalScreen[bool]):
-    """Leaving the builder with changes not saved."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Leave", id="confirm_leave"),
-        Binding("n,escape", "answer(False)", "Stay", id="stay"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="ask-dialog"):
-            yield Label("Leave without saving?", classes="ask-question")
-            yield Label(
-                "Your changes to this routine are not saved (ctrl+s saves).", classes="ask-detail"
-            )
-            with Horizontal(classes="ask-answers"):
-                yield Button("Stay (n)", id="ask-no", variant="primary")
-                yield Button("Leave (y)", id="ask-yes", variant="warning")
-
-    def on_mount(self) -> None:
-        self.query_one("#ask-no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "ask-yes")
-
-    def action_answer(self, leave: bool) -> None:
-        self.dismiss(leave)
+def _step_prompt(index: int, step: Step, routine: Routine) -> Content:
+    """`3. Plank · hold 20 s (grows)`: a row of the step list."""
+    return Content(f"{index + 1}. {step_line(step, routine, mark_growth=True)}")

@@ -13,49 +13,22 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.durations import format_volume
 from coach.errors import InvalidFile, LocatedError, Location
-from coach.routines.describe import step_detail, step_title
-from coach.routines.model import CheckInStep, ExerciseStep, HydrationStep, Kind, Routine, Step
-from coach.routines.timing import estimated_seconds, total_text
+from coach.routines.model import Kind, Routine
 from coach.safety import SafetyNote
-from coach.tui.messages import RoutineChosen
+from coach.tui.display import count, kind_title, routine_about, routine_length, step_line
+from coach.tui.messages import BuildRoutine, EditRoutine, RoutineChosen
 from coach.tui.today import TodayFigures
 from coach.tui.widgets.care_note import CareNote
 from coach.tui.widgets.reminder_status import ReminderStatus
 
 if TYPE_CHECKING:
     from textual.command import Provider
-
-KIND_TITLES: dict[Kind, str] = {
-    Kind.STRETCH: "Stretching",
-    Kind.CORE: "Core strength",
-    Kind.POSTURE: "Posture breaks",
-    Kind.BREATHING: "Breathing",
-    Kind.HYDRATION: "Water",
-    Kind.THERAPY: "Ice and heat",
-    Kind.MIXED: "Mixed",
-}
-
-
-def routine_length(routine: Routine) -> str:
-    """`3 min`, or `~3 min` when some steps wait for the user and the time is an estimate."""
-    seconds = estimated_seconds(routine)
-    waits = any(
-        isinstance(step, HydrationStep | CheckInStep)
-        or (isinstance(step, ExerciseStep) and step.dose.hold is None)
-        for step in routine.steps
-    )
-    return ("~" if waits else "") + total_text(seconds)
-
-
-def step_line(step: Step, routine: Routine) -> str:
-    """One line per step for the details panel: `Cat-cow · 10 reps`."""
-    detail = step_detail(step, routine.defaults)
-    return f"{step_title(step)} · {detail}" if detail else step_title(step)
 
 
 def routine_commands_provider() -> type[Provider]:
@@ -65,7 +38,7 @@ def routine_commands_provider() -> type[Provider]:
 
 
 def customize_commands_provider() -> type[Provider]:
-    from coach.tui.customize import CustomizeCommands
+    from coach.tui.commands import CustomizeCommands
 
     return CustomizeCommands
 
@@ -122,11 +95,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#today").border_title = "Today"
         self.query_one("#details").border_title = "About"
         if self.problems:
-            count = len(self.problems)
-            problems = self.query_one("#problems")
-            plural = "s" if count != 1 else ""
-            problems.border_title = f"{count} routine file{plural} could not be loaded"
-            problems.border_subtitle = "fix, then `coach validate`"
+            self._title_problems(self.query_one("#problems"))
         self.show_today(self._today)
         option_list = self.query_one("#routine-list", OptionList)
         option_list.focus()
@@ -142,7 +111,7 @@ class HomeScreen(Screen[None]):
         for kind, routines in self.routines_by_kind.items():
             if not routines:
                 continue
-            title = Content.styled(KIND_TITLES.get(kind, kind.value.title()), "bold")
+            title = Content.styled(kind_title(kind), "bold")
             options.append(Option(title, id=f"kind:{kind.value}", disabled=True))
             for routine in routines:
                 length = routine_length(routine)
@@ -170,6 +139,10 @@ class HomeScreen(Screen[None]):
                 lines.append(str(replace(error, location=location)))
         return Content("\n".join(lines))
 
+    def _title_problems(self, panel: Widget) -> None:
+        panel.border_title = f"{count(len(self.problems), 'routine file')} could not be loaded"
+        panel.border_subtitle = "fix, then `coach validate`"
+
     def show_care_note(self, note: SafetyNote | None) -> None:
         """The "please see a clinician" note (coach.safety's three-days-running rule)."""
         self.query_one("#care-note", CareNote).show_note(note)
@@ -180,7 +153,7 @@ class HomeScreen(Screen[None]):
         panel.display = today is not None
         if today is None:
             return
-        sessions = f"{today.sessions} session{'s' if today.sessions != 1 else ''}"
+        sessions = count(today.sessions, "session")
         minutes = f"{round(today.minutes)} min active"
         water = f"{format_volume(today.water_ml)} of {format_volume(today.water_goal_ml)} water"
         # With reminders on, their panel shows the water (next to "next break in …").
@@ -193,9 +166,8 @@ class HomeScreen(Screen[None]):
         if routine is None:
             details.update("")
             return
-        length = routine_length(routine)
         lines = [Content.styled(routine.name, "bold")]
-        about = f"{KIND_TITLES.get(routine.kind, routine.kind.value)} · {length}"
+        about = routine_about(routine)
         if not routine.builtin and routine.source is not None:
             about += f" · {routine.source.name}"
         lines.append(Content.styled(about, "$text-muted"))
@@ -238,27 +210,23 @@ class HomeScreen(Screen[None]):
         return self.routines.get(option_list.get_option_at_index(option_list.highlighted).id or "")
 
     def action_new_routine(self) -> None:
-        from coach.tui.customize import open_builder
-
-        open_builder(self.app, None)
+        self.post_message(BuildRoutine(None))
 
     def action_open_in_builder(self) -> None:
-        from coach.tui.customize import open_builder
-
-        routine = self.highlighted_routine()
-        if routine is None:
-            self.notify("Highlight a routine first.", severity="warning", timeout=3)
-            return
-        open_builder(self.app, routine)
+        routine = self._highlighted_or_say()
+        if routine is not None:
+            self.post_message(BuildRoutine(routine))
 
     def action_edit_routine(self) -> None:
-        from coach.tui.customize import edit_in_editor
+        routine = self._highlighted_or_say()
+        if routine is not None:
+            self.post_message(EditRoutine(routine))
 
+    def _highlighted_or_say(self) -> Routine | None:
         routine = self.highlighted_routine()
         if routine is None:
             self.notify("Highlight a routine first.", severity="warning", timeout=3)
-            return
-        edit_in_editor(self.app, routine)
+        return routine
 
     def show_routines(
         self, routines_by_kind: dict[Kind, list[Routine]], problems: Sequence[InvalidFile] = ()
@@ -288,10 +256,7 @@ class HomeScreen(Screen[None]):
             else:
                 shown = Static(self._problems_text(), id="problems")
                 self.query_one("#routines-pane").mount(shown)
-            count = len(self.problems)
-            plural = "s" if count != 1 else ""
-            shown.border_title = f"{count} routine file{plural} could not be loaded"
-            shown.border_subtitle = "fix, then `coach validate`"
+            self._title_problems(shown)
         highlighted = option_list.highlighted
         self._show_details(
             None if highlighted is None else option_list.get_option_at_index(highlighted).id

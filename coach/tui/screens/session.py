@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -33,6 +33,7 @@ from textual.widgets import ContentSwitcher, Digits, Footer, Label, ProgressBar,
 
 from coach.clock import Clock
 from coach.durations import format_clock, format_volume
+from coach.routines.describe import seconds_text as seconds_words
 from coach.routines.model import (
     BreathingStep,
     CheckInStep,
@@ -42,19 +43,12 @@ from coach.routines.model import (
     Routine,
     TherapyStep,
 )
-from coach.session.engine import (
-    Event,
-    EventKind,
-    Phase,
-    PhaseKind,
-    Session,
-    SessionSummary,
-    build_plan,
-)
-from coach.session.engine import seconds_text as seconds_words
+from coach.session.engine import Session
+from coach.session.events import Event, EventKind, SessionSummary
+from coach.session.plan import Phase, PhaseKind, build_plan
 from coach.session.recording import SessionRecorder
 from coach.tui.ports import CueForEvent, Journal, Sound
-from coach.tui.screens.confirm import ConfirmQuit
+from coach.tui.screens.yes_no import Question, YesNoScreen
 from coach.tui.widgets.checkin import CheckInPad, next_choice
 from coach.tui.widgets.controls import ControlButton
 from coach.tui.widgets.pacer import BreathPacer, breath_fullness
@@ -66,6 +60,18 @@ PACER_FRAME = 1 / 12  # seconds between pacer frames: smooth enough, cheap enoug
 # Arm a touch after the due time: an alarm that fires early only costs a second wake-up,
 # and lateness never adds up (the engine's deadlines are absolute).
 TIMER_SLACK = 0.001
+
+T = TypeVar("T")
+
+# A stray `q` must not end a stretch: quitting asks first (and `q` again says yes).
+QUIT_QUESTION = Question(
+    "Quit this session?",
+    detail="What you have done so far is kept in your history.",
+    yes="Quit",
+    no="Keep going",
+    yes_keys=("y", "q"),
+    yes_variant="error",
+)
 
 # Bindings whose actions depend on the phase (check_action); the others always apply.
 _SESSION_ACTIONS = frozenset(
@@ -139,7 +145,6 @@ class SessionScreen(Screen[SessionSummary]):
         self._shown: dict[str, object] = {}  # what each widget shows, to skip no-op updates
         self._phase_shown: int | None = None
         self._action_state: tuple[object, ...] = ()
-        self._paused_for_modal = False
         self._dismissed = False
 
     # ------------------------------------------------------------------ layout
@@ -503,20 +508,30 @@ class SessionScreen(Screen[SessionSummary]):
         )
         self.show()
 
+    def pause_for(self, screen: Screen[T], then: Callable[[T | None], None]) -> None:
+        """Open `screen` over the session with time standing still; `then(answer)`.
+
+        A running session is paused while `screen` is up and resumed after `then`,
+        unless `then` ended it. Every question asked during a session goes through here.
+        """
+        session = self.session
+        paused_here = session.started and not session.finished and not session.paused
+        if paused_here:
+            self._command(session.toggle_pause)
+
+        def answered(answer: T | None) -> None:
+            then(answer)
+            if paused_here and session.paused and not session.finished:
+                self._command(session.toggle_pause)
+
+        self.app.push_screen(screen, callback=answered)
+
     def action_quit_session(self) -> None:
-        if not self.session.paused:
-            # Time stands still while the question is open.
-            self._paused_for_modal = True
-            self._command(self.session.toggle_pause)
-        self.app.push_screen(ConfirmQuit(), callback=self._quit_answered)
+        self.pause_for(YesNoScreen(QUIT_QUESTION), self._quit_answered)
 
     def _quit_answered(self, quit_now: bool | None) -> None:
         if quit_now:
             self._command(self.session.quit)
-            return
-        if self._paused_for_modal and self.session.paused:
-            self._command(self.session.toggle_pause)
-        self._paused_for_modal = False
 
 
 def _cues_for(phase: Phase) -> tuple[Content, Content]:

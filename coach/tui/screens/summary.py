@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from coach.durations import format_volume
+from coach.routines.describe import seconds_text as seconds_words
 from coach.safety import SafetyNote, pain_after_session
-from coach.session.engine import EndReason, SessionSummary
-from coach.session.engine import seconds_text as seconds_words
+from coach.session.events import EndReason, SessionSummary
 from coach.tui.widgets.controls import ControlButton
 
 

@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from coach.session.engine import PhaseKind
+from coach.session.plan import PhaseKind
 
 # The smallest ball, so an empty-lungs hold still shows where to look.
 _MIN_SCALE = 0.18
