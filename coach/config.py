@@ -166,14 +166,15 @@ def load_config(path: Path | None = None) -> Config:
 
 def load_config_or_default(path: Path | None = None) -> tuple[Config, InvalidFile | None]:
     """The config with the default in place of each broken setting, and the errors if any."""
+    from coach import yamlsafe
+
     path = path or paths.config_file()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Config(), None
-    except (OSError, UnicodeDecodeError) as error:
-        problem = LocatedError(Location(str(path)), f"cannot read the config: {error}")
-        return Config(), InvalidFile(path, [problem])
+    try:
+        text = yamlsafe.read_text(path, what="config files")
+    except InvalidFile as error:  # not a file, unreadable, too big, not UTF-8: located
+        return Config(), error
     return parse_config_text(text, str(path))
 
 
@@ -301,20 +302,12 @@ class _Parser:
     def parse(self, text: str) -> Config:
         import yaml
 
-        try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            location = (
-                Location(self.path, mark.line + 1, mark.column + 1) if mark else Location(self.path)
-            )
-            message = f"not valid YAML: {error.problem or error.context}"
-            self.errors.append(LocatedError(location, message))
-            return Config()
-        except yaml.YAMLError as error:
-            self.errors.append(LocatedError(Location(self.path), f"not valid YAML: {error}"))
-            return Config()
-        if root is None or _is_null(root):
+        from coach import yamlsafe
+
+        root = yamlsafe.compose(
+            text, self.path, self.errors, what="config files", empty_is_error=False
+        )
+        if root is None:
             return Config()
         if not isinstance(root, yaml.MappingNode):
             self.error(root, "", "expected settings like `sitting:` and `water:` at the top")
@@ -411,9 +404,15 @@ class _Parser:
 
 
 def _is_null(node: Any) -> bool:
-    import yaml
+    from coach.yamlsafe import is_null
 
-    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+    return is_null(node)
+
+
+def _shown(text: str) -> str:
+    from coach.errors import excerpt
+
+    return excerpt(text)
 
 
 def _scalar(node: Any, expected: str) -> str:
@@ -428,21 +427,29 @@ def _scalar(node: Any, expected: str) -> str:
 
 
 def _read_bool(parser: _Parser, node: Any) -> bool:
-    text = _scalar(node, "true or false").lower()
-    if text in ("true", "yes", "on"):
-        return True
-    if text in ("false", "no", "off"):
-        return False
-    raise ValueError(f'expected true or false, got "{node.value}"')
+    from coach import yamlsafe
+
+    if node.tag == yamlsafe.BOOL:
+        return str(node.value).lower() == "true"
+    text = _scalar(node, "true or false")
+    raise ValueError(
+        yamlsafe.yaml11_bool_message(node) or f'expected true or false, got "{_shown(text)}"'
+    )
 
 
 def _duration_reader(low: float, high: float) -> _Reader:
     def read(parser: _Parser, node: Any) -> float:
+        from coach import yamlsafe
+
         text = _scalar(node, "a duration like 30s, 10m or 1h")
+        base60 = yamlsafe.yaml11_duration_message(node)
+        if base60 is not None:
+            raise ValueError(base60)
         seconds = parse_duration(text)
         if not low <= seconds <= high:
             raise ValueError(
-                f'expected between {format_duration(low)} and {format_duration(high)}, got "{text}"'
+                f"expected between {format_duration(low)} and {format_duration(high)}, "
+                f'got "{_shown(text)}"'
             )
         return seconds
 
@@ -451,14 +458,14 @@ def _duration_reader(low: float, high: float) -> _Reader:
 
 def _int_reader(low: int, high: int) -> _Reader:
     def read(parser: _Parser, node: Any) -> int:
-        text = _scalar(node, f"a whole number from {low} to {high}")
-        try:
-            number = int(text)
-        except ValueError:
-            message = f'expected a whole number from {low} to {high}, got "{text}"'
-            raise ValueError(message) from None
-        if not low <= number <= high:
-            raise ValueError(f"expected a whole number from {low} to {high}, got {number}")
+        text = _scalar(node, f"a whole number from {low} to {high}").strip()
+        if not re.fullmatch(r"[-+]?[0-9]+", text):
+            message = f'expected a whole number from {low} to {high}, got "{_shown(text)}"'
+            raise ValueError(message)
+        # Compared as text first: int() of thousands of digits is refused, not slow.
+        number = int(text) if len(text.lstrip("+-0")) <= 18 else None
+        if number is None or not low <= number <= high:
+            raise ValueError(f"expected a whole number from {low} to {high}, got {_shown(text)}")
         return number
 
     return read
@@ -469,7 +476,7 @@ def _volume_reader(low: int, high: int) -> _Reader:
         text = _scalar(node, "an amount like 250ml or 2l")
         ml = parse_volume(text)
         if not low <= ml <= high:
-            raise ValueError(f"expected between {low} ml and {high} ml, got {text}")
+            raise ValueError(f"expected between {low} ml and {high} ml, got {_shown(text)}")
         return ml
 
     return read
@@ -480,9 +487,10 @@ def _read_volume_level(parser: _Parser, node: Any) -> float:
     try:
         level = float(text[:-1]) / 100 if text.endswith("%") else float(text)
     except ValueError:
-        raise ValueError(f'expected a number from 0 to 1, or a percentage, got "{text}"') from None
-    if not 0.0 <= level <= 1.0:
-        raise ValueError(f"expected from 0 to 1 (or 0% to 100%), got {text}")
+        message = f'expected a number from 0 to 1, or a percentage, got "{_shown(text)}"'
+        raise ValueError(message) from None
+    if not 0.0 <= level <= 1.0:  # NaN too
+        raise ValueError(f"expected from 0 to 1 (or 0% to 100%), got {_shown(text)}")
     return level
 
 

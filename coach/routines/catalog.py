@@ -29,6 +29,7 @@ _PACKAGE = Path(__file__).resolve().parent  # coach/routines
 _CODE = (
     *(_PACKAGE / name for name in ("loader.py", "library.py", "model.py", "timing.py")),
     _PACKAGE.parent / "durations.py",
+    _PACKAGE.parent / "yamlsafe.py",
     _PACKAGE.parent / "commands" / "list.py",
 )
 

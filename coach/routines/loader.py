@@ -23,12 +23,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from coach import yamlsafe
 from coach.durations import format_duration, parse_duration, parse_volume
-from coach.errors import InvalidFile, LocatedError, Location, did_you_mean
+from coach.errors import InvalidFile, LocatedError, Location, did_you_mean, excerpt
 from coach.routines.model import (
     FORMAT_VERSION,
     BreathingStep,
@@ -47,16 +46,7 @@ from coach.routines.model import (
     TherapyStep,
 )
 
-# libyaml's composer is about ten times faster than the pure-Python one.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-MAX_FILE_BYTES = 1_000_000
 MAX_SECONDS = 4 * 3600.0  # any single duration above this is a typo, not a plan
-MAX_DEPTH = 20  # a routine needs 5 levels; the margin is for users' own layouts
-MAX_NODES = 50_000  # counted with aliases expanded: far above any real file
-# libyaml's composer recurses in C: thousands of nested `[` crash the interpreter, so
-# files with many brackets get their depth checked on the (iterative) event stream first.
-_BRACKETS_BEFORE_DEPTH_SCAN = 64
 
 MAX_REPS = 500
 MAX_SETS = 20
@@ -70,16 +60,7 @@ DEFAULT_BREATH_ROUNDS = 4
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
-# Tags a plain YAML file may carry; anything else (!!python/object, !!binary, !foo) is refused.
-_TAG = "tag:yaml.org,2002:"
-_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
-_SCALAR_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TAG + "timestamp"})
-_SEQ_TAG, _MAP_TAG = _TAG + "seq", _TAG + "map"
-# One constructor, used only to turn single scalar nodes into numbers and booleans.
-_SCALARS = SafeConstructor()
-
-# YAML forbids these; finding them ourselves gives an exact line and column.
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_STR, _INT, _FLOAT, _BOOL = yamlsafe.STR, yamlsafe.INT, yamlsafe.FLOAT, yamlsafe.BOOL
 
 ROUTINE_KEYS = (
     "version",
@@ -217,43 +198,7 @@ def read_exercises_text(
 
 def read_text(path: Path) -> str:
     """The file's text, refusing files over 1 MB and files that are not UTF-8."""
-    name = str(path)
-    try:
-        if path.exists() and not path.is_file() and not path.is_dir():
-            # A pipe or a device would block or never end: only regular files are read.
-            raise _unreadable(name, "is not a regular file")
-        with open(path, "rb") as file:
-            # Read one byte past the limit instead of trusting stat(): /dev/zero says size 0.
-            data = file.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise _unreadable(name, "no such file") from None
-    except IsADirectoryError:
-        raise _unreadable(name, "is a folder, not a file") from None
-    except OSError as error:
-        raise _unreadable(name, f"cannot read it: {error.strerror or error}") from None
-    return decode_text(data, name)
-
-
-def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 text from a file's bytes (a BOM is dropped); InvalidFile if too big or not UTF-8."""
-    if len(data) > MAX_FILE_BYTES:
-        raise _unreadable(
-            name, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB; routine files are small"
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
-        message = (
-            f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8 in your editor"
-        )
-        raise InvalidFile(name, [LocatedError(Location(name, line, column), message)]) from None
-
-
-def _unreadable(name: str, message: str) -> InvalidFile:
-    return InvalidFile(name, [LocatedError(Location(name), message)])
+    return yamlsafe.read_text(path)
 
 
 # --------------------------------------------------------------------------- the node reader
@@ -285,123 +230,7 @@ class _Reader:
 
     def compose(self, text: str) -> Node | None:
         """The root node, or None (with errors) when the text cannot be read safely."""
-        if len(text) > MAX_FILE_BYTES // 4 and len(text.encode("utf-8")) > MAX_FILE_BYTES:
-            self.errors.append(
-                LocatedError(Location(self.path), "is larger than 1 MB; routine files are small")
-            )
-            return None
-        control = _CONTROL_CHARS.search(text)
-        if control is not None:
-            line = text.count("\n", 0, control.start()) + 1
-            column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
-            code = f"U+{ord(control.group()):04X}"
-            self.fail_at(line, column, f"contains a control character ({code}) YAML does not allow")
-            return None
-        if text.count("[") + text.count(
-            "{"
-        ) > _BRACKETS_BEFORE_DEPTH_SCAN and not self._flow_depth_ok(text):
-            return None
-        try:
-            root = yaml.compose(text, Loader=_Loader)
-        except (yaml.YAMLError, RecursionError) as error:
-            # Too deep is said in coach's words whoever noticed first: libyaml stops at its
-            # own limit (1,000 levels from PyYAML 6.0.4 on) and the pure-Python composer
-            # runs out of stack, but the event stream reaches MAX_DEPTH long before either.
-            if not self._flow_depth_ok(text):
-                return None
-            if isinstance(error, yaml.MarkedYAMLError):
-                self._yaml_error(error, text)
-            elif isinstance(error, yaml.YAMLError):
-                self.errors.append(LocatedError(Location(self.path), f"not valid YAML: {error}"))
-            else:
-                self.errors.append(LocatedError(Location(self.path), _too_deep_message()))
-            return None
-        if root is None or _is_null(root):
-            self.fail_at(1, 1, "the file is empty")
-            return None
-        # Depth, tags and size with aliases expanded, on every file: a walk of the composed
-        # nodes (about a tenth of the load time) so the answer never depends on the parser.
-        if not self._shape_ok(root):
-            return None
-        return root
-
-    def _yaml_error(self, error: yaml.MarkedYAMLError, text: str) -> None:
-        mark = error.problem_mark or error.context_mark
-        message = f"not valid YAML: {error.problem or error.context or 'cannot be read'}"
-        context_mark = error.context_mark
-        if (
-            error.problem
-            and error.context
-            and context_mark is not None
-            and mark is not None
-            and context_mark.line != mark.line  # "while parsing a flow sequence" started earlier
-        ):
-            message += f" ({error.context} on line {context_mark.line + 1})"
-        if mark is None:
-            self.errors.append(LocatedError(Location(self.path), message))
-            return
-        lines = text.splitlines()
-        line = lines[mark.line] if mark.line < len(lines) else ""
-        if "\t" in line[: mark.column + 1]:
-            message += "; indent with spaces, not tabs"
-        self.fail_at(mark.line + 1, mark.column + 1, message)
-
-    def _flow_depth_ok(self, text: str) -> bool:
-        """False (with the error) when lists or mappings nest deeper than MAX_DEPTH.
-
-        The event stream is read iteratively, so nothing recurses. libyaml's scanner may
-        read far ahead and stop at its own nesting limit before the first event; the
-        pure-Python parser then reads the same text with a bounded look-ahead, so the
-        answer and its place never depend on the PyYAML or libyaml version.
-        """
-        for loader in dict.fromkeys((_Loader, yaml.SafeLoader)):
-            depth = 0
-            try:
-                for event in yaml.parse(text, Loader=loader):
-                    if isinstance(event, yaml.CollectionStartEvent):
-                        depth += 1
-                        if depth > MAX_DEPTH:
-                            mark = event.start_mark
-                            line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-                            self.fail_at(line, column, _too_deep_message())
-                            return False
-                    elif isinstance(event, yaml.CollectionEndEvent):
-                        depth -= 1
-            except yaml.YAMLError:
-                continue  # a syntax error (reported by compose() with its place), or a limit
-            return True
-        return True
-
-    def _shape_ok(self, root: Node) -> bool:
-        """Depth, size with aliases expanded, and tags; iterative so nothing recurses."""
-        stack: list[tuple[Node, int]] = [(root, 1)]
-        visited = 0
-        tag_errors = 0
-        while stack:
-            node, depth = stack.pop()
-            visited += 1
-            if visited > MAX_NODES:
-                self.fail(
-                    root,
-                    "",
-                    f"holds more than {MAX_NODES:,} values once its aliases (*name) are "
-                    "expanded; coach does not read files built to explode",
-                )
-                return False
-            if depth > MAX_DEPTH and isinstance(node, SequenceNode | MappingNode):
-                self.fail(node, "", _too_deep_message())
-                return False
-            if not _tag_ok(node):
-                tag_errors += 1
-                self.fail(node, "", _tag_message(node))
-                continue
-            if isinstance(node, SequenceNode):
-                stack.extend((child, depth + 1) for child in reversed(node.value))
-            elif isinstance(node, MappingNode):
-                for key, value in reversed(node.value):
-                    stack.append((value, depth + 1))
-                    stack.append((key, depth + 1))
-        return tag_errors == 0
+        return yamlsafe.compose(text, self.path, self.errors)
 
     # -- structure
 
@@ -495,17 +324,21 @@ class _Reader:
         if not isinstance(node, ScalarNode) or node.tag != _INT:
             self.fail(node, field, f"expected {what}, got {_describe(node)}")
             return None
-        value = int(_SCALARS.construct_yaml_int(node))
-        if not low <= value <= high:
-            self.fail(node, field, f"must be between {low} and {high}, got {value}")
+        try:
+            value = int(yamlsafe.number(node))
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            self.fail(node, field, f"must be between {low} and {high}, got {_shown(node)}")
             return None
         return value
 
     def boolean(self, node: Node, field: str) -> bool | None:
         if not isinstance(node, ScalarNode) or node.tag != _BOOL:
-            self.fail(node, field, f"expected true or false, got {_describe(node)}")
+            message = yamlsafe.yaml11_bool_message(node)
+            self.fail(node, field, message or f"expected true or false, got {_describe(node)}")
             return None
-        return bool(_SCALARS.construct_yaml_bool(node))
+        return str(node.value).lower() == "true"
 
     def duration(
         self,
@@ -537,20 +370,19 @@ class _Reader:
                 node, field, f"expected a duration like 30s, 2m or 1m30s, got {_describe(node)}"
             )
             return None
-        raw: object = node.value
-        if node.tag == _INT:
-            raw = _SCALARS.construct_yaml_int(node)
-        elif node.tag == _FLOAT:
-            raw = _SCALARS.construct_yaml_float(node)
-            if isinstance(raw, float) and math.isnan(raw):
-                self.fail(node, field, f"expected a duration like 30s, got {node.value}")
-                return None
-        if (isinstance(raw, str) and raw.strip().startswith("-")) or (
-            isinstance(raw, int | float) and raw < 0
-        ):
-            self.fail(node, field, f"a duration cannot be negative, got {_shown(node)}")
+        base60 = yamlsafe.yaml11_duration_message(node)
+        if base60 is not None:
+            self.fail(node, field, base60)
             return None
+        raw: object = node.value
         try:
+            if node.tag in (_INT, _FLOAT):
+                raw = yamlsafe.number(node)
+            if isinstance(raw, float) and math.isnan(raw):
+                self.fail(node, field, f"expected a duration like 30s, got {_shown(node)}")
+                return None
+            if isinstance(raw, float) and math.isinf(raw) and raw > 0:
+                return raw  # said as "longer than" the field's limit
             return parse_duration(raw)
         except ValueError as error:
             self.fail(node, field, str(error))
@@ -585,29 +417,7 @@ def _join(field: str, key: str) -> str:
     return f"{field}.{key}" if field else key
 
 
-def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == _NULL
-
-
-def _tag_ok(node: Node) -> bool:
-    tag = str(node.tag)
-    if isinstance(node, ScalarNode):
-        return tag in _SCALAR_TAGS
-    if isinstance(node, SequenceNode):
-        return tag == _SEQ_TAG
-    return tag == _MAP_TAG
-
-
-def _tag_message(node: Node) -> str:
-    tag = str(node.tag)
-    if tag == _TAG + "merge":
-        return "merge keys (<<) are not supported; write the keys out"
-    shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
-    return f"the tag {shown} is not allowed: coach files hold plain text, numbers and lists"
-
-
-def _too_deep_message() -> str:
-    return f"nests lists or mappings more than {MAX_DEPTH} levels deep; a routine needs about 5"
+_is_null = yamlsafe.is_null
 
 
 def _describe(node: Node) -> str:
@@ -626,7 +436,7 @@ def _describe(node: Node) -> str:
 
 
 def _shown(node: Node) -> str:
-    return str(node.value) if isinstance(node, ScalarNode) else _describe(node)
+    return excerpt(node.value) if isinstance(node, ScalarNode) else _describe(node)
 
 
 # --------------------------------------------------------------------------- doses
@@ -1295,11 +1105,9 @@ class _RoutineParser:
             reader.fail(node, field, f"expected an amount like 250ml, got {_describe(node)}")
             return None
         raw: object = node.value
-        if node.tag == _INT:
-            raw = _SCALARS.construct_yaml_int(node)
-        elif node.tag == _FLOAT:
-            raw = _SCALARS.construct_yaml_float(node)
         try:
+            if node.tag in (_INT, _FLOAT):
+                raw = yamlsafe.number(node)
             ml = parse_volume(raw)
         except ValueError as error:
             reader.fail(node, field, str(error))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coach import paths
+from coach import paths, yamlsafe
 from coach.cli import main
 from coach.routines import loader
 from coach.routines.library import load_library
@@ -207,8 +207,8 @@ BOMB = "\n".join(
         (
             "deep.yaml",
             "steps: " + "[" * 5000 + "]" * 5000 + "\n",
-            f":1:{7 + loader.MAX_DEPTH}: nests lists or mappings more than "
-            f"{loader.MAX_DEPTH} levels deep",
+            f":1:{7 + yamlsafe.MAX_DEPTH}: nests lists or mappings more than "
+            f"{yamlsafe.MAX_DEPTH} levels deep",
         ),
     ],
 )
@@ -242,8 +242,8 @@ def test_too_deep_a_file_reads_the_same_in_validate_import_and_the_library(
     source = write(tmp_path, "my-stretches.yaml", text)
     line = text.count("\n", 0, text.index("notes:")) + 1
     expected = (
-        f"{source}:{line}:{7 + loader.MAX_DEPTH}: nests lists or mappings more than "
-        f"{loader.MAX_DEPTH} levels deep; a routine needs about 5"
+        f"{source}:{line}:{7 + yamlsafe.MAX_DEPTH}: nests lists or mappings more than "
+        f"{yamlsafe.MAX_DEPTH} levels deep; a routine needs about 5"
     )
     code, validate_out, _ = run("validate", str(source), capsys=capsys)
     assert code == 2
