@@ -500,9 +500,13 @@ def _read_time(parser: _Parser, node: Any) -> time:
 
 
 def _read_routine_id(parser: _Parser, node: Any) -> str:
+    from coach import ids
+
     text = _scalar(node, "a routine id like desk-break").strip()
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", text):
-        raise ValueError(f'expected a routine id like desk-break, got "{text}"')
+    if not ids.is_id(text):
+        raise ValueError(
+            f'expected a routine id like desk-break ({ids.RULE}), got "{_shown(text)}"'
+        )
     return text
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from coach import ids
 from coach.durations import format_duration, parse_duration, parse_volume
 from coach.errors import CoachError, InvalidFile
 from coach.routines.loader import (
@@ -43,7 +44,7 @@ from coach.routines.model import (
     Routine,
     Step,
 )
-from coach.routines.sharing import RESERVED_IDS, SAFE_ID, user_routine_path
+from coach.routines.sharing import user_routine_path
 from coach.routines.timing import estimated_seconds
 
 DEFAULT_REST_SECONDS = 30.0
@@ -202,10 +203,7 @@ def _check_range(value: int, lowest: int, highest: int, name: str, unit: str = "
         raise ValueError(f"{name}: between {lowest} and {highest}{unit}")
 
 
-def slug(name: str) -> str:
-    """An id from a name: `My desk break!` → `my-desk-break`."""
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return text[:64].rstrip("-")
+slug = ids.slug
 
 
 # --------------------------------------------------------------------------- the draft
@@ -299,10 +297,9 @@ class Draft:
         problems: list[str] = []
         if not self.name.strip():
             problems.append("name: give the routine a name")
-        if not SAFE_ID.fullmatch(self.routine_id):
-            problems.append("id: 1 to 64 lowercase letters, digits and dashes, like my-stretches")
-        elif self.routine_id in RESERVED_IDS:
-            problems.append(f'id: "{self.routine_id}" is reserved for the exercise library')
+        id_problem = ids.id_problem(self.routine_id)
+        if id_problem is not None:
+            problems.append(f"id: {id_problem}")
         if not self.steps:
             problems.append("steps: add at least one step")
         if problems:

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from coach import yamlsafe
+from coach import ids, yamlsafe
 from coach.durations import format_duration, parse_duration, parse_volume
 from coach.errors import InvalidFile, LocatedError, Location, did_you_mean, excerpt
 from coach.routines.model import (
@@ -57,8 +57,6 @@ MAX_DRINK_ML = 1000
 MAX_CUE_CHARS = 100
 MAX_NAME_CHARS = 80
 DEFAULT_BREATH_ROUNDS = 4
-
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 _STR, _INT, _FLOAT, _BOOL = yamlsafe.STR, yamlsafe.INT, yamlsafe.FLOAT, yamlsafe.BOOL
 
@@ -309,13 +307,9 @@ class _Reader:
         value = self.text(node, field, max_chars=64)
         if value is None:
             return None
-        if not ID_PATTERN.fullmatch(value):
-            self.fail(
-                node,
-                field,
-                f'"{value}" is not a valid {what} id: use lowercase letters, digits and '
-                "dashes, like chin-tuck",
-            )
+        problem = ids.id_problem(value, what, "chin-tuck" if what == "exercise" else "my-break")
+        if problem is not None:
+            self.fail(node, field, problem)
             return None
         return value
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coach import ids
 from coach.routines.loader import (
     BREATH_PATTERNS,
     DEFAULTS_KEYS,
@@ -38,7 +39,7 @@ _DURATION_BODY = (
 DURATION_PATTERN = rf"^(?:{_DURATION_BODY})$"
 INCREMENT_PATTERN = rf"^\+?(?:{_DURATION_BODY})$"
 VOLUME_PATTERN = rf"^\s*{_NUMBER}\s*(?:[mM][lL]|[cC][lL]|[lL])?\s*$"
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+ID_PATTERN = rf"^{ids.PATTERN}$"
 BREATH_PATTERN = rf"^{_NUMBER}(?:-{_NUMBER}){{1,3}}$"
 EVERY_PATTERN = r"^\s*\d+\s*(?:d|days?|w|weeks?|D|W)\s*$"
 
@@ -235,7 +236,7 @@ def _defs() -> dict[str, Any]:
     exercise = {
         "type": "object",
         "properties": {
-            "id": _described(_ref("id"), "Lowercase letters, digits and dashes."),
+            "id": _described(_ref("id"), f"The exercise's id: {ids.RULE}."),
             **exercise_fields,
             "dose": {
                 "type": "object",

@@ -145,8 +145,9 @@ def test_wrong_values(errors: LoadErrors, step: str, expected: str) -> None:
         (
             "exercise: Chin Tuck",
             "4:15",
-            'steps[0].exercise: "Chin Tuck" is not a valid exercise id: use lowercase letters, '
-            "digits and dashes, like chin-tuck",
+            'steps[0].exercise: "Chin Tuck" is not a valid exercise id: use 1 to 64 lowercase '
+            "letters, digits, dashes and underscores, starting with a letter or digit, "
+            "like chin-tuck",
         ),
         (
             "breathe: {pattern: squares}",
@@ -316,8 +317,9 @@ def test_a_step_needs_exactly_one_kind(errors: LoadErrors) -> None:
         (
             "id: My Routine\nname: N\nkind: core\nsteps: [{rest: 5s}]\n",
             [
-                'r.yaml:1:5: id: "My Routine" is not a valid routine id: use lowercase letters, '
-                "digits and dashes, like chin-tuck"
+                'r.yaml:1:5: id: "My Routine" is not a valid routine id: use 1 to 64 lowercase '
+                "letters, digits, dashes and underscores, starting with a letter or digit, "
+                "like my-break"
             ],
         ),
         (
