@@ -78,6 +78,8 @@ def parse_volume(value: object) -> int:
     if isinstance(value, int | float):
         if isinstance(value, float) and math.isnan(value):
             raise ValueError(f"expected an amount like 250ml, got {value}")
+        if value <= 0:
+            raise ValueError(f"an amount must be more than zero, got {_shown(value)!r}")
         if value > _LARGEST:
             raise ValueError(f"{_shown(value)} is far too much")
         ml = float(value)

@@ -71,7 +71,7 @@ from enum import StrEnum
 from typing import Literal
 
 from coach.clock import Clock
-from coach.durations import format_volume
+from coach.durations import duration_text, format_volume
 from coach.routines.model import (
     ESTIMATED_SECONDS_PER_REP,
     BreathingStep,
@@ -173,14 +173,6 @@ def step_name(step: Step) -> str:
     if isinstance(step, TherapyStep) and not step.name:
         return "Cold pack" if step.mode == "cold" else "Heat pack"
     return step.name
-
-
-def seconds_text(seconds: float) -> str:
-    """A length as people say it: `10 s`, `1.5 s`, `1 min`, `1 min 30 s`."""
-    if seconds < 60:
-        return f"{seconds:g} s"
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes} min" + (f" {secs} s" if secs else "")
 
 
 def _join(parts: list[str]) -> str:
@@ -335,7 +327,7 @@ class _PlanBuilder:
                 if reps is None:
                     # A plain hold (or, if the dose gives neither, "do it, then press space").
                     detail = (
-                        f"hold {seconds_text(dose.hold)}"
+                        f"hold {duration_text(dose.hold)}"
                         if dose.hold is not None
                         else "press space when done"
                     )
@@ -371,7 +363,7 @@ class _PlanBuilder:
                                     where,
                                     set_text(set_number),
                                     f"rep {rep} of {reps}",
-                                    f"hold {seconds_text(dose.hold)}",
+                                    f"hold {duration_text(dose.hold)}",
                                 ]
                             ),
                             rep_number=rep,

@@ -16,11 +16,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.durations import format_volume
+from coach.durations import format_volume, rounded_duration_text
 from coach.errors import InvalidFile, LocatedError, Location
 from coach.routines.describe import step_detail, step_title
 from coach.routines.model import CheckInStep, ExerciseStep, HydrationStep, Kind, Routine, Step
-from coach.routines.timing import estimated_seconds, total_text
+from coach.routines.timing import estimated_seconds
 from coach.safety import SafetyNote
 from coach.tui.messages import RoutineChosen
 from coach.tui.today import TodayFigures
@@ -49,7 +49,7 @@ def routine_length(routine: Routine) -> str:
         or (isinstance(step, ExerciseStep) and step.dose.hold is None)
         for step in routine.steps
     )
-    return ("~" if waits else "") + total_text(seconds)
+    return ("~" if waits else "") + rounded_duration_text(seconds)
 
 
 def step_line(step: Step, routine: Routine) -> str:

@@ -32,6 +32,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Digits, Footer, Label, ProgressBar, Static
 
 from coach.clock import Clock
+from coach.durations import duration_text as seconds_words
 from coach.durations import format_clock, format_volume
 from coach.routines.model import (
     BreathingStep,
@@ -51,7 +52,6 @@ from coach.session.engine import (
     SessionSummary,
     build_plan,
 )
-from coach.session.engine import seconds_text as seconds_words
 from coach.session.recording import SessionRecorder
 from coach.tui.ports import CueForEvent, Journal, Sound
 from coach.tui.screens.confirm import ConfirmQuit

@@ -11,9 +11,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
+from coach.durations import duration_text as seconds_words
 from coach.durations import format_volume
 from coach.session.engine import EndReason, SessionSummary
-from coach.session.engine import seconds_text as seconds_words
 from coach.tui.widgets.controls import ControlButton
 
 MEANINGFUL_PAIN_CHANGE = 2  # points on the 0–10 scale that people actually feel
