@@ -93,4 +93,3 @@ def step_seconds(step: Step, routine: Routine) -> float:
     if isinstance(step, CheckInStep):
         return ESTIMATED_CHECK_IN_SECONDS
     raise TypeError(f"unknown step type {type(step).__name__}")  # pragma: no cover
-

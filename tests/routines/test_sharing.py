@@ -10,7 +10,7 @@ import pytest
 
 from coach import paths, yamlsafe
 from coach.cli import main
-from coach.routines import loader
+from coach.routines import format, loader
 from coach.routines.library import load_library
 from coach.routines.loader import load_routine_file
 
@@ -324,15 +324,15 @@ FORBIDDEN_KEYS = {"command", "run", "exec", "shell", "script", "file", "path", "
 
 def test_the_format_has_no_key_that_runs_or_reads_anything() -> None:
     keys = {
-        *loader.ROUTINE_KEYS,
-        *loader.DEFAULTS_KEYS,
-        *loader.DOSE_KEYS,
-        *loader.EXERCISE_KEYS,
-        *loader.LIBRARY_KEYS,
-        *loader.BREATHE_KEYS,
-        *loader.THERAPY_KEYS,
-        *loader.PROGRESSION_KEYS,
-        *(key for keys in loader.STEP_KEYS.values() for key in keys),
+        *format.ROUTINE.keys,
+        *format.DEFAULTS.keys,
+        *format.DOSE.keys,
+        *format.EXERCISE.keys,
+        *format.LIBRARY.keys,
+        *format.BREATHE.keys,
+        *format.THERAPY.keys,
+        *format.PROGRESSION.keys,
+        *(key for shape in format.STEPS.values() for key in shape.keys),
     }
     assert keys.isdisjoint(FORBIDDEN_KEYS)
     assert not any(key.endswith(("_file", "_path", "_command")) for key in keys)
