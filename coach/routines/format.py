@@ -164,6 +164,7 @@ DOSE = Shape(
             DURATION,
             "Rest between sets",
             "The rest between sets (default: the routine's defaults.set_rest).",
+            default=Dose.set_rest,
             label="rest between sets",
         ),
     )

@@ -32,6 +32,7 @@ from coach.routines.format import (
     CHECK_IN_PROMPTS,
     DEFAULT_BREATH_ROUNDS,
     DEFAULTS,
+    DOSE,
     PROGRESSION,
     STEPS,
     THERAPY,
@@ -240,6 +241,10 @@ def _exercise_step(step: ExerciseStep, base: Exercise) -> dict[str, Any]:
     return fields
 
 
+# Dose keys that shape the dose together (a pyramid stands for reps and sets).
+_DOSE_SHAPERS = frozenset({"hold", "reps", "sets", "pyramid"})
+
+
 def _dose_patch(dose: Dose, base: Dose) -> dict[str, Any]:
     """The dose keys that turn `base` into `dose` when the loader lays them over it.
 
@@ -262,12 +267,14 @@ def _dose_patch(dose: Dose, base: Dose) -> dict[str, Any]:
             patch["reps"] = None
         if dose.sets != 1 or base.sets != 1 or base.pyramid:
             patch["sets"] = dose.sets
-    if dose.per_side or base.per_side:
-        patch["per_side"] = dose.per_side
-    if dose.rep_rest or base.rep_rest:
-        patch["rep_rest"] = _duration(dose.rep_rest)
-    if dose.set_rest is not None:
-        patch["set_rest"] = _duration(dose.set_rest)
+    # The other dose keys as declared: written when not the default, or to clear a
+    # value the base has (when the default can be written).
+    for spec in DOSE:
+        if spec.key in _DOSE_SHAPERS:
+            continue
+        value, base_value = getattr(dose, spec.key), getattr(base, spec.key)
+        if value != spec.default or (base_value != spec.default and value is not None):
+            patch[spec.key] = spec.dump(value)
     return patch
 
 
@@ -279,10 +286,10 @@ def _full_dose(dose: Dose) -> dict[str, Any]:
     else:
         full["reps"] = dose.reps
         full["sets"] = dose.sets
-    full["per_side"] = dose.per_side
-    full["rep_rest"] = _duration(dose.rep_rest)
-    if dose.set_rest is not None:
-        full["set_rest"] = _duration(dose.set_rest)
+    for spec in DOSE:
+        value = getattr(dose, spec.key)
+        if spec.key not in _DOSE_SHAPERS and value is not None:
+            full[spec.key] = spec.dump(value)
     return full
 
 
