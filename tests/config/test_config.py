@@ -7,9 +7,9 @@ import pytest
 
 from coach import paths
 from coach.config import (
-    DEFAULT_CONFIG_TEXT,
     Config,
     ConfigWatcher,
+    default_config_text,
     ensure_config_file,
     load_config,
     load_config_or_default,
@@ -25,7 +25,7 @@ def parse(text: str) -> tuple[Config, list[str]]:
 
 
 def test_the_commented_default_file_means_the_defaults() -> None:
-    config, errors = parse(DEFAULT_CONFIG_TEXT)
+    config, errors = parse(default_config_text())
     assert errors == []
     assert config == Config()
 
