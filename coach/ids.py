@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from coach.errors import excerpt
+
 PATTERN = r"[a-z0-9][a-z0-9_-]{0,63}"
 RULE = "1 to 64 lowercase letters, digits, dashes and underscores, starting with a letter or digit"
 RESERVED_ROUTINE_IDS = frozenset({"exercises"})  # the user's exercise library file
@@ -28,7 +30,7 @@ def is_id(text: str) -> bool:
 def id_problem(text: str, what: str = "routine", example: str = "my-stretches") -> str | None:
     """Why `text` cannot be the id of a `what` ("routine" or "exercise"), or None."""
     if not is_id(text):
-        return f'"{text}" is not a valid {what} id: use {RULE}, like {example}'
+        return f'"{excerpt(text)}" is not a valid {what} id: use {RULE}, like {example}'
     if what == "routine" and text in RESERVED_ROUTINE_IDS:
         return f'"{text}" is reserved for the exercise library; choose another id'
     return None

@@ -36,7 +36,7 @@ def parse_time_of_day(text: str) -> time:
     """`09:00`, `9:30`, `18:00` -> time. Raises ValueError fit for a user."""
     match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", text)
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise ValueError(f'expected a time like "09:00", got "{text}"')
+        raise ValueError(f'expected a time like "09:00", got "{_shown(text)}"')
     return time(int(match.group(1)), int(match.group(2)))
 
 
@@ -44,10 +44,10 @@ def parse_time_range(text: str) -> tuple[time, time]:
     """`12:30-13:30` (may cross midnight: `22:00-07:00`)."""
     parts = text.split("-")
     if len(parts) != 2:
-        raise ValueError(f'expected a range like "12:30-13:30", got "{text}"')
+        raise ValueError(f'expected a range like "12:30-13:30", got "{_shown(text)}"')
     start, end = parse_time_of_day(parts[0]), parse_time_of_day(parts[1])
     if start == end:
-        raise ValueError(f'a range needs two different times, got "{text}"')
+        raise ValueError(f'a range needs two different times, got "{_shown(text)}"')
     return start, end
 
 
@@ -80,7 +80,7 @@ def _day_number(name: str) -> int:
     if name in _FULL_DAY_NAMES:
         return _FULL_DAY_NAMES.index(name)
     raise ValueError(
-        f'unknown day "{name}"{did_you_mean(name, DAY_NAMES + _FULL_DAY_NAMES)}; '
+        f'unknown day "{_shown(name)}"{did_you_mean(name, DAY_NAMES + _FULL_DAY_NAMES)}; '
         "use mon, tue, wed, thu, fri, sat, sun or a range like mon-fri"
     )
 
@@ -212,9 +212,9 @@ def read_timezone(parser: Any, node: Any) -> str:
     name = scalar(node, "a time zone like Europe/Berlin").strip()
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, a long name
         raise ValueError(
-            f'unknown time zone "{name}"{did_you_mean(name, available_timezones())}'
+            f'unknown time zone "{_shown(name)}"{did_you_mean(name, available_timezones())}'
         ) from None
     return name
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from coach import ids
 from coach.durations import format_duration, parse_duration, parse_volume
+from coach.errors import excerpt
 from coach.yamlsafe import INT, STR, is_null
 
 if TYPE_CHECKING:
@@ -207,7 +208,7 @@ class Count:
     def parse(self, text: str) -> int:
         text = text.strip()
         if not re.fullmatch(r"\d{1,18}", text):
-            raise ValueError(f'expected a whole number, got "{text}"')
+            raise ValueError(f'expected a whole number, got "{excerpt(text)}"')
         value = int(text)
         if not self.low <= value <= self.high:
             raise ValueError(f"between {self.low} and {self.high}")

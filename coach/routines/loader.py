@@ -23,7 +23,7 @@ from typing import Any, Literal
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from coach import yamlsafe
-from coach.errors import InvalidFile, did_you_mean
+from coach.errors import InvalidFile, did_you_mean, excerpt
 from coach.routines.entries import (
     check_easier,
     check_version,
@@ -467,7 +467,8 @@ class _RoutineParser:
                 reader.fail(
                     node,
                     field,
-                    f'"{node.value}" is not a pattern: use {names}, or seconds like 4-7-8-0{hint}',
+                    f'"{excerpt(node.value)}" is not a pattern: use {names}, '
+                    f"or seconds like 4-7-8-0{hint}",
                 )
                 return None
             seconds: list[float | None] = [float(p) for p in parts]

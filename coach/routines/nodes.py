@@ -234,7 +234,7 @@ class NodeReader:
         value = str(node.value).strip()
         if value not in choices:
             hint = did_you_mean(value, tuple(choices))
-            self.fail(node, field, f'"{value}" is not one of {listed}{hint}')
+            self.fail(node, field, f'"{excerpt(value)}" is not one of {listed}{hint}')
             return None
         return value
 
@@ -260,10 +260,10 @@ def describe(node: Node) -> str:
     if is_null(node):
         return "nothing"
     if node.tag == _BOOL:
-        return f"{node.value} (true/false)"
+        return f"{excerpt(node.value)} (true/false)"
     if node.tag in (_INT, _FLOAT):
-        return str(node.value)
-    return f'"{node.value}"'
+        return excerpt(node.value)
+    return f'"{excerpt(node.value)}"'
 
 
 def shown(node: Node) -> str:
