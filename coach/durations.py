@@ -22,6 +22,7 @@ import math
 import re
 
 _NUMBER = r"\d+(?:\.\d+)?"
+_BARE_NUMBER = re.compile(_NUMBER)
 _DURATION = re.compile(rf"(?:({_NUMBER})h)?(?:({_NUMBER})m(?!l))?(?:({_NUMBER})s)?")
 _VOLUME = re.compile(rf"({_NUMBER})\s*(ml|l|cl)", re.IGNORECASE)
 # Far beyond anything a routine or a setting may hold (those have their own limits),
@@ -54,7 +55,7 @@ def parse_duration(value: object) -> float:
         text = value.strip().lower().replace(" ", "")
         if text.startswith("-"):
             raise ValueError(f"a duration cannot be negative, got {_shown(value)}")
-        if re.fullmatch(_NUMBER, text):
+        if _BARE_NUMBER.fullmatch(text):
             seconds = float(text)
         else:
             match = _DURATION.fullmatch(text)
@@ -85,7 +86,7 @@ def parse_volume(value: object) -> int:
         ml = float(value)
     elif isinstance(value, str):
         text = value.strip()
-        if re.fullmatch(_NUMBER, text):
+        if _BARE_NUMBER.fullmatch(text):
             ml = float(text)
         else:
             match = _VOLUME.fullmatch(text)

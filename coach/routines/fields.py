@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from coach import ids
@@ -82,6 +81,8 @@ def number_text(value: float) -> str:
     """The shortest text that reads back as exactly this number, never in e-notation."""
     if float(value).is_integer():
         return str(int(value))
+    from decimal import Decimal  # only the writer needs it: kept off the loader's import
+
     return format(Decimal(repr(float(value))), "f")
 
 
@@ -443,13 +444,11 @@ class Shape:
 
     fields: tuple[Field, ...]
     _index: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+    keys: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._index.update((f.key, f) for f in self.fields)
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(f.key for f in self.fields)
+        object.__setattr__(self, "keys", tuple(f.key for f in self.fields))
 
     def __getitem__(self, key: str) -> Field:
         return self._index[key]

@@ -72,6 +72,11 @@ from coach.routines.model import (
 from coach.routines.nodes import NodeReader, describe
 from coach.yamlsafe import is_null
 
+# The exercise fields a step may change (its name is read with every step's), and
+# a therapy step's settings besides its mode.
+_STEP_CHANGES = EXERCISE_CHANGES.without("name")
+_THERAPY_SETTINGS = THERAPY.without("mode")
+
 # --------------------------------------------------------------------------- public API
 
 
@@ -332,7 +337,7 @@ class _RoutineParser:
         overrides: dict[str, Any] = {}
         if name is not None:
             overrides["name"] = name
-        for spec in EXERCISE_CHANGES.without("name"):
+        for spec in _STEP_CHANGES:
             if spec.key in entries:
                 value_node = entries[spec.key][1]
                 value = spec.read(reader, value_node, f"{field}.{spec.key}")
@@ -540,7 +545,7 @@ class _RoutineParser:
         values: dict[str, Any] = {spec.key: spec.default for spec in THERAPY if spec.has_default}
         if mode_node is not None:
             values["mode"] = THERAPY["mode"].read(reader, mode_node, f"{field}.mode")
-        for spec in THERAPY.without("mode"):
+        for spec in _THERAPY_SETTINGS:
             if spec.key in entries:
                 values[spec.key] = spec.read(reader, entries[spec.key][1], f"{field}.{spec.key}")
         if mode_node is None or INVALID in values.values():
