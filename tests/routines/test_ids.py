@@ -128,21 +128,3 @@ def test_import_refuses_a_device_and_a_folder(tmp_path: Path) -> None:
         read_import(Path("/dev/zero"), {})
     with pytest.raises(InvalidFile, match="is a folder, not a file"):
         read_import(tmp_path, {})
-
-
-def test_the_edit_copy_of_a_built_in_finds_its_schema(tmp_path: Path) -> None:
-    """Issue 20: the TUI's edit copy pointed at ../routine.schema.json, which was not there."""
-    import json
-
-    from coach.routines.schema import schema_json
-    from coach.routines.user_files import MODELINE, SCHEMA_FILE, user_file_for
-
-    user_dir = tmp_path / "config" / "routines"
-    library = load_library(user_dir)
-    copy = user_file_for(library.get("desk-break"), library.exercises, user_dir)
-    assert copy.copied
-    assert copy.path.read_text(encoding="utf-8").splitlines()[0] == MODELINE
-    schema = (copy.path.parent / MODELINE.rsplit("=", 1)[1]).resolve()
-    assert schema == (tmp_path / "config" / SCHEMA_FILE).resolve()
-    assert schema.read_text(encoding="utf-8") == schema_json()
-    assert json.loads(schema.read_text(encoding="utf-8"))["title"] == "coach routine"

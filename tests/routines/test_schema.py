@@ -184,3 +184,22 @@ def test_every_exported_built_in_validates_against_coach_schema() -> None:
         data = as_data(export_text(routine, library.exercises))
         errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(data)]
         assert errors == [], routine.id
+
+
+def test_the_edit_copy_of_a_built_in_finds_its_schema(tmp_path: Path) -> None:
+    """Issue 20: the TUI's edit copy pointed at ../routine.schema.json, which was not there."""
+    import json
+
+    from coach.routines.library import load_library
+    from coach.routines.schema import schema_json
+    from coach.routines.user_files import MODELINE, SCHEMA_FILE, user_file_for
+
+    user_dir = tmp_path / "config" / "routines"
+    library = load_library(user_dir)
+    copy = user_file_for(library.get("desk-break"), library.exercises, user_dir)
+    assert copy.copied
+    assert copy.path.read_text(encoding="utf-8").splitlines()[0] == MODELINE
+    schema = (copy.path.parent / MODELINE.rsplit("=", 1)[1]).resolve()
+    assert schema == (tmp_path / "config" / SCHEMA_FILE).resolve()
+    assert schema.read_text(encoding="utf-8") == schema_json()
+    assert json.loads(schema.read_text(encoding="utf-8"))["title"] == "coach routine"
