@@ -213,23 +213,22 @@ def generated_routines(folder: Path, count: int) -> Path:
 
 
 def load_folder_seconds(folder: Path, *, c_loader: bool) -> float:
-    import yaml
-
-    from coach.routines import loader
+    from coach import yamlsafe
     from coach.routines.library import builtin_dir, load_folder
     from coach.routines.loader import load_exercises_text
 
     exercises = load_exercises_text(
         (builtin_dir() / "exercises.yaml").read_text(encoding="utf-8"), "exercises.yaml"
     )
-    saved = loader._Loader
-    loader._Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if c_loader else yaml.SafeLoader
+    saved = yamlsafe._Loader
+    if not c_loader:
+        yamlsafe._Loader = yamlsafe.PurePythonLoader
     try:
         started = time.perf_counter()
         routines, problems, _ = load_folder(folder, exercises, builtin=False)
         elapsed = time.perf_counter() - started
     finally:
-        loader._Loader = saved
+        yamlsafe._Loader = saved
     if problems:
         raise SystemExit(f"generated routines failed to load: {problems[0]}")
     if not routines:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,3 +53,15 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> 
 
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def excerpt(value: object, limit: int = 40) -> str:
+    """A value as an error message may quote it: one line, at most `limit` characters,
+    control characters shown as `?`, so an error never repeats a whole file or line."""
+    text = _UNPRINTABLE.sub("?", str(value))
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…"

@@ -70,9 +70,11 @@ def collect() -> list[tuple[str, bool, str]]:
 
 
 def _zone_text(config: Config) -> str:
+    from zoneinfo import ZoneInfoNotFoundError
+
     try:
         zone = config.zone()
-    except (KeyError, ValueError) as error:  # an unknown zone name (ZoneInfoNotFoundError)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as error:  # a zone gone since checked
         return f"cannot tell ({error}); working hours use UTC offsets"
     return f"working hours read in {zone}"
 

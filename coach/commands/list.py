@@ -92,7 +92,8 @@ def build_listing() -> dict[str, Any]:
 
 
 def _row(routine: Any, overridden: dict[str, Any]) -> dict[str, Any]:
-    from coach.routines.timing import estimated_seconds, total_text
+    from coach.durations import rounded_duration_text
+    from coach.routines.timing import estimated_seconds
 
     seconds = estimated_seconds(routine)
     if routine.builtin:
@@ -106,7 +107,7 @@ def _row(routine: Any, overridden: dict[str, Any]) -> dict[str, Any]:
         "name": routine.name,
         "kind": routine.kind.value,
         "seconds": round(seconds),
-        "duration": total_text(seconds),
+        "duration": rounded_duration_text(seconds),
         "source": source,
         "builtin": routine.builtin,
         "path": str(routine.source) if routine.source else None,

@@ -59,23 +59,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "replaces that built-in). Never overwrites a file."
         ),
     )
-    parser.add_argument("id", help="the new routine's id: lowercase letters, digits, dashes")
+    parser.add_argument(
+        "id", help="the new routine's id: lowercase letters, digits, dashes and underscores"
+    )
     parser.add_argument("--from", dest="source", metavar="ROUTINE", help="copy this routine")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from coach import paths
+    from coach import ids, paths
     from coach.errors import CoachError
-    from coach.routines.loader import ID_PATTERN
     from coach.routines.user_files import MODELINE, SCHEMA_FILE, copy_of_source, write_schema
 
     routine_id: str = args.id
-    if not ID_PATTERN.fullmatch(routine_id):
-        raise CoachError(
-            f'"{routine_id}" is not a valid routine id: use lowercase letters, digits and '
-            "dashes, like my-break"
-        )
+    problem = ids.id_problem(routine_id)
+    if problem is not None:
+        raise CoachError(problem)
     folder = paths.user_routines_dir()
     target = folder / f"{routine_id}.yaml"
     for existing in (target, target.with_suffix(".yml")):

@@ -90,9 +90,10 @@ def describe_routine(
     """The lines `coach show` prints."""
     import textwrap
 
+    from coach.durations import rounded_duration_text as total_text
     from coach.routines.describe import progression_text, step_detail, step_title
     from coach.routines.model import ExerciseStep
-    from coach.routines.timing import estimated_seconds, step_seconds, total_text
+    from coach.routines.timing import estimated_seconds, step_seconds
 
     source = "built-in" if routine.builtin else f"yours, {routine.source}"
     lines = [f"{routine.name} ({routine.id})", f"{routine.kind.value} · {source}"]

@@ -124,12 +124,9 @@ def _is_config(path: Any) -> bool:
 
 
 def _check_config(path: Any, problems: list[Any], files: list[str]) -> None:
-    """The config file, when coach has a config module and the file exists."""
-    try:
-        from coach.config import load_config
-    except ImportError:  # pragma: no cover - the config module ships with coach
-        return
+    """The config file, when it exists."""
     from coach import paths
+    from coach.config import load_config
     from coach.errors import InvalidFile
 
     path = path or paths.config_file()

@@ -27,8 +27,22 @@ _PACKAGE = Path(__file__).resolve().parent  # coach/routines
 # The code whose behaviour the listing reflects: a change to it (a new coach, or a
 # developer's edit) must not show an old listing.
 _CODE = (
-    *(_PACKAGE / name for name in ("loader.py", "library.py", "model.py", "timing.py")),
+    *(
+        _PACKAGE / name
+        for name in (
+            "loader.py",
+            "entries.py",
+            "nodes.py",
+            "fields.py",
+            "format.py",
+            "library.py",
+            "model.py",
+            "timing.py",
+        )
+    ),
     _PACKAGE.parent / "durations.py",
+    _PACKAGE.parent / "yamlsafe.py",
+    _PACKAGE.parent / "ids.py",
     _PACKAGE.parent / "commands" / "list.py",
 )
 

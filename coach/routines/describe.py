@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.durations import format_volume
+from coach.durations import duration_text, format_volume
 from coach.routines.model import (
     BreathingStep,
     CheckInStep,
@@ -17,21 +17,6 @@ from coach.routines.model import (
 )
 
 
-def seconds_text(seconds: float) -> str:
-    """`10 s`, `1.5 s`, `2 min`, `1 min 30 s`, `1 h 5 min`."""
-    if seconds < 60:
-        return f"{seconds:g} s"
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [f"{hours} h"] if hours else []
-    if minutes:
-        parts.append(f"{minutes} min")
-    if secs:
-        parts.append(f"{secs} s")
-    return " ".join(parts)
-
-
 def step_title(step: Step) -> str:
     if isinstance(step, TherapyStep) and not step.name:
         return "Cold pack" if step.mode == "cold" else "Heat pack"
@@ -43,7 +28,7 @@ def dose_text(dose: Dose, defaults: Defaults | None = None) -> str:
     parts: list[str] = []
     reps_per_set = dose.reps_per_set
     sets = len(reps_per_set)
-    hold = seconds_text(dose.hold) if dose.hold is not None else ""
+    hold = duration_text(dose.hold) if dose.hold is not None else ""
     if dose.pyramid:
         parts.append("-".join(str(r) for r in dose.pyramid) + " reps")
     elif dose.reps is not None:
@@ -57,13 +42,13 @@ def dose_text(dose: Dose, defaults: Defaults | None = None) -> str:
         if hold:
             parts.append(f"hold {hold} each")
         if dose.rep_rest > 0:
-            parts.append(f"{seconds_text(dose.rep_rest)} between reps")
+            parts.append(f"{duration_text(dose.rep_rest)} between reps")
     if sets > 1:
         set_rest = dose.set_rest
         if set_rest is None and defaults is not None:
             set_rest = defaults.set_rest
         if set_rest:
-            parts.append(f"{seconds_text(set_rest)} rest between sets")
+            parts.append(f"{duration_text(set_rest)} rest between sets")
     if dose.per_side:
         parts.append("each side")
     return ", ".join(parts)
@@ -72,8 +57,8 @@ def dose_text(dose: Dose, defaults: Defaults | None = None) -> str:
 def progression_text(rule: Progression) -> str:
     """e.g. `hold +5 s every 7 days, up to 1 min, while pain stays below 4`."""
     if rule.field == "hold":
-        text = f"hold +{seconds_text(rule.step)} every {rule.every_days} days"
-        text += f", up to {seconds_text(rule.maximum)}"
+        text = f"hold +{duration_text(rule.step)} every {rule.every_days} days"
+        text += f", up to {duration_text(rule.maximum)}"
     else:
         rep = "rep" if rule.step == 1 else "reps"
         text = f"+{rule.step:g} {rep} every {rule.every_days} days, up to {rule.maximum:g} reps"
@@ -87,7 +72,7 @@ def step_detail(step: Step, defaults: Defaults | None = None) -> str:
     if isinstance(step, ExerciseStep):
         return dose_text(step.dose, defaults)
     if isinstance(step, RestStep):
-        return seconds_text(step.seconds)
+        return duration_text(step.seconds)
     if isinstance(step, BreathingStep):
         pattern = step.pattern
         return f"{pattern.label or 'custom'}, {step.rounds} rounds"
@@ -95,9 +80,9 @@ def step_detail(step: Step, defaults: Defaults | None = None) -> str:
         return format_volume(step.ml)
     if isinstance(step, TherapyStep):
         bouts = f"{step.bouts} × " if step.bouts > 1 else ""
-        text = f"{step.mode}, {bouts}{seconds_text(step.on)} on"
+        text = f"{step.mode}, {bouts}{duration_text(step.on)} on"
         if step.bouts > 1 and step.off > 0:
-            text += f", {seconds_text(step.off)} off between"
+            text += f", {duration_text(step.off)} off between"
         return text
     if isinstance(step, CheckInStep):
         return f"pain 0–10, {step.moment}"

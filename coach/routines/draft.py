@@ -19,17 +19,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from coach.durations import format_duration, parse_duration, parse_volume
+from coach import ids
+from coach.durations import parse_duration
 from coach.errors import CoachError, InvalidFile
-from coach.routines.loader import (
+from coach.routines.format import (
     BREATH_PATTERNS,
+    BREATHE,
     CHECK_IN_PROMPTS,
     DEFAULT_BREATH_ROUNDS,
-    MAX_DRINK_ML,
-    MAX_REPS,
-    MAX_ROUNDS,
-    MAX_SECONDS,
-    MAX_SETS,
+    DOSE,
+    STEPS,
 )
 from coach.routines.model import (
     BreathingStep,
@@ -43,7 +42,7 @@ from coach.routines.model import (
     Routine,
     Step,
 )
-from coach.routines.sharing import RESERVED_IDS, SAFE_ID, user_routine_path
+from coach.routines.sharing import user_routine_path
 from coach.routines.timing import estimated_seconds
 
 DEFAULT_REST_SECONDS = 30.0
@@ -111,35 +110,37 @@ class DoseFields:
 def dose_fields(dose: Dose) -> DoseFields:
     reps = "-".join(str(r) for r in dose.pyramid) if dose.pyramid else str(dose.reps or "")
     return DoseFields(
-        hold=format_duration(dose.hold) if dose.hold is not None else "",
+        hold=DOSE["hold"].show(dose.hold),
         reps=reps,
-        sets="" if dose.pyramid else str(dose.sets),
+        sets="" if dose.pyramid else DOSE["sets"].show(dose.sets),
         per_side=dose.per_side,
-        set_rest=format_duration(dose.set_rest) if dose.set_rest is not None else "",
+        set_rest=DOSE["set_rest"].show(dose.set_rest),
     )
 
 
 def read_dose(fields: DoseFields, base: Dose) -> Dose:
     """The dose the inputs describe, laid over `base` (which keeps what the inputs don't show).
 
-    Raises ValueError("hold: …") naming the input that is wrong.
+    Each input is read by its field's declared type (`coach.routines.format.DOSE`);
+    raises ValueError("hold: …") naming the input that is wrong.
     """
-    hold = _optional_seconds(fields.hold, "hold")
-    if hold == 0:
-        raise ValueError("hold: must be more than 0 s (leave it empty for reps you count)")
+    try:
+        hold = DOSE["hold"].parse(fields.hold)
+    except ValueError as error:
+        if fields.hold.strip() and _is_zero(fields.hold):
+            raise ValueError(f"{error} (leave it empty for reps you count)") from None
+        raise
     pyramid: tuple[int, ...] = ()
     reps: int | None = None
     text = fields.reps.strip()
     if re.fullmatch(r"\d+(\s*[-,]\s*\d+)+", text):
-        pyramid = tuple(int(part) for part in re.split(r"\s*[-,]\s*", text))
-        for count in pyramid:
-            _check_range(count, 1, MAX_REPS, "reps")
+        pyramid = tuple(DOSE["reps"].parse(part) for part in re.split(r"\s*[-,]\s*", text))
     elif text:
-        reps = _whole(text, "reps", 1, MAX_REPS)
-    sets = 1 if pyramid else _whole(fields.sets.strip() or "1", "sets", 1, MAX_SETS)
+        reps = DOSE["reps"].parse(text)
+    sets = 1 if pyramid else DOSE["sets"].parse(fields.sets.strip() or "1")
     if hold is None and reps is None and not pyramid:
         raise ValueError("hold: give a hold (like 30s) or a number of reps")
-    set_rest = _optional_seconds(fields.set_rest, "rest")
+    set_rest = DOSE["set_rest"].parse(fields.set_rest)
     return replace(
         base,
         hold=hold,
@@ -151,61 +152,30 @@ def read_dose(fields: DoseFields, base: Dose) -> Dose:
     )
 
 
+def _is_zero(text: str) -> bool:
+    try:
+        return parse_duration(text.strip()) == 0
+    except ValueError:
+        return False
+
+
 def read_seconds(text: str, name: str) -> float:
-    """A required duration from an input: `30s`, `1m`, `90`."""
-    seconds = _optional_seconds(text, name)
-    if seconds is None or seconds <= 0:
+    """A required duration from an input: `30s`, `1m`, `90` (a rest step's length)."""
+    seconds = STEPS["rest"]["rest"].parse(text)
+    if seconds is None:
         raise ValueError(f"{name}: give a duration like 30s or 1m")
-    return seconds
-
-
-def read_whole(text: str, name: str, lowest: int, highest: int) -> int:
-    return _whole(text.strip(), name, lowest, highest)
+    return float(seconds)
 
 
 def read_rounds(text: str) -> int:
-    return read_whole(text, "rounds", 1, MAX_ROUNDS)
+    return int(BREATHE["rounds"].parse(text))
 
 
 def read_drink(text: str) -> int:
-    try:
-        ml = parse_volume(text.strip())
-    except ValueError as error:
-        raise ValueError(f"amount: {error}") from None
-    _check_range(ml, 1, MAX_DRINK_ML, "amount", unit=" ml")
-    return ml
+    return int(STEPS["drink"]["drink"].parse(text))
 
 
-def _optional_seconds(text: str, name: str) -> float | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        seconds = parse_duration(text)
-    except ValueError as error:
-        raise ValueError(f"{name}: {error}") from None
-    if seconds > MAX_SECONDS:
-        raise ValueError(f"{name}: at most {format_duration(MAX_SECONDS)}")
-    return seconds
-
-
-def _whole(text: str, name: str, lowest: int, highest: int) -> int:
-    if not re.fullmatch(r"\d+", text):
-        raise ValueError(f'{name}: expected a whole number, got "{text}"')
-    value = int(text)
-    _check_range(value, lowest, highest, name)
-    return value
-
-
-def _check_range(value: int, lowest: int, highest: int, name: str, unit: str = "") -> None:
-    if not lowest <= value <= highest:
-        raise ValueError(f"{name}: between {lowest} and {highest}{unit}")
-
-
-def slug(name: str) -> str:
-    """An id from a name: `My desk break!` → `my-desk-break`."""
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return text[:64].rstrip("-")
+slug = ids.slug
 
 
 # --------------------------------------------------------------------------- the draft
@@ -299,10 +269,9 @@ class Draft:
         problems: list[str] = []
         if not self.name.strip():
             problems.append("name: give the routine a name")
-        if not SAFE_ID.fullmatch(self.routine_id):
-            problems.append("id: 1 to 64 lowercase letters, digits and dashes, like my-stretches")
-        elif self.routine_id in RESERVED_IDS:
-            problems.append(f'id: "{self.routine_id}" is reserved for the exercise library')
+        id_problem = ids.id_problem(self.routine_id)
+        if id_problem is not None:
+            problems.append(f"id: {id_problem}")
         if not self.steps:
             problems.append("steps: add at least one step")
         if problems:

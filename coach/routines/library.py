@@ -19,13 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.errors import CoachError, InvalidFile, LocatedError, Location, did_you_mean
-from coach.routines.loader import (
-    decode_text,
-    load_routine_text,
-    read_exercises_text,
-    read_text,
-)
+from coach.routines.loader import load_routine_text, read_exercises_text
 from coach.routines.model import Exercise, Kind, Routine
+from coach.yamlsafe import decode_text, read_text
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

@@ -1,36 +1,59 @@
 """Routine and exercise-library YAML → the model, with every problem located.
 
-The YAML is composed into nodes (which keep their line and column) with libyaml's
-C loader where available, and the nodes are walked here by hand, so every problem
-becomes a `LocatedError` (`path:line:column: field: message`) and all problems of a
-file are reported together in one `InvalidFile`. Nothing is ever constructed from
-tags: only plain scalars, lists and mappings are accepted (no Python objects).
+`coach.yamlsafe` reads and composes the file (its guards: size, UTF-8, control
+characters, depth, alias bombs, tags; YAML 1.2 meanings), and the nodes are walked
+here, so every problem becomes a `LocatedError` (`path:line:column: field: message`)
+and all problems of a file are reported together in one `InvalidFile`.
 
-Guards against hostile or broken files run before the walk: size (1 MB), encoding
-(UTF-8), control characters, nesting depth and the number of nodes once aliases are
-expanded (a "billion laughs" file composes into a small graph but would expand into
-billions of values if walked naively).
-
-The format is described in docs/routines.md; `coach.routines.schema` mirrors it.
+Each value is read by the type `coach.routines.format` declares for its key; this
+module keeps what a declaration cannot say: which step kind a mapping is, the short
+forms (`breathe: box`, `therapy: cold`), rules across fields (a progression's
+ceiling, rounds or duration), and exercise look-ups. Library entries and doses are
+`coach.routines.entries`'. The format is described in docs/routines.md.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from coach.durations import format_duration, parse_duration, parse_volume
-from coach.errors import InvalidFile, LocatedError, Location, did_you_mean
+from coach import yamlsafe
+from coach.errors import InvalidFile, did_you_mean, excerpt
+from coach.routines.entries import (
+    check_easier,
+    check_version,
+    parse_library,
+    read_dose,
+    read_exercise_list,
+)
+from coach.routines.fields import INVALID
+from coach.routines.format import (
+    BREATH_PATTERNS,
+    BREATH_PHASE_MAX,
+    BREATHE,
+    CHECK_IN_PROMPTS,
+    COMMON_STEP,
+    DEFAULT_BREATH_ROUNDS,
+    DEFAULTS,
+    DOSE,
+    EXERCISE_CHANGES,
+    MAX_ROUNDS,
+    PROGRESSION,
+    ROUTINE,
+    STEP_KINDS,
+    STEPS,
+    THERAPY,
+    THERAPY_CUES,
+    THERAPY_DEFAULT_OFF,
+    THERAPY_DEFAULT_ON,
+    NamedPattern,
+)
 from coach.routines.model import (
-    FORMAT_VERSION,
     BreathingStep,
     BreathPattern,
     CheckInStep,
@@ -46,115 +69,13 @@ from coach.routines.model import (
     Step,
     TherapyStep,
 )
+from coach.routines.nodes import NodeReader, describe
+from coach.yamlsafe import is_null
 
-# libyaml's composer is about ten times faster than the pure-Python one.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-MAX_FILE_BYTES = 1_000_000
-MAX_SECONDS = 4 * 3600.0  # any single duration above this is a typo, not a plan
-MAX_DEPTH = 20  # a routine needs 5 levels; the margin is for users' own layouts
-MAX_NODES = 50_000  # counted with aliases expanded: far above any real file
-# libyaml's composer recurses in C: thousands of nested `[` crash the interpreter, so
-# files with many brackets get their depth checked on the (iterative) event stream first.
-_BRACKETS_BEFORE_DEPTH_SCAN = 64
-
-MAX_REPS = 500
-MAX_SETS = 20
-MAX_ROUNDS = 200
-MAX_BOUTS = 4
-MAX_THERAPY_ON = 30 * 60.0  # longer on the skin risks cold or heat burns
-MAX_DRINK_ML = 1000
-MAX_CUE_CHARS = 100
-MAX_NAME_CHARS = 80
-DEFAULT_BREATH_ROUNDS = 4
-
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
-
-# Tags a plain YAML file may carry; anything else (!!python/object, !!binary, !foo) is refused.
-_TAG = "tag:yaml.org,2002:"
-_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
-_SCALAR_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TAG + "timestamp"})
-_SEQ_TAG, _MAP_TAG = _TAG + "seq", _TAG + "map"
-# One constructor, used only to turn single scalar nodes into numbers and booleans.
-_SCALARS = SafeConstructor()
-
-# YAML forbids these; finding them ourselves gives an exact line and column.
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-
-ROUTINE_KEYS = (
-    "version",
-    "id",
-    "name",
-    "kind",
-    "description",
-    "tags",
-    "defaults",
-    "steps",
-    "exercises",
-    "author",
-    "prescribed_by",
-    "notes",
-)
-DEFAULTS_KEYS = ("get_ready", "rest", "set_rest", "switch_sides")
-DOSE_KEYS = ("hold", "reps", "sets", "pyramid", "per_side", "rep_rest", "set_rest")
-EXERCISE_TEXT_KEYS = ("name", "target", "description")
-EXERCISE_KEYS = ("id", "name", "target", "cues", "skip_if", "dose", "easier", "description")
-LIBRARY_KEYS = ("version", "exercises")
-STEP_KINDS = ("exercise", "rest", "breathe", "drink", "therapy", "check_in")
-_COMMON_STEP_KEYS = ("name", "note")
-STEP_KEYS: dict[str, tuple[str, ...]] = {
-    "exercise": (
-        "exercise",
-        *DOSE_KEYS,
-        "progression",
-        "target",
-        "cues",
-        "skip_if",
-        "easier",
-        "description",
-        *_COMMON_STEP_KEYS,
-    ),
-    "rest": ("rest", *_COMMON_STEP_KEYS),
-    "breathe": ("breathe", *_COMMON_STEP_KEYS),
-    "drink": ("drink", *_COMMON_STEP_KEYS),
-    "therapy": ("therapy", *_COMMON_STEP_KEYS),
-    "check_in": ("check_in", "prompt", *_COMMON_STEP_KEYS),
-}
-BREATHE_KEYS = ("pattern", "rounds", "duration")
-THERAPY_KEYS = ("mode", "on", "off", "bouts", "cue")
-PROGRESSION_KEYS = ("hold", "reps", "every", "max", "while_pain_below")
-
-
-@dataclass(frozen=True)
-class NamedPattern:
-    pattern: BreathPattern
-    step_name: str
-
-
-BREATH_PATTERNS: dict[str, NamedPattern] = {
-    "box": NamedPattern(BreathPattern(4, 4, 4, 4, "box 4-4-4-4"), "Box breathing"),
-    "4-7-8": NamedPattern(BreathPattern(4, 7, 8, 0, "4-7-8"), "4-7-8 breathing"),
-    "slow": NamedPattern(BreathPattern(5, 0, 5, 0, "slow 5-5"), "Slow breathing"),
-}
-BREATH_PHASE_MAX = 60.0
-
-THERAPY_CUES: dict[str, str] = {
-    "cold": (
-        "Wrap the cold pack in a thin towel: ice never touches bare skin. "
-        "Take it off if the skin goes numb, blotchy or blisters."
-    ),
-    "heat": (
-        "Warm, not hot, with a cloth between pack and skin; never fall asleep on it. "
-        "Take it off if the skin turns bright red or blisters."
-    ),
-}
-THERAPY_DEFAULT_ON = 15 * 60.0
-THERAPY_DEFAULT_OFF = 20 * 60.0
-
-CHECK_IN_PROMPTS: dict[str, str] = {
-    "before": "Before you start: how is your back? 0 = no pain, 10 = worst imaginable.",
-    "after": "How is your back now? 0 = no pain, 10 = worst imaginable.",
-}
+# The exercise fields a step may change (its name is read with every step's), and
+# a therapy step's settings besides its mode.
+_STEP_CHANGES = EXERCISE_CHANGES.without("name")
+_THERAPY_SETTINGS = THERAPY.without("mode")
 
 # --------------------------------------------------------------------------- public API
 
@@ -174,7 +95,7 @@ def load_routine_text(
     text: str, path: str, exercises: Mapping[str, Exercise], *, builtin: bool = False
 ) -> Routine:
     """Parse routine YAML `text`; `path` names it in errors and gives the default id."""
-    reader = _Reader(path)
+    reader = NodeReader(path)
     root = reader.compose(text)
     routine = None
     if root is not None:
@@ -182,13 +103,6 @@ def load_routine_text(
     if reader.errors or routine is None:
         raise reader.invalid()
     return routine
-
-
-def load_exercises_file(
-    path: Path, base: Mapping[str, Exercise] | None = None
-) -> dict[str, Exercise]:
-    """The exercise library in `path`, laid over `base` (entries there may be partial)."""
-    return load_exercises_text(read_text(path), str(path), base)
 
 
 def load_exercises_text(
@@ -207,670 +121,29 @@ def read_exercises_text(
 
     A broken entry in a library must not take every routine that does not use it down.
     """
-    reader = _Reader(path)
+    reader = NodeReader(path)
     merged = dict(base or {})
     root = reader.compose(text)
     if root is not None:
-        merged = _parse_library(reader, root, merged)
+        merged = parse_library(reader, root, merged)
     return merged, (reader.invalid() if reader.errors else None)
 
 
 def read_text(path: Path) -> str:
     """The file's text, refusing files over 1 MB and files that are not UTF-8."""
-    name = str(path)
-    try:
-        if path.exists() and not path.is_file() and not path.is_dir():
-            # A pipe or a device would block or never end: only regular files are read.
-            raise _unreadable(name, "is not a regular file")
-        with open(path, "rb") as file:
-            # Read one byte past the limit instead of trusting stat(): /dev/zero says size 0.
-            data = file.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise _unreadable(name, "no such file") from None
-    except IsADirectoryError:
-        raise _unreadable(name, "is a folder, not a file") from None
-    except OSError as error:
-        raise _unreadable(name, f"cannot read it: {error.strerror or error}") from None
-    return decode_text(data, name)
-
-
-def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 text from a file's bytes (a BOM is dropped); InvalidFile if too big or not UTF-8."""
-    if len(data) > MAX_FILE_BYTES:
-        raise _unreadable(
-            name, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB; routine files are small"
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
-        message = (
-            f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8 in your editor"
-        )
-        raise InvalidFile(name, [LocatedError(Location(name, line, column), message)]) from None
-
-
-def _unreadable(name: str, message: str) -> InvalidFile:
-    return InvalidFile(name, [LocatedError(Location(name), message)])
+    return yamlsafe.read_text(path)
 
 
 # --------------------------------------------------------------------------- the node reader
-
-
-class _Reader:
-    """Collects located errors while reading nodes; each getter returns None on a problem."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.errors: list[LocatedError] = []
-
-    def invalid(self) -> InvalidFile:
-        errors = sorted(self.errors, key=lambda e: (e.location.line, e.location.column))
-        return InvalidFile(self.path, errors)
-
-    def at(self, node: Node) -> Location:
-        mark = node.start_mark
-        return Location(self.path, mark.line + 1, mark.column + 1)
-
-    def fail(self, node: Node | None, field: str, message: str) -> None:
-        location = self.at(node) if node is not None else Location(self.path, 1, 1)
-        self.errors.append(LocatedError(location, message, field))
-
-    def fail_at(self, line: int, column: int, message: str) -> None:
-        self.errors.append(LocatedError(Location(self.path, line, column), message))
-
-    # -- composing and guarding
-
-    def compose(self, text: str) -> Node | None:
-        """The root node, or None (with errors) when the text cannot be read safely."""
-        if len(text) > MAX_FILE_BYTES // 4 and len(text.encode("utf-8")) > MAX_FILE_BYTES:
-            self.errors.append(
-                LocatedError(Location(self.path), "is larger than 1 MB; routine files are small")
-            )
-            return None
-        control = _CONTROL_CHARS.search(text)
-        if control is not None:
-            line = text.count("\n", 0, control.start()) + 1
-            column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
-            code = f"U+{ord(control.group()):04X}"
-            self.fail_at(line, column, f"contains a control character ({code}) YAML does not allow")
-            return None
-        if text.count("[") + text.count(
-            "{"
-        ) > _BRACKETS_BEFORE_DEPTH_SCAN and not self._flow_depth_ok(text):
-            return None
-        try:
-            root = yaml.compose(text, Loader=_Loader)
-        except (yaml.YAMLError, RecursionError) as error:
-            # Too deep is said in coach's words whoever noticed first: libyaml stops at its
-            # own limit (1,000 levels from PyYAML 6.0.4 on) and the pure-Python composer
-            # runs out of stack, but the event stream reaches MAX_DEPTH long before either.
-            if not self._flow_depth_ok(text):
-                return None
-            if isinstance(error, yaml.MarkedYAMLError):
-                self._yaml_error(error, text)
-            elif isinstance(error, yaml.YAMLError):
-                self.errors.append(LocatedError(Location(self.path), f"not valid YAML: {error}"))
-            else:
-                self.errors.append(LocatedError(Location(self.path), _too_deep_message()))
-            return None
-        if root is None or _is_null(root):
-            self.fail_at(1, 1, "the file is empty")
-            return None
-        # Depth, tags and size with aliases expanded, on every file: a walk of the composed
-        # nodes (about a tenth of the load time) so the answer never depends on the parser.
-        if not self._shape_ok(root):
-            return None
-        return root
-
-    def _yaml_error(self, error: yaml.MarkedYAMLError, text: str) -> None:
-        mark = error.problem_mark or error.context_mark
-        message = f"not valid YAML: {error.problem or error.context or 'cannot be read'}"
-        context_mark = error.context_mark
-        if (
-            error.problem
-            and error.context
-            and context_mark is not None
-            and mark is not None
-            and context_mark.line != mark.line  # "while parsing a flow sequence" started earlier
-        ):
-            message += f" ({error.context} on line {context_mark.line + 1})"
-        if mark is None:
-            self.errors.append(LocatedError(Location(self.path), message))
-            return
-        lines = text.splitlines()
-        line = lines[mark.line] if mark.line < len(lines) else ""
-        if "\t" in line[: mark.column + 1]:
-            message += "; indent with spaces, not tabs"
-        self.fail_at(mark.line + 1, mark.column + 1, message)
-
-    def _flow_depth_ok(self, text: str) -> bool:
-        """False (with the error) when lists or mappings nest deeper than MAX_DEPTH.
-
-        The event stream is read iteratively, so nothing recurses. libyaml's scanner may
-        read far ahead and stop at its own nesting limit before the first event; the
-        pure-Python parser then reads the same text with a bounded look-ahead, so the
-        answer and its place never depend on the PyYAML or libyaml version.
-        """
-        for loader in dict.fromkeys((_Loader, yaml.SafeLoader)):
-            depth = 0
-            try:
-                for event in yaml.parse(text, Loader=loader):
-                    if isinstance(event, yaml.CollectionStartEvent):
-                        depth += 1
-                        if depth > MAX_DEPTH:
-                            mark = event.start_mark
-                            line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-                            self.fail_at(line, column, _too_deep_message())
-                            return False
-                    elif isinstance(event, yaml.CollectionEndEvent):
-                        depth -= 1
-            except yaml.YAMLError:
-                continue  # a syntax error (reported by compose() with its place), or a limit
-            return True
-        return True
-
-    def _shape_ok(self, root: Node) -> bool:
-        """Depth, size with aliases expanded, and tags; iterative so nothing recurses."""
-        stack: list[tuple[Node, int]] = [(root, 1)]
-        visited = 0
-        tag_errors = 0
-        while stack:
-            node, depth = stack.pop()
-            visited += 1
-            if visited > MAX_NODES:
-                self.fail(
-                    root,
-                    "",
-                    f"holds more than {MAX_NODES:,} values once its aliases (*name) are "
-                    "expanded; coach does not read files built to explode",
-                )
-                return False
-            if depth > MAX_DEPTH and isinstance(node, SequenceNode | MappingNode):
-                self.fail(node, "", _too_deep_message())
-                return False
-            if not _tag_ok(node):
-                tag_errors += 1
-                self.fail(node, "", _tag_message(node))
-                continue
-            if isinstance(node, SequenceNode):
-                stack.extend((child, depth + 1) for child in reversed(node.value))
-            elif isinstance(node, MappingNode):
-                for key, value in reversed(node.value):
-                    stack.append((value, depth + 1))
-                    stack.append((key, depth + 1))
-        return tag_errors == 0
-
-    # -- structure
-
-    def mapping(
-        self, node: Node, field: str, keys: Collection[str], what: str
-    ) -> dict[str, tuple[Node, Node]] | None:
-        """The entries of a mapping node; unknown and repeated keys are reported."""
-        if not isinstance(node, MappingNode):
-            self.fail(node, field, f"expected {what}, got {_describe(node)}")
-            return None
-        entries: dict[str, tuple[Node, Node]] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.fail(key_node, field, "expected a plain name as a key")
-                continue
-            name = str(key_node.value)
-            path = _join(field, name)
-            if name in entries:
-                line = entries[name][0].start_mark.line + 1
-                self.fail(key_node, path, f"is set twice (first on line {line}); keep one")
-                continue
-            if name == "<<":
-                self.fail(key_node, path, "merge keys (<<) are not supported; write the keys out")
-                continue
-            if name not in keys:
-                self.fail(key_node, path, f"unknown key{did_you_mean(name, tuple(keys))}")
-                continue
-            entries[name] = (key_node, value_node)
-        return entries
-
-    def sequence(self, node: Node, field: str, what: str) -> list[Node] | None:
-        if isinstance(node, SequenceNode):
-            return list(node.value)
-        self.fail(node, field, f"expected {what}, got {_describe(node)}")
-        return None
-
-    # -- scalars
-
-    def text(self, node: Node, field: str, *, max_chars: int = 4000) -> str | None:
-        if not isinstance(node, ScalarNode) or _is_null(node):
-            self.fail(node, field, f"expected text, got {_describe(node)}")
-            return None
-        value = str(node.value).strip()
-        if not value:
-            self.fail(node, field, "is empty")
-            return None
-        if len(value) > max_chars:
-            self.fail(node, field, f"is {len(value)} characters long; keep it under {max_chars}")
-            return None
-        return value
-
-    def optional_text(self, node: Node, field: str) -> str | None:
-        """Text where an empty value means none; None only on a problem."""
-        if isinstance(node, ScalarNode) and (_is_null(node) or not str(node.value).strip()):
-            return ""
-        return self.text(node, field)
-
-    def texts(self, node: Node, field: str, *, max_chars: int = 200) -> tuple[str, ...] | None:
-        """A list of text (a single text is a list of one)."""
-        if isinstance(node, ScalarNode):
-            if _is_null(node):
-                return ()
-            value = self.text(node, field, max_chars=max_chars)
-            return None if value is None else (value,)
-        items = self.sequence(node, field, "a list of text")
-        if items is None:
-            return None
-        values = [
-            self.text(item, f"{field}[{i}]", max_chars=max_chars) for i, item in enumerate(items)
-        ]
-        if any(value is None for value in values):
-            return None
-        return tuple(v for v in values if v is not None)
-
-    def identifier(self, node: Node, field: str, what: str) -> str | None:
-        value = self.text(node, field, max_chars=64)
-        if value is None:
-            return None
-        if not ID_PATTERN.fullmatch(value):
-            self.fail(
-                node,
-                field,
-                f'"{value}" is not a valid {what} id: use lowercase letters, digits and '
-                "dashes, like chin-tuck",
-            )
-            return None
-        return value
-
-    def integer(self, node: Node, field: str, low: int, high: int, what: str = "") -> int | None:
-        what = what or "a whole number"
-        if not isinstance(node, ScalarNode) or node.tag != _INT:
-            self.fail(node, field, f"expected {what}, got {_describe(node)}")
-            return None
-        value = int(_SCALARS.construct_yaml_int(node))
-        if not low <= value <= high:
-            self.fail(node, field, f"must be between {low} and {high}, got {value}")
-            return None
-        return value
-
-    def boolean(self, node: Node, field: str) -> bool | None:
-        if not isinstance(node, ScalarNode) or node.tag != _BOOL:
-            self.fail(node, field, f"expected true or false, got {_describe(node)}")
-            return None
-        return bool(_SCALARS.construct_yaml_bool(node))
-
-    def duration(
-        self,
-        node: Node,
-        field: str,
-        *,
-        allow_zero: bool = True,
-        maximum: float = MAX_SECONDS,
-        why: str = "that cannot be right",
-    ) -> float | None:
-        value = self._duration_value(node, field)
-        if value is None:
-            return None
-        if not allow_zero and value == 0:
-            self.fail(node, field, "must be longer than 0s")
-            return None
-        if value > maximum:
-            self.fail(
-                node,
-                field,
-                f"{_shown(node)} is longer than {format_duration(maximum)}; {why}",
-            )
-            return None
-        return value
-
-    def _duration_value(self, node: Node, field: str) -> float | None:
-        if not isinstance(node, ScalarNode) or node.tag not in (_STR, _INT, _FLOAT):
-            self.fail(
-                node, field, f"expected a duration like 30s, 2m or 1m30s, got {_describe(node)}"
-            )
-            return None
-        raw: object = node.value
-        if node.tag == _INT:
-            raw = _SCALARS.construct_yaml_int(node)
-        elif node.tag == _FLOAT:
-            raw = _SCALARS.construct_yaml_float(node)
-            if isinstance(raw, float) and math.isnan(raw):
-                self.fail(node, field, f"expected a duration like 30s, got {node.value}")
-                return None
-        if (isinstance(raw, str) and raw.strip().startswith("-")) or (
-            isinstance(raw, int | float) and raw < 0
-        ):
-            self.fail(node, field, f"a duration cannot be negative, got {_shown(node)}")
-            return None
-        try:
-            return parse_duration(raw)
-        except ValueError as error:
-            self.fail(node, field, str(error))
-            return None
-
-    def choice(self, node: Node, field: str, choices: Collection[str]) -> str | None:
-        listed = ", ".join(choices)
-        if not isinstance(node, ScalarNode) or _is_null(node):
-            self.fail(node, field, f"expected one of {listed}, got {_describe(node)}")
-            return None
-        value = str(node.value).strip()
-        if value not in choices:
-            hint = did_you_mean(value, tuple(choices))
-            self.fail(node, field, f'"{value}" is not one of {listed}{hint}')
-            return None
-        return value
-
-    def required(
-        self, entries: dict[str, tuple[Node, Node]], node: Node, field: str, key: str, why: str
-    ) -> Node | None:
-        if key in entries:
-            return entries[key][1]
-        self.fail(node, _join(field, key), f"missing; {why}")
-        return None
-
-
-def _mode(mode: str) -> Literal["cold", "heat"]:
-    return "cold" if mode == "cold" else "heat"
-
-
-def _join(field: str, key: str) -> str:
-    return f"{field}.{key}" if field else key
-
-
-def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == _NULL
-
-
-def _tag_ok(node: Node) -> bool:
-    tag = str(node.tag)
-    if isinstance(node, ScalarNode):
-        return tag in _SCALAR_TAGS
-    if isinstance(node, SequenceNode):
-        return tag == _SEQ_TAG
-    return tag == _MAP_TAG
-
-
-def _tag_message(node: Node) -> str:
-    tag = str(node.tag)
-    if tag == _TAG + "merge":
-        return "merge keys (<<) are not supported; write the keys out"
-    shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
-    return f"the tag {shown} is not allowed: coach files hold plain text, numbers and lists"
-
-
-def _too_deep_message() -> str:
-    return f"nests lists or mappings more than {MAX_DEPTH} levels deep; a routine needs about 5"
-
-
-def _describe(node: Node) -> str:
-    """How a value looks to a user, for "expected X, got Y"."""
-    if isinstance(node, MappingNode):
-        return "a mapping (key: value lines)"
-    if isinstance(node, SequenceNode):
-        return "a list"
-    if _is_null(node):
-        return "nothing"
-    if node.tag == _BOOL:
-        return f"{node.value} (true/false)"
-    if node.tag in (_INT, _FLOAT):
-        return str(node.value)
-    return f'"{node.value}"'
-
-
-def _shown(node: Node) -> str:
-    return str(node.value) if isinstance(node, ScalarNode) else _describe(node)
-
-
-# --------------------------------------------------------------------------- doses
-
-
-@dataclass
-class _DosePatch:
-    """The dose fields a library entry or a step sets; `None` in hold/reps clears them."""
-
-    values: dict[str, Any]
-
-    def apply(self, base: Dose) -> Dose:
-        values = dict(self.values)
-        # A pyramid replaces reps and sets and the other way round, so a step can
-        # switch an exercise's "10 reps × 2 sets" to "6-4-2" without undoing both.
-        if "pyramid" in values:
-            values.setdefault("reps", None)
-            values.setdefault("sets", 1)
-        elif "reps" in values or "sets" in values:
-            values["pyramid"] = ()
-        return replace(base, **values)
-
-
-def _read_dose(
-    reader: _Reader, entries: Mapping[str, tuple[Node, Node]], field: str
-) -> _DosePatch | None:
-    values: dict[str, Any] = {}
-    ok = True
-    for key in DOSE_KEYS:
-        if key not in entries:
-            continue
-        node = entries[key][1]
-        path = _join(field, key)
-        value: Any
-        if key == "hold":
-            value = None if _is_null(node) else reader.duration(node, path, allow_zero=False)
-            ok = ok and (value is not None or _is_null(node))
-        elif key == "reps":
-            value = None if _is_null(node) else reader.integer(node, path, 1, MAX_REPS)
-            ok = ok and (value is not None or _is_null(node))
-        elif key == "sets":
-            value = reader.integer(node, path, 1, MAX_SETS)
-            ok = ok and value is not None
-        elif key == "pyramid":
-            value = _read_pyramid(reader, node, path)
-            ok = ok and value is not None
-        elif key == "per_side":
-            value = reader.boolean(node, path)
-            ok = ok and value is not None
-        else:  # rep_rest, set_rest
-            value = reader.duration(node, path)
-            ok = ok and value is not None
-        values[key] = value
-    if "pyramid" in entries:
-        for other in ("reps", "sets"):
-            if other in entries:
-                key_node = entries[other][0]
-                message = "use either pyramid or reps and sets, not both"
-                reader.fail(key_node, _join(field, other), message)
-                ok = False
-    return _DosePatch(values) if ok else None
-
-
-def _read_pyramid(reader: _Reader, node: Node, field: str) -> tuple[int, ...] | None:
-    items = reader.sequence(node, field, "a list of reps per set, like [6, 4, 2]")
-    if items is None:
-        return None
-    if not 1 <= len(items) <= MAX_SETS:
-        reader.fail(node, field, f"needs 1 to {MAX_SETS} sets, got {len(items)}")
-        return None
-    reps = [
-        reader.integer(item, f"{field}[{i}]", 1, MAX_REPS, "a number of reps")
-        for i, item in enumerate(items)
-    ]
-    if any(r is None for r in reps):
-        return None
-    return tuple(r for r in reps if r is not None)
-
-
-# --------------------------------------------------------------------------- exercises
-
-
-def _parse_library(reader: _Reader, root: Node, merged: dict[str, Exercise]) -> dict[str, Exercise]:
-    entries = reader.mapping(root, "", LIBRARY_KEYS, "a mapping with `exercises:`")
-    if entries is None:
-        return merged
-    if "version" in entries:
-        _check_version(reader, entries["version"][1])
-    node = reader.required(entries, root, "", "exercises", "list the exercises under it")
-    if node is None:
-        return merged
-    return _read_exercise_list(reader, node, "exercises", merged)
-
-
-def _read_exercise_list(
-    reader: _Reader,
-    node: Node,
-    field: str,
-    base: Mapping[str, Exercise],
-    broken: set[str] | None = None,
-) -> dict[str, Exercise]:
-    """`base` with the entries of the list laid over it; checks `easier` links at the end.
-
-    Ids of entries that failed go into `broken`, so steps using them add no second error.
-    """
-    merged = dict(base)
-    if _is_null(node):
-        return merged
-    items = reader.sequence(node, field, "a list of exercises (lines starting with `- id:`)")
-    if items is None:
-        return merged
-    seen: dict[str, int] = {}
-    easier_links: list[tuple[str, Node, str]] = []
-    for index, item in enumerate(items):
-        path = f"{field}[{index}]"
-        entries = reader.mapping(item, path, EXERCISE_KEYS, "an exercise (id, name, target, cues…)")
-        if entries is None:
-            continue
-        id_node = reader.required(entries, item, path, "id", "every exercise needs an id")
-        if id_node is None:
-            continue
-        exercise_id = reader.identifier(id_node, f"{path}.id", "exercise")
-        if exercise_id is None:
-            continue
-        if exercise_id in seen:
-            reader.fail(
-                id_node,
-                f"{path}.id",
-                f'"{exercise_id}" is already used by {field}[{seen[exercise_id]}]; '
-                "ids must be unique",
-            )
-            continue
-        seen[exercise_id] = index
-        exercise = _read_exercise(reader, item, entries, path, exercise_id, merged.get(exercise_id))
-        if exercise is None and broken is not None:
-            broken.add(exercise_id)
-        if exercise is not None:
-            merged[exercise_id] = exercise
-            if "easier" in entries and exercise.easier:
-                easier_links.append((exercise_id, entries["easier"][1], f"{path}.easier"))
-    for exercise_id, easier_node, path in easier_links:
-        _check_easier(reader, exercise_id, merged[exercise_id].easier, easier_node, path, merged)
-    return merged
-
-
-def _read_exercise(
-    reader: _Reader,
-    node: Node,
-    entries: dict[str, tuple[Node, Node]],
-    field: str,
-    exercise_id: str,
-    existing: Exercise | None,
-) -> Exercise | None:
-    """One library entry; an id the base already has may give only the fields it changes."""
-    ok = True
-    values: dict[str, Any] = {}
-    for key in ("name", "target"):
-        if key in entries:
-            limit = MAX_NAME_CHARS if key == "name" else 200
-            values[key] = reader.text(entries[key][1], _join(field, key), max_chars=limit)
-            ok = ok and values[key] is not None
-        elif existing is None:
-            reader.fail(node, _join(field, key), f"missing; every exercise needs a {key}")
-            ok = False
-    if "cues" in entries:
-        values["cues"] = _read_cues(reader, entries["cues"][1], _join(field, "cues"))
-        ok = ok and values["cues"] is not None
-    elif existing is None:
-        reader.fail(node, _join(field, "cues"), "missing; give 2 to 4 short cues")
-        ok = False
-    if "skip_if" in entries:
-        values["skip_if"] = reader.texts(entries["skip_if"][1], _join(field, "skip_if"))
-        ok = ok and values["skip_if"] is not None
-    if "description" in entries:
-        values["description"] = reader.optional_text(
-            entries["description"][1], _join(field, "description")
-        )
-        ok = ok and values["description"] is not None
-    if "easier" in entries:
-        easier_node = entries["easier"][1]
-        if _is_null(easier_node):
-            values["easier"] = None
-        else:
-            values["easier"] = reader.identifier(easier_node, _join(field, "easier"), "exercise")
-            ok = ok and values["easier"] is not None
-    dose = existing.dose if existing is not None else Dose()
-    if "dose" in entries:
-        dose_node = entries["dose"][1]
-        dose_field = _join(field, "dose")
-        dose_entries = reader.mapping(dose_node, dose_field, DOSE_KEYS, "a dose (hold, reps…)")
-        patch = None if dose_entries is None else _read_dose(reader, dose_entries, dose_field)
-        if patch is None:
-            ok = False
-        else:
-            dose = patch.apply(dose)
-    if not ok:
-        return None
-    if existing is not None:
-        return replace(existing, dose=dose, **values)
-    return Exercise(id=exercise_id, dose=dose, **values)
-
-
-def _read_cues(reader: _Reader, node: Node, field: str) -> tuple[str, ...] | None:
-    cues = reader.texts(node, field, max_chars=MAX_CUE_CHARS)
-    if cues is None:
-        return None
-    if not 2 <= len(cues) <= 4:
-        reader.fail(node, field, f"give 2 to 4 short cues, got {len(cues)}")
-        return None
-    return cues
-
-
-def _check_easier(
-    reader: _Reader,
-    exercise_id: str,
-    easier: str | None,
-    node: Node,
-    field: str,
-    exercises: Mapping[str, Exercise],
-) -> None:
-    if easier is None:
-        return
-    if easier == exercise_id:
-        reader.fail(node, field, "an exercise cannot be its own easier variant")
-    elif easier not in exercises:
-        hint = did_you_mean(easier, tuple(exercises))
-        reader.fail(node, field, f'unknown exercise "{easier}"{hint}')
-
-
-def _check_version(reader: _Reader, node: Node) -> None:
-    version = reader.integer(node, "version", 1, 10_000, "a format version number")
-    if version is not None and version != FORMAT_VERSION:
-        reader.fail(
-            node,
-            "version",
-            f"format version {version} is not one this coach reads (it reads {FORMAT_VERSION})",
-        )
 
 
 # --------------------------------------------------------------------------- routines
 
 
 class _RoutineParser:
-    def __init__(self, reader: _Reader, exercises: Mapping[str, Exercise], builtin: bool) -> None:
+    def __init__(
+        self, reader: NodeReader, exercises: Mapping[str, Exercise], builtin: bool
+    ) -> None:
         self.reader = reader
         self.exercises: Mapping[str, Exercise] = exercises
         self.builtin = builtin
@@ -878,34 +151,32 @@ class _RoutineParser:
 
     def parse(self, root: Node) -> Routine | None:
         reader = self.reader
-        entries = reader.mapping(root, "", ROUTINE_KEYS, "a routine: name, kind, steps and so on")
+        entries = reader.mapping(root, "", ROUTINE.keys, "a routine: name, kind, steps and so on")
         if entries is None:
             return None
         values: dict[str, Any] = {}
         if "version" in entries:
-            _check_version(reader, entries["version"][1])
+            check_version(reader, entries["version"][1])
         routine_id: str | None = Path(reader.path).stem
         if "id" in entries:
-            routine_id = reader.identifier(entries["id"][1], "id", "routine")
+            routine_id = _value(ROUTINE["id"].read(reader, entries["id"][1], "id"))
         name_node = reader.required(entries, root, "", "name", "every routine needs a name")
         name = (
-            None if name_node is None else reader.text(name_node, "name", max_chars=MAX_NAME_CHARS)
+            None if name_node is None else _value(ROUTINE["name"].read(reader, name_node, "name"))
         )
         kind_node = reader.required(
             entries, root, "", "kind", f"one of {', '.join(k.value for k in Kind)}"
         )
         kind = (
-            None if kind_node is None else reader.choice(kind_node, "kind", [k.value for k in Kind])
+            None if kind_node is None else _value(ROUTINE["kind"].read(reader, kind_node, "kind"))
         )
-        for key in ("description", "author", "prescribed_by", "notes"):
+        for key in ("description", "author", "prescribed_by", "notes", "tags"):
             if key in entries:
-                values[key] = reader.optional_text(entries[key][1], key)
-        if "tags" in entries:
-            values["tags"] = reader.texts(entries["tags"][1], "tags", max_chars=40)
+                values[key] = _value(ROUTINE[key].read(reader, entries[key][1], key))
         if "defaults" in entries:
             values["defaults"] = self.defaults(entries["defaults"][1])
         if "exercises" in entries:
-            self.exercises = _read_exercise_list(
+            self.exercises = read_exercise_list(
                 reader, entries["exercises"][1], "exercises", self.exercises, self.broken
             )
         steps = None
@@ -932,13 +203,13 @@ class _RoutineParser:
         )
 
     def defaults(self, node: Node) -> Defaults | None:
-        entries = self.reader.mapping(node, "defaults", DEFAULTS_KEYS, "timings like `rest: 10s`")
+        entries = self.reader.mapping(node, "defaults", DEFAULTS.keys, "timings like `rest: 10s`")
         if entries is None:
             return None
         values: dict[str, float] = {}
         for key, (_, value) in entries.items():
-            seconds = self.reader.duration(value, f"defaults.{key}")
-            if seconds is not None:
+            seconds = DEFAULTS[key].read(self.reader, value, f"defaults.{key}")
+            if seconds is not INVALID:
                 values[key] = seconds
         if len(values) < len(entries):
             return None
@@ -946,7 +217,7 @@ class _RoutineParser:
 
     def steps(self, node: Node) -> tuple[Step, ...] | None:
         reader = self.reader
-        if _is_null(node) or (isinstance(node, SequenceNode) and not node.value):
+        if is_null(node) or (isinstance(node, SequenceNode) and not node.value):
             reader.fail(node, "steps", "is empty; a routine needs at least one step")
             return None
         items = reader.sequence(node, "steps", "a list of steps (lines starting with `- `)")
@@ -967,7 +238,7 @@ class _RoutineParser:
                 reader.fail(
                     node,
                     field,
-                    f"expected a step like `- exercise: chin-tuck`, got {_describe(node)}",
+                    f"expected a step like `- exercise: chin-tuck`, got {describe(node)}",
                 )
             return None
         keys = [str(k.value) for k, _ in node.value if isinstance(k, ScalarNode)]
@@ -979,10 +250,10 @@ class _RoutineParser:
             )
             return None
         if not kinds:
-            all_keys = {k for ks in STEP_KEYS.values() for k in ks}
+            all_keys = {k for ks in (shape.keys for shape in STEPS.values()) for k in ks}
             unknown = [k for k in keys if k not in all_keys]
             hint = next((h for h in (did_you_mean(k, STEP_KINDS) for k in unknown) if h), "")
-            if not hint and any(k in STEP_KEYS["exercise"] for k in keys):
+            if not hint and any(k in STEPS["exercise"] for k in keys):
                 hint = "; add `exercise: ID` to say which exercise"
             reader.fail(node, field, f"a step needs one of {', '.join(STEP_KINDS)}{hint}")
             return None
@@ -992,11 +263,11 @@ class _RoutineParser:
             return None
         name = note = None
         if "name" in entries:
-            name = reader.text(entries["name"][1], f"{field}.name", max_chars=MAX_NAME_CHARS)
+            name = _value(COMMON_STEP["name"].read(reader, entries["name"][1], f"{field}.name"))
             if name is None:
                 return None
         if "note" in entries:
-            note = reader.optional_text(entries["note"][1], f"{field}.note")
+            note = _value(COMMON_STEP["note"].read(reader, entries["note"][1], f"{field}.note"))
             if note is None:
                 return None
         common: dict[str, Any] = {"note": note or ""}
@@ -1007,7 +278,7 @@ class _RoutineParser:
         if kind == "exercise":
             return self.exercise_step(node, entries, field, name, note or "")
         if kind == "rest":
-            seconds = reader.duration(value, path, allow_zero=False)
+            seconds = _value(STEPS["rest"]["rest"].read(reader, value, path))
             return None if seconds is None else RestStep(seconds, **common)
         if kind == "breathe":
             return self.breathing_step(value, path, common)
@@ -1022,14 +293,14 @@ class _RoutineParser:
     ) -> dict[str, tuple[Node, Node]] | None:
         """Like `mapping`, but an unknown key that belongs to another step kind says so."""
         reader = self.reader
-        allowed = STEP_KEYS[kind]
+        allowed = STEPS[kind].keys
         before = len(reader.errors)
         entries = reader.mapping(node, field, allowed, "a step")
         # Replace generic "unknown key" messages by a more useful one where it applies.
         for i in range(before, len(reader.errors)):
             error = reader.errors[i]
             key = error.field.rsplit(".", 1)[-1]
-            owners = [k for k, keys in STEP_KEYS.items() if key in keys and k != kind]
+            owners = [k for k, shape in STEPS.items() if key in shape and k != kind]
             if error.message.startswith("unknown key") and owners:
                 label = kind.replace("_", "-")
                 message = f"`{key}` does not belong in a {label} step (it is for {owners[0]} steps)"
@@ -1048,7 +319,9 @@ class _RoutineParser:
     ) -> ExerciseStep | None:
         reader = self.reader
         id_node = entries["exercise"][1]
-        exercise_id = reader.identifier(id_node, f"{field}.exercise", "exercise")
+        exercise_id = _value(
+            STEPS["exercise"]["exercise"].read(reader, id_node, f"{field}.exercise")
+        )
         if exercise_id is None:
             return None
         exercise = self.exercises.get(exercise_id)
@@ -1064,27 +337,19 @@ class _RoutineParser:
         overrides: dict[str, Any] = {}
         if name is not None:
             overrides["name"] = name
-        for key in ("target", "description"):
-            if key in entries:
-                overrides[key] = reader.text(entries[key][1], f"{field}.{key}")
-        if "cues" in entries:
-            overrides["cues"] = _read_cues(reader, entries["cues"][1], f"{field}.cues")
-        if "skip_if" in entries:
-            overrides["skip_if"] = reader.texts(entries["skip_if"][1], f"{field}.skip_if")
-        if "easier" in entries:
-            easier_node = entries["easier"][1]
-            easier = reader.identifier(easier_node, f"{field}.easier", "exercise")
-            if easier is not None:
-                _check_easier(
-                    reader, exercise_id, easier, easier_node, f"{field}.easier", self.exercises
-                )
-            overrides["easier"] = easier
-        patch = _read_dose(reader, entries, field)
+        for spec in _STEP_CHANGES:
+            if spec.key in entries:
+                value_node = entries[spec.key][1]
+                value = spec.read(reader, value_node, f"{field}.{spec.key}")
+                if spec.key == "easier" and value is not INVALID:
+                    check_easier(
+                        reader, exercise_id, value, value_node, f"{field}.easier", self.exercises
+                    )
+                overrides[spec.key] = value
+        patch = read_dose(reader, entries, field)
         if exercise is None:
             return None  # its error is reported above (or with its definition)
-        if patch is None or any(v is None for k, v in overrides.items() if k != "easier"):
-            return None
-        if "easier" in overrides and overrides["easier"] is None:
+        if patch is None or INVALID in overrides.values():
             return None
         dose = patch.apply(exercise.dose)
         if overrides:
@@ -1099,7 +364,7 @@ class _RoutineParser:
     def progression(self, node: Node, field: str, dose: Dose) -> Progression | None:
         reader = self.reader
         entries = reader.mapping(
-            node, field, PROGRESSION_KEYS, "a progression like `{hold: +5s, every: 7d, max: 60s}`"
+            node, field, PROGRESSION.keys, "a progression like `{hold: +5s, every: 7d, max: 60s}`"
         )
         if entries is None:
             return None
@@ -1108,26 +373,25 @@ class _RoutineParser:
             reader.fail(node, field, "say what grows: either `hold: +5s` or `reps: +1`")
             return None
         grow = grows[0]
-        step_node = entries[grow][1]
-        step: float | None
+        step = _value(PROGRESSION[grow].read(reader, entries[grow][1], f"{field}.{grow}"))
+        every = None
+        every_node = reader.required(
+            entries, node, field, "every", "say how often, like `every: 7d`"
+        )
+        if every_node is not None:
+            every = _value(PROGRESSION["every"].read(reader, every_node, f"{field}.every"))
         maximum: float | None = None
-        if grow == "hold":
-            step = self._hold_increment(step_node, f"{field}.hold")
-        else:
-            step = reader.integer(
-                step_node, f"{field}.reps", 1, 50, "a number of reps to add, like +1"
-            )
-        every = self._every(entries, node, field)
         max_node = reader.required(entries, node, field, "max", "a progression needs a ceiling")
         if max_node is not None:
-            if grow == "hold":
-                maximum = reader.duration(max_node, f"{field}.max", allow_zero=False)
-            else:
-                maximum = reader.integer(max_node, f"{field}.max", 1, MAX_REPS)
+            # The ceiling's type follows what grows: a duration for holds, reps for reps.
+            ceiling = DOSE["hold"] if grow == "hold" else DOSE["reps"]
+            maximum = _value(ceiling.read(reader, max_node, f"{field}.max"))
         pain_below = None
         if "while_pain_below" in entries:
-            pain_below = reader.integer(
-                entries["while_pain_below"][1], f"{field}.while_pain_below", 1, 10
+            pain_below = _value(
+                PROGRESSION["while_pain_below"].read(
+                    reader, entries["while_pain_below"][1], f"{field}.while_pain_below"
+                )
             )
             if pain_below is None:
                 return None
@@ -1146,40 +410,6 @@ class _RoutineParser:
         field_name: Literal["hold", "reps"] = "hold" if grow == "hold" else "reps"
         return Progression(field_name, float(step), every, float(maximum), pain_below)
 
-    def _hold_increment(self, node: Node, field: str) -> float | None:
-        if isinstance(node, ScalarNode) and node.tag == _STR and str(node.value).startswith("+"):
-            node = ScalarNode(_STR, str(node.value)[1:], node.start_mark, node.end_mark)
-        return self.reader.duration(
-            node, field, allow_zero=False, maximum=300, why="grow holds in small steps"
-        )
-
-    def _every(self, entries: dict[str, tuple[Node, Node]], node: Node, field: str) -> int | None:
-        reader = self.reader
-        every_node = reader.required(
-            entries, node, field, "every", "say how often, like `every: 7d`"
-        )
-        if every_node is None:
-            return None
-        if isinstance(every_node, ScalarNode) and every_node.tag == _INT:
-            return reader.integer(every_node, f"{field}.every", 1, 365, "a number of days")
-        match = None
-        if isinstance(every_node, ScalarNode) and every_node.tag == _STR:
-            match = re.fullmatch(r"\s*(\d+)\s*(d|days?|w|weeks?)\s*", str(every_node.value).lower())
-        if match is None:
-            reader.fail(
-                every_node,
-                f"{field}.every",
-                f"expected days or weeks like 7d or 2w, got {_describe(every_node)}",
-            )
-            return None
-        days = int(match.group(1)) * (7 if match.group(2).startswith("w") else 1)
-        if not 1 <= days <= 365:
-            reader.fail(
-                every_node, f"{field}.every", f"must be between 1 day and a year, got {days} days"
-            )
-            return None
-        return days
-
     def breathing_step(
         self, node: Node, field: str, common: dict[str, Any]
     ) -> BreathingStep | None:
@@ -1187,7 +417,7 @@ class _RoutineParser:
         pattern_node: Node = node
         rounds: int | None = DEFAULT_BREATH_ROUNDS
         if isinstance(node, MappingNode):
-            entries = reader.mapping(node, field, BREATHE_KEYS, "a breathing pattern")
+            entries = reader.mapping(node, field, BREATHE.keys, "a breathing pattern")
             if entries is None:
                 return None
             given = reader.required(
@@ -1202,10 +432,10 @@ class _RoutineParser:
                 )
                 return None
             if "rounds" in entries:
-                rounds = reader.integer(entries["rounds"][1], f"{field}.rounds", 1, MAX_ROUNDS)
-        elif isinstance(node, SequenceNode) or (
-            isinstance(node, ScalarNode) and not _is_null(node)
-        ):
+                rounds = _value(
+                    BREATHE["rounds"].read(reader, entries["rounds"][1], f"{field}.rounds")
+                )
+        elif isinstance(node, SequenceNode) or (isinstance(node, ScalarNode) and not is_null(node)):
             entries = {}
         else:
             reader.fail(node, field, "expected a pattern like box, 4-7-8 or slow")
@@ -1217,9 +447,7 @@ class _RoutineParser:
             return None
         if "duration" in entries:
             duration_node = entries["duration"][1]
-            seconds = reader.duration(
-                duration_node, f"{field}.duration", allow_zero=False, maximum=3600
-            )
+            seconds = _value(BREATHE["duration"].read(reader, duration_node, f"{field}.duration"))
             if seconds is None:
                 return None
             rounds = max(1, round(seconds / named.pattern.cycle_seconds))
@@ -1233,7 +461,7 @@ class _RoutineParser:
 
     def pattern(self, node: Node, field: str) -> NamedPattern | None:
         reader = self.reader
-        if isinstance(node, ScalarNode) and not _is_null(node):
+        if isinstance(node, ScalarNode) and not is_null(node):
             text = str(node.value).strip().lower()
             if text in BREATH_PATTERNS:
                 return BREATH_PATTERNS[text]
@@ -1244,7 +472,8 @@ class _RoutineParser:
                 reader.fail(
                     node,
                     field,
-                    f'"{node.value}" is not a pattern: use {names}, or seconds like 4-7-8-0{hint}',
+                    f'"{excerpt(node.value)}" is not a pattern: use {names}, '
+                    f"or seconds like 4-7-8-0{hint}",
                 )
                 return None
             seconds: list[float | None] = [float(p) for p in parts]
@@ -1254,7 +483,7 @@ class _RoutineParser:
                 return None
         else:
             reader.fail(
-                node, field, f"expected a pattern like box or [4, 7, 8, 0], got {_describe(node)}"
+                node, field, f"expected a pattern like box or [4, 7, 8, 0], got {describe(node)}"
             )
             return None
         return self._custom_pattern(node, field, [s or 0.0 for s in seconds])
@@ -1290,33 +519,13 @@ class _RoutineParser:
         return NamedPattern(BreathPattern(inhale, hold_in, exhale, hold_out, label), "Breathing")
 
     def drink_step(self, node: Node, field: str, common: dict[str, Any]) -> HydrationStep | None:
-        reader = self.reader
-        if not isinstance(node, ScalarNode) or node.tag not in (_STR, _INT, _FLOAT):
-            reader.fail(node, field, f"expected an amount like 250ml, got {_describe(node)}")
-            return None
-        raw: object = node.value
-        if node.tag == _INT:
-            raw = _SCALARS.construct_yaml_int(node)
-        elif node.tag == _FLOAT:
-            raw = _SCALARS.construct_yaml_float(node)
-        try:
-            ml = parse_volume(raw)
-        except ValueError as error:
-            reader.fail(node, field, str(error))
-            return None
-        if ml > MAX_DRINK_ML:
-            reader.fail(
-                node,
-                field,
-                f"{ml} ml at once is too much; keep a drink to {MAX_DRINK_ML} ml or less",
-            )
-            return None
-        return HydrationStep(ml=ml, **common)
+        ml = _value(STEPS["drink"]["drink"].read(self.reader, node, field))
+        return None if ml is None else HydrationStep(ml=ml, **common)
 
     def therapy_step(self, node: Node, field: str, common: dict[str, Any]) -> TherapyStep | None:
         reader = self.reader
-        if isinstance(node, ScalarNode) and not _is_null(node):
-            mode = reader.choice(node, field, ("cold", "heat"))
+        if isinstance(node, ScalarNode) and not is_null(node):
+            mode = _value(THERAPY["mode"].read(reader, node, field))
             if mode is None:
                 return None
             return TherapyStep(
@@ -1328,39 +537,23 @@ class _RoutineParser:
                 **common,
             )
         entries = reader.mapping(
-            node, field, THERAPY_KEYS, "cold or heat settings like `{mode: cold, on: 15m}`"
+            node, field, THERAPY.keys, "cold or heat settings like `{mode: cold, on: 15m}`"
         )
         if entries is None:
             return None
         mode_node = reader.required(entries, node, field, "mode", "cold or heat")
-        mode = (
-            None
-            if mode_node is None
-            else reader.choice(mode_node, f"{field}.mode", ("cold", "heat"))
-        )
-        on: float | None = THERAPY_DEFAULT_ON
-        off: float | None = THERAPY_DEFAULT_OFF
-        bouts: int | None = 1
-        cue: str | None = None
-        if "on" in entries:
-            on = reader.duration(
-                entries["on"][1],
-                f"{field}.on",
-                allow_zero=False,
-                maximum=MAX_THERAPY_ON,
-                why="longer on the skin risks burns",
-            )
-        if "off" in entries:
-            off = reader.duration(entries["off"][1], f"{field}.off")
-        if "bouts" in entries:
-            bouts = reader.integer(entries["bouts"][1], f"{field}.bouts", 1, MAX_BOUTS)
-        if "cue" in entries:
-            cue = reader.text(entries["cue"][1], f"{field}.cue", max_chars=300)
-            if cue is None:
-                return None
-        if mode is None or on is None or off is None or bouts is None:
+        values: dict[str, Any] = {spec.key: spec.default for spec in THERAPY if spec.has_default}
+        if mode_node is not None:
+            values["mode"] = THERAPY["mode"].read(reader, mode_node, f"{field}.mode")
+        for spec in _THERAPY_SETTINGS:
+            if spec.key in entries:
+                values[spec.key] = spec.read(reader, entries[spec.key][1], f"{field}.{spec.key}")
+        if mode_node is None or INVALID in values.values():
             return None
-        return TherapyStep(_mode(mode), on, off, bouts, cue or THERAPY_CUES[mode], **common)
+        mode = values["mode"]
+        cue = values.get("cue") or THERAPY_CUES[mode]
+        on, off, bouts = values["on"], values["off"], values["bouts"]
+        return TherapyStep(_mode(mode), on, off, bouts, cue, **common)
 
     def check_in_step(
         self,
@@ -1371,13 +564,25 @@ class _RoutineParser:
         common: dict[str, Any],
     ) -> CheckInStep | None:
         reader = self.reader
-        moment = reader.choice(node, field, ("before", "after"))
+        moment = _value(STEPS["check_in"]["check_in"].read(reader, node, field))
         prompt = None
         if "prompt" in entries:
-            prompt = reader.text(entries["prompt"][1], f"{step_field}.prompt", max_chars=300)
+            prompt_node = entries["prompt"][1]
+            prompt = _value(
+                STEPS["check_in"]["prompt"].read(reader, prompt_node, f"{step_field}.prompt")
+            )
             if prompt is None:
                 return None
         if moment is None:
             return None
         when: Literal["before", "after"] = "before" if moment == "before" else "after"
         return CheckInStep(when, prompt or CHECK_IN_PROMPTS[moment], **common)
+
+
+def _value(value: Any) -> Any:
+    """A declared field's value, with INVALID (its error is reported) as None."""
+    return None if value is INVALID else value
+
+
+def _mode(mode: str) -> Literal["cold", "heat"]:
+    return "cold" if mode == "cold" else "heat"

@@ -6,10 +6,11 @@ An imported file is data, nothing else:
   (`!!python/object` and friends), files over 1 MB, text that is not UTF-8,
   alias bombs and deep nesting; and the format has no key that runs a command or
   names a file (tests check the key lists);
-- its routine id must be a plain slug (`[a-z0-9][a-z0-9-]{0,63}`), so the file
-  it becomes, `<id>.yaml`, always sits directly in the user routines folder
-  (checked again on the resolved path), and `exercises` is refused (that name is
-  the user's exercise library);
+- its routine id follows `coach.ids` (lowercase letters, digits, dashes and
+  underscores, no dot or slash), so the file it becomes, `<id>.yaml`, always sits
+  directly in the user routines folder (checked again on the resolved path), and
+  `exercises` is refused (that name is the user's exercise library); the loader
+  already refuses any other id, so whatever `coach validate` accepts imports;
 - the exercises it carries apply to that routine only (the loader keeps them
   local), so an import never changes another routine;
 - nothing is overwritten without `force`: not an installed routine, not a
@@ -25,17 +26,15 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import stat
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from coach import ids
 from coach.errors import CoachError, InvalidFile, LocatedError, Location
 from coach.routines.model import Exercise, Routine
 
-SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-RESERVED_IDS = frozenset({"exercises"})  # the user's exercise library file
 _ID_LINE = re.compile(r"^id[ \t]*:[ \t]*", re.MULTILINE)
 
 
@@ -58,18 +57,12 @@ def export_text(
 
 def read_import(path: Path, exercises: Mapping[str, Exercise]) -> tuple[Routine, str]:
     """The routine in a file offered for import, and its text. InvalidFile on any problem."""
-    from coach.routines.loader import load_routine_text, read_text
+    from coach.routines.loader import load_routine_text
+    from coach.yamlsafe import read_text
 
     name = str(path)
-    try:
-        mode = path.stat().st_mode  # follows a link: what matters is what would be read
-    except FileNotFoundError:
-        raise _invalid(name, "no such file") from None
-    except OSError as error:
-        raise _invalid(name, f"cannot read it: {error.strerror or error}") from None
-    if not stat.S_ISREG(mode):
-        # A FIFO would block the read and a device could be endless: only plain files.
-        raise _invalid(name, "is not a regular file")
+    # read_text opens without blocking and refuses what is not a regular file (a FIFO
+    # would block, a device could be endless), checked on what it opened.
     text = read_text(path)
     routine = load_routine_text(text, name, exercises, builtin=False)
     check_importable_id(routine, text, name)
@@ -77,17 +70,9 @@ def read_import(path: Path, exercises: Mapping[str, Exercise]) -> tuple[Routine,
 
 
 def check_importable_id(routine: Routine, text: str, name: str) -> None:
-    """The id must be a safe slug: it becomes a file name in the user folder."""
-    routine_id = routine.id
-    problem = ""
-    if not SAFE_ID.fullmatch(routine_id):
-        problem = (
-            f'"{routine_id}" cannot be installed as a routine id: use 1 to 64 lowercase '
-            "letters, digits and dashes, starting with a letter or digit, like my-stretches"
-        )
-    elif routine_id in RESERVED_IDS:
-        problem = f'"{routine_id}" is reserved for the exercise library; choose another id'
-    if not problem:
+    """The id must follow coach.ids: it becomes a file name in the user folder."""
+    problem = ids.id_problem(routine.id)
+    if problem is None:
         return
     match = _ID_LINE.search(text)
     if match is None:  # the id came from the file name
@@ -100,7 +85,7 @@ def check_importable_id(routine: Routine, text: str, name: str) -> None:
 
 def user_routine_path(routine_id: str, user_dir: Path) -> Path:
     """`<id>.yaml` directly inside the (resolved) user folder; CoachError otherwise."""
-    if not SAFE_ID.fullmatch(routine_id) or routine_id in RESERVED_IDS:
+    if ids.id_problem(routine_id) is not None:
         raise CoachError(f'"{routine_id}" is not a routine id coach can save as a file')
     folder = user_dir.resolve()
     target = folder / f"{routine_id}.yaml"
@@ -187,7 +172,3 @@ def _other_file_with_id(
     except OSError:
         same = False
     return None if same or current.source.name == target.name else current.source
-
-
-def _invalid(name: str, message: str) -> InvalidFile:
-    return InvalidFile(name, [LocatedError(Location(name), message)])

@@ -10,8 +10,6 @@ built-in routine and on generated ones.
 
 from __future__ import annotations
 
-import math
-
 from coach.routines.model import (
     ESTIMATED_SECONDS_PER_REP,
     BreathingStep,
@@ -95,15 +93,3 @@ def step_seconds(step: Step, routine: Routine) -> float:
     if isinstance(step, CheckInStep):
         return ESTIMATED_CHECK_IN_SECONDS
     raise TypeError(f"unknown step type {type(step).__name__}")  # pragma: no cover
-
-
-def total_text(seconds: float) -> str:
-    """A routine's length as a list shows it: `45 s`, `3 min`, `1 h 5 min`."""
-    whole = math.ceil(seconds)
-    if whole < 60:
-        return f"{whole} s"
-    minutes = math.floor(seconds / 60 + 0.5)  # half up: 150 s is 3 min, not 2
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"

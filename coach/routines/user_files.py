@@ -39,6 +39,8 @@ def user_file_for(routine: Routine, exercises: Mapping[str, Exercise], user_dir:
     if os.path.lexists(target):
         return UserFile(target, False)
     write_user_file(target, copy_text(routine, exercises, target.name))
+    # The copy's first line points an editor at the schema beside the routines folder.
+    write_schema(user_dir.parent / SCHEMA_FILE)
     return UserFile(target, True)
 
 

@@ -21,17 +21,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 import yaml
 
 from coach import __version__
-from coach.durations import format_duration
-from coach.routines.loader import (
+from coach.routines.fields import number_text, written_duration
+from coach.routines.format import (
     BREATH_PATTERNS,
     CHECK_IN_PROMPTS,
     DEFAULT_BREATH_ROUNDS,
+    DEFAULTS,
+    DOSE,
+    PROGRESSION,
+    STEPS,
+    THERAPY,
     THERAPY_CUES,
     THERAPY_DEFAULT_OFF,
     THERAPY_DEFAULT_ON,
@@ -128,11 +132,10 @@ def _routine_fields(routine: Routine) -> dict[str, Any]:
 
 
 def _defaults(defaults: Defaults) -> dict[str, str]:
-    standard = Defaults()
     return {
-        key: _duration(getattr(defaults, key))
-        for key in ("get_ready", "rest", "set_rest", "switch_sides")
-        if getattr(defaults, key) != getattr(standard, key)
+        spec.key: spec.dump(getattr(defaults, spec.key))
+        for spec in DEFAULTS
+        if getattr(defaults, spec.key) != spec.default
     }
 
 
@@ -196,7 +199,7 @@ def _step_fields(step: Step, bases: Mapping[str, Exercise]) -> dict[str, Any]:
         fields = {"rest": _duration(step.seconds)}
         _name_unless(fields, step.name, _DEFAULT_NAMES[RestStep])
     elif isinstance(step, HydrationStep):
-        fields = {"drink": f"{step.ml}ml"}
+        fields = {"drink": STEPS["drink"]["drink"].dump(step.ml)}
         _name_unless(fields, step.name, _DEFAULT_NAMES[HydrationStep])
     elif isinstance(step, CheckInStep):
         fields = {"check_in": step.moment}
@@ -238,6 +241,10 @@ def _exercise_step(step: ExerciseStep, base: Exercise) -> dict[str, Any]:
     return fields
 
 
+# Dose keys that shape the dose together (a pyramid stands for reps and sets).
+_DOSE_SHAPERS = frozenset({"hold", "reps", "sets", "pyramid"})
+
+
 def _dose_patch(dose: Dose, base: Dose) -> dict[str, Any]:
     """The dose keys that turn `base` into `dose` when the loader lays them over it.
 
@@ -260,12 +267,14 @@ def _dose_patch(dose: Dose, base: Dose) -> dict[str, Any]:
             patch["reps"] = None
         if dose.sets != 1 or base.sets != 1 or base.pyramid:
             patch["sets"] = dose.sets
-    if dose.per_side or base.per_side:
-        patch["per_side"] = dose.per_side
-    if dose.rep_rest or base.rep_rest:
-        patch["rep_rest"] = _duration(dose.rep_rest)
-    if dose.set_rest is not None:
-        patch["set_rest"] = _duration(dose.set_rest)
+    # The other dose keys as declared: written when not the default, or to clear a
+    # value the base has (when the default can be written).
+    for spec in DOSE:
+        if spec.key in _DOSE_SHAPERS:
+            continue
+        value, base_value = getattr(dose, spec.key), getattr(base, spec.key)
+        if value != spec.default or (base_value != spec.default and value is not None):
+            patch[spec.key] = spec.dump(value)
     return patch
 
 
@@ -277,20 +286,26 @@ def _full_dose(dose: Dose) -> dict[str, Any]:
     else:
         full["reps"] = dose.reps
         full["sets"] = dose.sets
-    full["per_side"] = dose.per_side
-    full["rep_rest"] = _duration(dose.rep_rest)
-    if dose.set_rest is not None:
-        full["set_rest"] = _duration(dose.set_rest)
+    for spec in DOSE:
+        value = getattr(dose, spec.key)
+        if spec.key not in _DOSE_SHAPERS and value is not None:
+            full[spec.key] = spec.dump(value)
     return full
 
 
 def _progression(rule: Progression) -> dict[str, Any]:
     fields: dict[str, Any]
     if rule.field == "hold":
-        fields = {"hold": "+" + _duration(rule.step), "every": f"{rule.every_days}d"}
-        fields["max"] = _duration(rule.maximum)
+        fields = {
+            "hold": PROGRESSION["hold"].dump(rule.step),
+            "every": PROGRESSION["every"].dump(rule.every_days),
+            "max": _duration(rule.maximum),
+        }
     else:
-        fields = {"reps": _PlusInt(round(rule.step)), "every": f"{rule.every_days}d"}
+        fields = {
+            "reps": _PlusInt(round(rule.step)),
+            "every": PROGRESSION["every"].dump(rule.every_days),
+        }
         fields["max"] = round(rule.maximum)
     if rule.pain_below is not None:
         fields["while_pain_below"] = rule.pain_below
@@ -344,14 +359,11 @@ def _therapy_step(step: TherapyStep) -> dict[str, Any]:
     if standard:
         fields = {"therapy": step.mode}
     else:
-        settings: dict[str, Any] = {
-            "mode": step.mode,
-            "on": _duration(step.on),
-            "off": _duration(step.off),
-            "bouts": step.bouts,
-        }
+        values: dict[str, Any] = {"mode": step.mode, "on": step.on, "off": step.off}
+        values["bouts"] = step.bouts
         if step.cue != standard_cue:
-            settings["cue"] = step.cue
+            values["cue"] = step.cue
+        settings = {spec.key: spec.dump(values[spec.key]) for spec in THERAPY if spec.key in values}
         fields = {"therapy": settings}
     if step.name:
         fields["name"] = step.name
@@ -361,18 +373,8 @@ def _therapy_step(step: TherapyStep) -> dict[str, Any]:
 # --------------------------------------------------------------------------- values
 
 
-def _duration(seconds: float) -> str:
-    """`30s`, `1m30s`, `1h`; a fraction of a second as plain seconds, `2.5s`."""
-    if float(seconds).is_integer():
-        return format_duration(seconds)
-    return f"{_number_text(seconds)}s"
-
-
-def _number_text(value: float) -> str:
-    """The shortest text that reads back as exactly this number, never in e-notation."""
-    if float(value).is_integer():
-        return str(int(value))
-    return format(Decimal(repr(float(value))), "f")
+_duration = written_duration
+_number_text = number_text
 
 
 def _one_line(text: str) -> str:

@@ -32,8 +32,8 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coach.durations import format_volume
-from coach.routines.describe import seconds_text, step_title
+from coach.durations import duration_text, format_volume
+from coach.routines.describe import step_title
 from coach.routines.model import (
     ESTIMATED_SECONDS_PER_REP,
     BreathingStep,
@@ -270,7 +270,7 @@ class _PlanBuilder:
                 if reps is None:
                     # A plain hold (or, if the dose gives neither, "do it, then press space").
                     detail = (
-                        f"hold {seconds_text(dose.hold)}"
+                        f"hold {duration_text(dose.hold)}"
                         if dose.hold is not None
                         else "press space when done"
                     )
@@ -306,7 +306,7 @@ class _PlanBuilder:
                                     where,
                                     set_text(set_number),
                                     f"rep {rep} of {reps}",
-                                    f"hold {seconds_text(dose.hold)}",
+                                    f"hold {duration_text(dose.hold)}",
                                 ]
                             ),
                             rep_number=rep,

@@ -7,9 +7,10 @@ here: plain strings, cheap to import.
 
 from __future__ import annotations
 
+from coach.durations import rounded_duration_text
 from coach.routines.describe import step_detail, step_title
 from coach.routines.model import CheckInStep, ExerciseStep, HydrationStep, Kind, Routine, Step
-from coach.routines.timing import estimated_seconds, total_text
+from coach.routines.timing import estimated_seconds
 
 KIND_TITLES: dict[Kind, str] = {
     Kind.STRETCH: "Stretching",
@@ -35,7 +36,7 @@ def routine_length(routine: Routine) -> str:
         or (isinstance(step, ExerciseStep) and step.dose.hold is None)
         for step in routine.steps
     )
-    return ("~" if waits else "") + total_text(seconds)
+    return ("~" if waits else "") + rounded_duration_text(seconds)
 
 
 def routine_about(routine: Routine) -> str:

@@ -7,9 +7,9 @@ import pytest
 
 from coach import paths
 from coach.config import (
-    DEFAULT_CONFIG_TEXT,
     Config,
     ConfigWatcher,
+    default_config_text,
     ensure_config_file,
     load_config,
     load_config_or_default,
@@ -25,7 +25,7 @@ def parse(text: str) -> tuple[Config, list[str]]:
 
 
 def test_the_commented_default_file_means_the_defaults() -> None:
-    config, errors = parse(DEFAULT_CONFIG_TEXT)
+    config, errors = parse(default_config_text())
     assert errors == []
     assert config == Config()
 
@@ -67,7 +67,7 @@ snooze:
   length: 5m
   max_in_a_row: 3
 sound:
-  enabled: off
+  enabled: false
   volume: 60%
 meetings:
   defer_when_mic_in_use: false
@@ -191,7 +191,19 @@ def test_clock_aligned_reminders_and_anytime() -> None:
         ),
         (
             "sitting:\n  every: [1h\n",
-            "config.yaml:3:1: not valid YAML: expected ',' or ']', but got '<stream end>'",
+            "config.yaml:3:1: not valid YAML: did not find expected ',' or ']' "
+            "(while parsing a flow sequence on line 2)",
+        ),
+        # YAML 1.2, as for routines: yes/no/on/off are text, 1:30 is no number
+        (
+            "sound:\n  enabled: off\n",
+            "config.yaml:2:12: sound.enabled: off is text in YAML 1.2: use true or false "
+            "(write false)",
+        ),
+        (
+            "sitting:\n  every: 1:30\n",
+            "config.yaml:2:10: sitting.every: 1:30 is text in YAML 1.2, not a duration: "
+            "write 1m30s",
         ),
     ],
 )

@@ -54,3 +54,40 @@ def test_example_loads(where: str, what: str, text: str, exercises: dict[str, Ex
         load_exercises_text(text, where, exercises)
     else:
         assert load_routine_text(text, where, exercises).steps
+
+
+def _table_rows(text: str) -> dict[str, list[str]]:
+    rows: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("| `") and len(cells) >= 2:
+            for key in re.findall(r"`([a-z_]+)`", cells[0]):
+                rows.setdefault(key, cells[1:])
+    return rows
+
+
+def test_docs_routines_md_says_what_the_declaration_says() -> None:
+    """Every declared key is described, and the defaults and ranges the tables state are
+    the declaration's (coach/routines/format.py), so the docs cannot drift from it."""
+    from coach.routines import format as fmt
+    from coach.routines.fields import Count
+
+    text = (REPO / "docs/routines.md").read_text(encoding="utf-8")
+    shapes = [fmt.ROUTINE, fmt.DEFAULTS, fmt.DOSE, fmt.EXERCISE, fmt.BREATHE, fmt.THERAPY]
+    shapes += [fmt.PROGRESSION, *fmt.STEPS.values()]
+    for shape in shapes:
+        for spec in shape:
+            assert f"`{spec.key}" in text, f"docs/routines.md does not mention {spec.key}"
+    defaults_table = text.split("`defaults`:", 1)[1].split("\n\n", 2)[1]
+    therapy_table = text.split("### therapy", 1)[1].split("### check_in", 1)[0]
+    for shape, table in ((fmt.DEFAULTS, defaults_table), (fmt.THERAPY, therapy_table)):
+        rows = _table_rows(table)
+        for spec in shape:
+            if spec.has_default:
+                assert rows[spec.key][0] == f"`{spec.dump(spec.default)}`", spec.key
+    rows = _table_rows(text)
+    for shape in (fmt.DOSE, fmt.BREATHE, fmt.THERAPY):
+        for spec in shape:
+            if isinstance(spec.type, Count) and spec.key in rows:
+                stated = f"{spec.type.low}–{spec.type.high}"
+                assert any(stated in cell for cell in rows[spec.key]), spec.key

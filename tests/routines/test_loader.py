@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from routines_helpers import LoadText
 
-from coach.routines.loader import THERAPY_CUES, load_exercises_text, load_routine_file
+from coach.routines.format import THERAPY_CUES
+from coach.routines.loader import load_exercises_text, load_routine_file
 from coach.routines.model import (
     BreathingStep,
     CheckInStep,

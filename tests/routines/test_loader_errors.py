@@ -10,15 +10,15 @@ import pytest
 import yaml
 from routines_helpers import LoadErrors
 
+from coach import yamlsafe
 from coach.errors import InvalidFile
-from coach.routines import loader
 from coach.routines.loader import (
-    MAX_DEPTH,
     load_exercises_text,
     load_routine_file,
     load_routine_text,
     read_exercises_text,
 )
+from coach.yamlsafe import MAX_DEPTH
 
 
 def test_all_problems_of_a_file_are_reported_in_order(errors: LoadErrors) -> None:
@@ -73,10 +73,9 @@ def test_two_documents_in_one_file(errors: LoadErrors) -> None:
         ("rest: 0s", "steps[0].rest: must be longer than 0s"),
         ("rest: 4h1s", "steps[0].rest: 4h1s is longer than 4h; that cannot be right"),
         ("rest: [1, 2]", "steps[0].rest: expected a duration like 30s, 2m or 1m30s, got a list"),
-        (
-            "rest: yes",
-            "steps[0].rest: expected a duration like 30s, 2m or 1m30s, got yes (true/false)",
-        ),
+        # YAML 1.2: yes is text, and 1:30 no longer a number of seconds
+        ("rest: yes", 'steps[0].rest: expected a duration like 30s, 2m or 1m30s, got "yes"'),
+        ("rest: 1:30", "steps[0].rest: 1:30 is text in YAML 1.2, not a duration: write 1m30s"),
         ("rest: .nan", "steps[0].rest: expected a duration like 30s, got .nan"),
         ("rest: .inf", "steps[0].rest: .inf is longer than 4h; that cannot be right"),
         ("drink: lots", 'steps[0].drink: expected an amount like 250ml or 0.5l, got "lots"'),
@@ -146,8 +145,9 @@ def test_wrong_values(errors: LoadErrors, step: str, expected: str) -> None:
         (
             "exercise: Chin Tuck",
             "4:15",
-            'steps[0].exercise: "Chin Tuck" is not a valid exercise id: use lowercase letters, '
-            "digits and dashes, like chin-tuck",
+            'steps[0].exercise: "Chin Tuck" is not a valid exercise id: use 1 to 64 lowercase '
+            "letters, digits, dashes and underscores, starting with a letter or digit, "
+            "like chin-tuck",
         ),
         (
             "breathe: {pattern: squares}",
@@ -317,8 +317,9 @@ def test_a_step_needs_exactly_one_kind(errors: LoadErrors) -> None:
         (
             "id: My Routine\nname: N\nkind: core\nsteps: [{rest: 5s}]\n",
             [
-                'r.yaml:1:5: id: "My Routine" is not a valid routine id: use lowercase letters, '
-                "digits and dashes, like chin-tuck"
+                'r.yaml:1:5: id: "My Routine" is not a valid routine id: use 1 to 64 lowercase '
+                "letters, digits, dashes and underscores, starting with a letter or digit, "
+                "like my-break"
             ],
         ),
         (
@@ -411,7 +412,7 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     """Each depth test runs on libyaml and on PyYAML's pure-Python parser: the answer is
     coach's, whichever parser (or version of it) read the file first."""
     if request.param == "pure-python":
-        monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
+        monkeypatch.setattr(yamlsafe, "_Loader", yamlsafe.PurePythonLoader)
     elif not yaml.__with_libyaml__:
         pytest.skip("PyYAML was built without libyaml here")
     return str(request.param)

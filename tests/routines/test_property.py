@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from coach.errors import InvalidFile
 from coach.routines.describe import step_detail
+from coach.routines.format import STEPS
 from coach.routines.library import load_library
-from coach.routines.loader import STEP_KEYS, load_routine_text
+from coach.routines.loader import load_routine_text
 from coach.routines.model import Routine
 from coach.routines.timing import estimated_seconds
 from coach.session.plan import build_plan
@@ -66,7 +67,7 @@ VALID: list[dict[str, Any]] = [
     },
 ]
 
-KEYS = sorted({key for keys in STEP_KEYS.values() for key in keys} | {"name", "kind", "steps"})
+KEYS = sorted({key for shape in STEPS.values() for key in shape.keys} | {"name", "kind", "steps"})
 
 scalars = st.one_of(
     st.none(),

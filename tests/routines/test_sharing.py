@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from coach import paths
+from coach import paths, yamlsafe
 from coach.cli import main
-from coach.routines import loader
+from coach.routines import format, loader
 from coach.routines.library import load_library
 from coach.routines.loader import load_routine_file
 
@@ -197,7 +197,8 @@ BOMB = "\n".join(
         ),
         ("absolute.yaml", GOOD.replace("id: my-stretches", "id: /etc/passwd"), "not a valid"),
         ("reserved.yaml", GOOD.replace("id: my-stretches", "id: exercises"), "reserved"),
-        ("underscore.yaml", GOOD.replace("id: my-stretches", "id: my_stretches"), "cannot be"),
+        ("dotted.yaml", GOOD.replace("id: my-stretches", "id: my.stretches"), "not a valid"),
+        ("dashed.yaml", GOOD.replace("id: my-stretches", "id: -my-stretches"), "not a valid"),
         ("bomb.yaml", BOMB, "aliases"),
         ("huge.yaml", GOOD + "# " + "x" * 1_100_000 + "\n", "larger than 1 MB"),
         ("latin1.yaml", GOOD.replace("Sam", "Sérgio").encode("latin-1"), "is not UTF-8"),
@@ -207,8 +208,8 @@ BOMB = "\n".join(
         (
             "deep.yaml",
             "steps: " + "[" * 5000 + "]" * 5000 + "\n",
-            f":1:{7 + loader.MAX_DEPTH}: nests lists or mappings more than "
-            f"{loader.MAX_DEPTH} levels deep",
+            f":1:{7 + yamlsafe.MAX_DEPTH}: nests lists or mappings more than "
+            f"{yamlsafe.MAX_DEPTH} levels deep",
         ),
     ],
 )
@@ -242,8 +243,8 @@ def test_too_deep_a_file_reads_the_same_in_validate_import_and_the_library(
     source = write(tmp_path, "my-stretches.yaml", text)
     line = text.count("\n", 0, text.index("notes:")) + 1
     expected = (
-        f"{source}:{line}:{7 + loader.MAX_DEPTH}: nests lists or mappings more than "
-        f"{loader.MAX_DEPTH} levels deep; a routine needs about 5"
+        f"{source}:{line}:{7 + yamlsafe.MAX_DEPTH}: nests lists or mappings more than "
+        f"{yamlsafe.MAX_DEPTH} levels deep; a routine needs about 5"
     )
     code, validate_out, _ = run("validate", str(source), capsys=capsys)
     assert code == 2
@@ -323,15 +324,15 @@ FORBIDDEN_KEYS = {"command", "run", "exec", "shell", "script", "file", "path", "
 
 def test_the_format_has_no_key_that_runs_or_reads_anything() -> None:
     keys = {
-        *loader.ROUTINE_KEYS,
-        *loader.DEFAULTS_KEYS,
-        *loader.DOSE_KEYS,
-        *loader.EXERCISE_KEYS,
-        *loader.LIBRARY_KEYS,
-        *loader.BREATHE_KEYS,
-        *loader.THERAPY_KEYS,
-        *loader.PROGRESSION_KEYS,
-        *(key for keys in loader.STEP_KEYS.values() for key in keys),
+        *format.ROUTINE.keys,
+        *format.DEFAULTS.keys,
+        *format.DOSE.keys,
+        *format.EXERCISE.keys,
+        *format.LIBRARY.keys,
+        *format.BREATHE.keys,
+        *format.THERAPY.keys,
+        *format.PROGRESSION.keys,
+        *(key for shape in format.STEPS.values() for key in shape.keys),
     }
     assert keys.isdisjoint(FORBIDDEN_KEYS)
     assert not any(key.endswith(("_file", "_path", "_command")) for key in keys)

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coach.durations import rounded_duration_text as total_text
 from coach.routines.library import load_library
 from coach.routines.model import (
     BreathingStep,
@@ -21,7 +22,7 @@ from coach.routines.model import (
     Routine,
     TherapyStep,
 )
-from coach.routines.timing import estimate_from_model, estimated_seconds, total_text
+from coach.routines.timing import estimate_from_model, estimated_seconds
 from coach.session.plan import build_plan
 
 LIBRARY = load_library()

@@ -32,8 +32,8 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Digits, Footer, Label, ProgressBar, Static
 
 from coach.clock import Clock
+from coach.durations import duration_text as seconds_words
 from coach.durations import format_clock, format_volume
-from coach.routines.describe import seconds_text as seconds_words
 from coach.routines.model import (
     BreathingStep,
     CheckInStep,

@@ -15,8 +15,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
+from coach.durations import duration_text as seconds_words
 from coach.durations import format_volume
-from coach.routines.describe import seconds_text as seconds_words
 from coach.safety import SafetyNote, pain_after_session
 from coach.session.events import EndReason, SessionSummary
 from coach.tui.widgets.controls import ControlButton

@@ -1,8 +1,10 @@
 """The builder's small form for the highlighted step: its dose, or its settings.
 
 One form per kind of step (exercise, rest, breathing, drink, check-in), in a
-ContentSwitcher. Every change is read back through `coach.routines.draft` and posted
-as `StepEditor.Edited(step)`; a value that does not read posts
+ContentSwitcher. Labels, tooltips and the reading of typed values come from the
+fields declared in `coach.routines.format`. Every change is read back through
+`coach.routines.draft` and posted as `StepEditor.Edited(step)`; a value that does
+not read posts
 `StepEditor.Invalid(message)` and leaves the step as it was, so a half-typed
 "1m3" never reaches the routine.
 """
@@ -18,7 +20,6 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Checkbox, ContentSwitcher, Input, Label, Select, Static
 
-from coach.durations import format_duration
 from coach.routines.draft import (
     DoseFields,
     breathing_choice,
@@ -28,7 +29,8 @@ from coach.routines.draft import (
     read_rounds,
     read_seconds,
 )
-from coach.routines.loader import BREATH_PATTERNS, CHECK_IN_PROMPTS
+from coach.routines.fields import Field
+from coach.routines.format import BREATH_PATTERNS, BREATHE, CHECK_IN_PROMPTS, DOSE, STEPS
 from coach.routines.model import (
     BreathingStep,
     CheckInStep,
@@ -70,19 +72,24 @@ class StepEditor(Vertical):
             yield Static(_EMPTY_HINT, id="edit-none")
             with Vertical(id="edit-exercise"):
                 with Horizontal(classes="form-row"):
-                    yield Label("hold")
-                    yield _small("dose-hold", "none", width="short")
-                    yield Label("reps")
-                    yield _small("dose-reps", "none", width="medium")
-                    yield Label("sets")
-                    yield _small("dose-sets", "1", width="tiny", restrict=r"\d*")
+                    yield _label(DOSE["hold"])
+                    yield _small("dose-hold", "none", width="short", spec=DOSE["hold"])
+                    yield _label(DOSE["reps"])
+                    yield _small("dose-reps", "none", width="medium", spec=DOSE["reps"])
+                    yield _label(DOSE["sets"])
+                    yield _small("dose-sets", "1", width="tiny", restrict=r"\d*", spec=DOSE["sets"])
                 with Horizontal(classes="form-row"):
-                    yield Label("rest between sets")
-                    yield _small("dose-set-rest", "default", width="short")
-                    yield Checkbox("each side", id="dose-per-side", compact=True)
+                    yield _label(DOSE["set_rest"])
+                    yield _small("dose-set-rest", "default", width="short", spec=DOSE["set_rest"])
+                    yield Checkbox(
+                        DOSE["per_side"].label,
+                        id="dose-per-side",
+                        compact=True,
+                        tooltip=DOSE["per_side"].help,
+                    )
             with Horizontal(id="edit-rest", classes="form-row"):
-                yield Label("rest for")
-                yield _small("rest-seconds", "30s", width="short")
+                yield _label(STEPS["rest"]["rest"])
+                yield _small("rest-seconds", "30s", width="short", spec=STEPS["rest"]["rest"])
             with Horizontal(id="edit-breathing", classes="form-row"):
                 yield Select(
                     _pattern_options(None),
@@ -90,13 +97,15 @@ class StepEditor(Vertical):
                     allow_blank=False,
                     compact=True,
                 )
-                yield Label("rounds")
-                yield _small("breath-rounds", "4", width="tiny", restrict=r"\d*")
+                yield _label(BREATHE["rounds"])
+                yield _small(
+                    "breath-rounds", "4", width="tiny", restrict=r"\d*", spec=BREATHE["rounds"]
+                )
             with Horizontal(id="edit-drink", classes="form-row"):
-                yield Label("drink")
-                yield _small("drink-amount", "250ml", width="short")
+                yield _label(STEPS["drink"]["drink"])
+                yield _small("drink-amount", "250ml", width="short", spec=STEPS["drink"]["drink"])
             with Horizontal(id="edit-check-in", classes="form-row"):
-                yield Label("ask for pain")
+                yield _label(STEPS["check_in"]["check_in"])
                 yield Select(_MOMENTS, id="check-in-moment", allow_blank=False, compact=True)
             yield Static("", id="edit-other")
 
@@ -117,7 +126,7 @@ class StepEditor(Vertical):
             self.query_one("#dose-per-side", Checkbox).value = fields.per_side
             forms.current = "edit-exercise"
         elif isinstance(step, RestStep):
-            self._set("#rest-seconds", format_duration(step.seconds))
+            self._set("#rest-seconds", STEPS["rest"]["rest"].show(step.seconds))
             forms.current = "edit-rest"
         elif isinstance(step, BreathingStep):
             choice = breathing_choice(step)
@@ -127,7 +136,7 @@ class StepEditor(Vertical):
             self._set("#breath-rounds", str(step.rounds))
             forms.current = "edit-breathing"
         elif isinstance(step, HydrationStep):
-            self._set("#drink-amount", f"{step.ml}ml")
+            self._set("#drink-amount", STEPS["drink"]["drink"].show(step.ml))
             forms.current = "edit-drink"
         elif isinstance(step, CheckInStep):
             self.query_one("#check-in-moment", Select).value = step.moment
@@ -213,7 +222,21 @@ class StepEditor(Vertical):
         return self.query_one(selector, Input).value
 
 
-def _small(field_id: str, placeholder: str, *, width: str, restrict: str | None = None) -> Input:
+def _label(spec: Field) -> Label:
+    """A form label from the field's declaration (its short label, its help as tooltip)."""
+    label = Label(spec.label)
+    label.tooltip = spec.help
+    return label
+
+
+def _small(
+    field_id: str,
+    placeholder: str,
+    *,
+    width: str,
+    spec: Field,
+    restrict: str | None = None,
+) -> Input:
     return Input(
         placeholder=placeholder,
         id=field_id,
@@ -221,6 +244,7 @@ def _small(field_id: str, placeholder: str, *, width: str, restrict: str | None 
         restrict=restrict,
         classes=f"-{width}",
         select_on_focus=True,
+        tooltip=spec.help,
     )
 
 

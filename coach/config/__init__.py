@@ -1,0 +1,120 @@
+"""config.yaml: the user's settings for reminders, sound, goals and keys.
+
+Strict like routine files: every problem is a located error
+(`path:line:column: field: message`), unknown keys get a "did you mean".
+A broken setting never stops coach: `load_config_or_default` keeps every valid
+setting, uses the default for each broken one and returns the errors to show.
+No Textual here.
+
+- `model`: the `Config` dataclass, whose field defaults are the defaults;
+- `settings`: every setting declared once (key, Config field, reader, help);
+- `readers`: a YAML node → a checked value (durations, amounts, times, days…);
+- `parser`: the file walked by the declaration (YAML through `coach.yamlsafe`);
+- `document`: the commented default file and docs/config.md, generated;
+- `bindings`: the ids `keymap:` may name.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from coach import paths
+from coach.config.model import Config, local_zone
+from coach.config.readers import parse_days, parse_time_of_day, parse_time_range
+from coach.errors import InvalidFile
+
+__all__ = [
+    "Config",
+    "ConfigWatcher",
+    "default_config_text",
+    "ensure_config_file",
+    "fix_hint",
+    "load_config",
+    "load_config_or_default",
+    "local_zone",
+    "parse_config_text",
+    "parse_days",
+    "parse_time_of_day",
+    "parse_time_range",
+]
+
+
+def default_config_text() -> str:
+    """The commented file coach writes on first start (generated from the declaration)."""
+    from coach.config.document import default_config_text as text
+
+    return text()
+
+
+def ensure_config_file(path: Path | None = None) -> Path:
+    """Write the commented default config on first run; never touch an existing file."""
+    path = path or paths.config_file()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(default_config_text(), encoding="utf-8")
+        os.replace(tmp, path)
+    return path
+
+
+def load_config(path: Path | None = None) -> Config:
+    """The config at `path` (default: the user's). A missing file means all defaults.
+
+    Raises InvalidFile listing every problem with its location.
+    """
+    config, error = load_config_or_default(path)
+    if error is not None:
+        raise error
+    return config
+
+
+def load_config_or_default(path: Path | None = None) -> tuple[Config, InvalidFile | None]:
+    """The config with the default in place of each broken setting, and the errors if any."""
+    from coach import yamlsafe
+
+    path = path or paths.config_file()
+    if not os.path.lexists(path):
+        return Config(), None
+    try:
+        text = yamlsafe.read_text(path, what="config files")
+    except InvalidFile as error:  # not a file, unreadable, too big, not UTF-8: located
+        return Config(), error
+    return parse_config_text(text, str(path))
+
+
+def parse_config_text(text: str, path: str) -> tuple[Config, InvalidFile | None]:
+    from coach.config.parser import parse_config_text as parse
+
+    return parse(text, path)
+
+
+def fix_hint(error: InvalidFile) -> str:
+    """What to tell the user under the located errors."""
+    return (
+        f"coach uses the defaults for these settings until you fix {error.path} "
+        "(delete the file to get a fresh commented one)."
+    )
+
+
+class ConfigWatcher:
+    """Notices when the config file changes (mtime, size or inode), without reading it."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or paths.config_file()
+        self._stamp = self._read_stamp()
+
+    def _read_stamp(self) -> tuple[int, int, int] | None:
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+    def changed(self) -> bool:
+        """True once per change since the last call (or since creation)."""
+        stamp = self._read_stamp()
+        if stamp == self._stamp:
+            return False
+        self._stamp = stamp
+        return True
