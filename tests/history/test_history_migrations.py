@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import coach.history.journal as journal_module
+import coach.history.schema as schema_module
 from coach.history.journal import MIGRATIONS, Journal, JournalError
 
 MOMENT = datetime(2026, 3, 1, 14, 5, 9).astimezone()
@@ -23,7 +23,9 @@ def versions(path: Path) -> list[int]:
 
 
 def aside(path: Path, label: str) -> list[Path]:
-    return sorted(path.parent.glob(f"{path.name}.{label}-*"))
+    """The files moved aside (without their -wal and -shm side files)."""
+    found = path.parent.glob(f"{path.name}.{label}-*")
+    return sorted(p for p in found if not p.name.endswith(("-wal", "-shm")))
 
 
 def test_a_new_file_gets_every_migration(db_path: Path) -> None:
@@ -56,7 +58,7 @@ def test_an_older_file_is_upgraded_in_place(db_path: Path, monkeypatch: pytest.M
     with Journal(db_path) as journal:
         journal.log_water(250, MOMENT)
     upgraded = [*MIGRATIONS, "ALTER TABLE water ADD COLUMN note TEXT NOT NULL DEFAULT '';"]
-    monkeypatch.setattr(journal_module, "MIGRATIONS", upgraded)
+    monkeypatch.setattr(schema_module, "MIGRATIONS", upgraded)
     with Journal(db_path) as journal:
         assert journal.water_on(MOMENT.date()) == 250  # the data came along
         assert journal.notices == []
@@ -72,7 +74,7 @@ def test_a_failing_migration_leaves_the_file_as_it_was(
     with Journal(db_path) as journal:
         journal.log_water(250, MOMENT)
     broken = [*MIGRATIONS, "ALTER TABLE water ADD COLUMN note TEXT;\nTHIS IS NOT SQL;"]
-    monkeypatch.setattr(journal_module, "MIGRATIONS", broken)
+    monkeypatch.setattr(schema_module, "MIGRATIONS", broken)
     with pytest.raises(JournalError):
         Journal(db_path)
     assert versions(db_path) == [1]
@@ -165,3 +167,27 @@ def test_a_path_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(JournalError, match="cannot create the folder"):
         Journal(blocker / "coach.db")
     assert blocker.read_text() == "x"
+
+
+def test_a_file_in_use_elsewhere_takes_its_wal_and_shm_files_along(db_path: Path) -> None:
+    # A newer coach still has the file open, its last writes only in coach.db-wal: the
+    # side files belong to the old file and go with it, or those writes would be lost.
+    newer = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        newer.execute("PRAGMA journal_mode = WAL")
+        newer.execute("PRAGMA wal_autocheckpoint = 0")
+        newer.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, at TEXT)")
+        newer.execute("INSERT INTO schema_version VALUES (99, 'later')")
+        newer.execute("CREATE TABLE notes (text TEXT)")
+        newer.execute("INSERT INTO notes VALUES ('only in the wal so far')")
+        with Journal(db_path, now=MOMENT) as journal:
+            assert "newer coach" in journal.notices[0]
+            journal.log_water(250, MOMENT)
+            assert journal.water_on(MOMENT.date()) == 250
+        (moved,) = aside(db_path, "newer")
+        assert Path(f"{moved}-wal").exists() and Path(f"{moved}-shm").exists()
+        kept = sqlite3.connect(moved)
+        assert kept.execute("SELECT text FROM notes").fetchall() == [("only in the wal so far",)]
+        kept.close()
+    finally:
+        newer.close()
