@@ -249,13 +249,8 @@ class Journal(Reads):
 
     # ------------------------------------------------------------------ reminders, water, pain
 
-    def record_reminder(
-        self,
-        kind: ReminderKind,
-        due_at: datetime,
-        fired_at: datetime,
-        answer: ReminderAnswer,
-    ) -> int:
+    def record_reminder(self, kind: str, due_at: datetime, fired_at: datetime, answer: str) -> int:
+        """A reminder that fired ("sitting" or "water") with its first answer; returns its id."""
         day, fired_ts, offset = self._stamp(fired_at)
         with self._write() as conn:
             cursor = conn.execute(

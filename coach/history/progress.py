@@ -27,9 +27,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
-from coach.history.journal import ReminderCounts, SessionRow
+from coach.history.ports import JournalReader
+from coach.history.rows import ReminderCounts, SessionRow
 
 ACTIVE_KINDS: frozenset[str] = frozenset({"stretch", "core", "posture", "mixed"})
 STRENGTH_KINDS: frozenset[str] = frozenset({"core"})
@@ -37,27 +38,6 @@ STRENGTH_TAG = "strength"
 HEATMAP_WEEKS = 12
 
 PainTrend = Literal["none", "rising", "easing", "steady"]
-
-
-class ProgressJournal(Protocol):
-    """The journal queries progress needs (coach.history.journal.Journal has them all)."""
-
-    zone: tzinfo | None
-
-    def active_seconds_by_day(
-        self, first: date, last: date, kinds: Iterable[str]
-    ) -> dict[date, float]: ...
-    def strength_days(
-        self, first: date, last: date, kinds: Iterable[str], tag: str = ...
-    ) -> set[date]: ...
-    def practice_days(self, first: date | None = ..., last: date | None = ...) -> list[date]: ...
-    def water_by_day(self, first: date, last: date) -> dict[date, int]: ...
-    def reminders_by_day(
-        self, first: date, last: date, kind: Literal["sitting", "water"]
-    ) -> dict[date, ReminderCounts]: ...
-    def max_pain_by_day(self, first: date, last: date) -> dict[date, int]: ...
-    def pain_entries(self, first: date, last: date) -> list[Any]: ...
-    def session_pain(self, first: date, last: date) -> list[SessionRow]: ...
 
 
 @dataclass(frozen=True)
@@ -259,12 +239,12 @@ def pain_trend(levels: Iterable[int]) -> PainTrend:
 # ----------------------------------------------------------------------------- from the journal
 
 
-def _zone(journal: ProgressJournal, zone: tzinfo | None) -> tzinfo | None:
+def _zone(journal: JournalReader, zone: tzinfo | None) -> tzinfo | None:
     return zone if zone is not None else getattr(journal, "zone", None)
 
 
 def daily_figures(
-    journal: ProgressJournal,
+    journal: JournalReader,
     first: date,
     last: date,
     *,
@@ -296,7 +276,7 @@ def daily_figures(
 
 
 def today_progress(
-    journal: ProgressJournal,
+    journal: JournalReader,
     now: datetime,
     goals: Goals | None = None,
     *,
@@ -320,7 +300,7 @@ def today_progress(
 
 
 def week_progress(
-    journal: ProgressJournal,
+    journal: JournalReader,
     now: datetime,
     goals: Goals | None = None,
     *,
@@ -345,18 +325,18 @@ def week_progress(
     )
 
 
-def streaks(journal: ProgressJournal, now: datetime, *, zone: tzinfo | None = None) -> Streaks:
+def streaks(journal: JournalReader, now: datetime, *, zone: tzinfo | None = None) -> Streaks:
     today = local_day(now, _zone(journal, zone))
     return compute_streaks(journal.practice_days(None, today), today)
 
 
-def current_streak(journal: ProgressJournal, today: date) -> int:
+def current_streak(journal: JournalReader, today: date) -> int:
     """Days in a row with a routine, up to `today` (what `coach status` shows)."""
     return compute_streaks(journal.practice_days(None, today), today).current
 
 
 def heatmap(
-    journal: ProgressJournal,
+    journal: JournalReader,
     now: datetime,
     *,
     weeks: int = HEATMAP_WEEKS,
@@ -377,7 +357,7 @@ def heatmap(
 
 
 def recent_days(
-    journal: ProgressJournal,
+    journal: JournalReader,
     now: datetime,
     days: int = 30,
     *,
@@ -389,7 +369,7 @@ def recent_days(
 
 
 def pain_over_time(
-    journal: ProgressJournal,
+    journal: JournalReader,
     now: datetime,
     days: int = 30,
     *,
@@ -401,7 +381,7 @@ def pain_over_time(
 
 
 def stats(
-    journal: ProgressJournal,
+    journal: JournalReader,
     now: datetime,
     goals: Goals | None = None,
     *,

@@ -68,6 +68,15 @@ class Reads(Store):
         )
         return aware(rows[0][0], rows[0][1]) if rows else None
 
+    def routine_days(self, routine_id: str, last: date) -> list[date]:
+        """Local days up to `last` on which that routine was practised, oldest first."""
+        rows = self._read(
+            "SELECT DISTINCT day FROM sessions WHERE routine_id = ? AND day <= ?"
+            " AND (status = 'completed' OR steps_done > 0) ORDER BY day",
+            (routine_id, last.isoformat()),
+        )
+        return [date.fromisoformat(day) for (day,) in rows]
+
     # ------------------------------------------------------------------ per-day figures
 
     def active_seconds_by_day(

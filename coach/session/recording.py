@@ -1,7 +1,7 @@
 """The seam between a running session and the journal: write as it goes.
 
-A `SessionRecorder` listens to a `coach.session.engine.Session` and writes to anything
-with the Journal's write methods (`coach.history.journal.Journal`, or a fake in tests):
+A `SessionRecorder` listens to a `coach.session.engine.Session` and writes to a
+`coach.history.ports.JournalWriter` (the real Journal, or a fake in tests):
 
 - the session row when the session starts (its first event);
 - each step when it ends (STEP_DONE / STEP_SKIPPED), committed at once, so a
@@ -18,60 +18,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
-from typing import Literal, Protocol
 
+from coach.history.ports import JournalWriter
 from coach.routines.describe import step_detail
 from coach.routines.model import CheckInStep, HydrationStep
 from coach.session.engine import Event, EventKind, Session, StepRecord
 
 logger = logging.getLogger(__name__)
-
-
-class JournalWriter(Protocol):
-    """The part of `coach.history.journal.Journal` a session writes to."""
-
-    def start_session(
-        self,
-        routine_id: str,
-        routine_name: str,
-        kind: str,
-        planned_seconds: float,
-        started_at: datetime,
-    ) -> int: ...
-
-    def record_step(
-        self,
-        session_id: int,
-        step_index: int,
-        name: str,
-        status: Literal["done", "skipped"],
-        active_seconds: float,
-        ended_at: datetime,
-        dose: str = "",
-    ) -> None: ...
-
-    def finish_session(
-        self,
-        session_id: int,
-        *,
-        ended_at: datetime,
-        status: Literal["completed", "quit"],
-        active_seconds: float,
-        pain_before: int | None,
-        pain_after: int | None,
-    ) -> None: ...
-
-    def log_water(self, ml: int, at: datetime, source: str = "manual") -> None: ...
-
-    def log_pain(
-        self,
-        level: int,
-        at: datetime,
-        context: Literal["before", "after", "manual"],
-        *,
-        session_id: int | None = None,
-    ) -> None: ...
 
 
 class SessionRecorder:

@@ -12,11 +12,14 @@ Pure functions over the model, plus one read from the journal. No Textual.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from coach.routines.model import Exercise, ExerciseStep, Routine
+
+if TYPE_CHECKING:
+    from coach.history.ports import JournalReader
 
 # Pain before the session at or above this offers the easier variants.
 PAIN_BEFORE_THRESHOLD = 4
@@ -94,21 +97,7 @@ def _exercise_lookup(routine: Routine, exercises: Mapping[str, Exercise]) -> dic
     return lookup
 
 
-class _SessionPain(Protocol):
-    @property
-    def pain_before(self) -> int | None: ...
-
-    @property
-    def pain_after(self) -> int | None: ...
-
-
-class _RecentSessions(Protocol):
-    """The part of `coach.history.journal.Journal` this module reads."""
-
-    def recent_sessions(self, limit: int = 20) -> Sequence[_SessionPain]: ...
-
-
-def last_session_pain(journal: _RecentSessions) -> tuple[int | None, int | None] | None:
+def last_session_pain(journal: JournalReader) -> tuple[int | None, int | None] | None:
     """(before, after) of the latest session with both check-ins, among the recent ones.
 
     Sessions without a full pair (no check-in steps, or quit before the end)

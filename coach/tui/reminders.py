@@ -155,7 +155,7 @@ class WindowReminders:
             self.app.clock,
             self.app.config,
             on_reminder=self._on_reminder,
-            journal=self.app.journal,  # type: ignore[arg-type]  # the real Journal is one
+            journal=self.app.journal,
             idle_source=idle_source,
             busy_check=self.options.busy_check,
             state_path=self.options.state_path,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from coach.errors import CoachError, InvalidFile, did_you_mean
@@ -53,7 +53,15 @@ class FakeLibrary:
 
 
 class FakeJournal:
-    """Keeps what a session writes, in order, like the real journal's write methods."""
+    """A `coach.history.ports.ReadWriteJournal` in memory.
+
+    Keeps what a session writes, in order, like the real journal's write methods; its
+    reads answer like an empty history (plus the water it was given), and the safety
+    screen counts as acknowledged unless `acknowledged_at` is set to None.
+    """
+
+    zone: tzinfo | None = None
+    acknowledged_at: datetime | None = datetime(2026, 1, 1, tzinfo=UTC)
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, Any]] = []
@@ -61,6 +69,9 @@ class FakeJournal:
         self.steps: list[dict[str, Any]] = []
         self.water: list[tuple[int, datetime, str]] = []
         self.pain: list[tuple[int, str, int | None]] = []
+        self.reminders: list[dict[str, Any]] = []
+
+    # ------------------------------------------------------------------ writes
 
     def start_session(
         self,
@@ -108,6 +119,15 @@ class FakeJournal:
         self.sessions[session_id].update(fields)
         self.calls.append(("finish_session", fields["status"]))
 
+    def record_reminder(self, kind: str, due_at: datetime, fired_at: datetime, answer: str) -> int:
+        self.reminders.append(
+            {"kind": kind, "due_at": due_at, "fired_at": fired_at, "answer": answer}
+        )
+        return len(self.reminders)
+
+    def answer_reminder(self, reminder_id: int, answer: str, at: datetime) -> None:
+        self.reminders[reminder_id - 1]["answer"] = answer
+
     def log_water(self, ml: int, at: datetime, source: str = "manual") -> None:
         self.water.append((ml, at, source))
 
@@ -116,11 +136,59 @@ class FakeJournal:
     ) -> None:
         self.pain.append((level, context, session_id))
 
-    def water_on(self, day: date) -> int:
-        return sum(ml for ml, _, _ in self.water)
+    def acknowledge_safety(self, at: datetime) -> None:
+        self.acknowledged_at = at
+
+    # ------------------------------------------------------------------ reads
+
+    def data_version(self) -> int:
+        return 1  # nobody else writes to a fake
+
+    def recent_sessions(self, limit: int = 20, *, since: date | None = None) -> list[Any]:
+        return []
+
+    def session_steps(self, session_id: int) -> list[Any]:
+        return []
 
     def last_session_end(self) -> datetime | None:
         return None
+
+    def routine_days(self, routine_id: str, last: date) -> list[date]:
+        return []
+
+    def active_seconds_by_day(
+        self, first: date, last: date, kinds: Iterable[str]
+    ) -> dict[date, float]:
+        return {}
+
+    def strength_days(
+        self, first: date, last: date, kinds: Iterable[str], tag: str = "strength"
+    ) -> set[date]:
+        return set()
+
+    def practice_days(self, first: date | None = None, last: date | None = None) -> list[date]:
+        return []
+
+    def water_on(self, day: date) -> int:
+        return sum(ml for ml, _, _ in self.water)
+
+    def water_by_day(self, first: date, last: date) -> dict[date, int]:
+        return {}
+
+    def reminders_by_day(self, first: date, last: date, kind: str) -> dict[date, Any]:
+        return {}
+
+    def max_pain_by_day(self, first: date, last: date) -> dict[date, int]:
+        return {}
+
+    def pain_entries(self, first: date, last: date) -> list[Any]:
+        return []
+
+    def session_pain(self, first: date, last: date) -> list[Any]:
+        return []
+
+    def safety_acknowledged_at(self) -> datetime | None:
+        return self.acknowledged_at
 
 
 class FakeSound:

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import ClassVar, Protocol
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -34,7 +34,8 @@ from coach.clock import Clock
 from coach.durations import format_volume
 from coach.history import progress
 from coach.history.journal import SessionRow
-from coach.history.progress import DayFigures, Goals, HeatCell, ProgressJournal, Streaks, Week
+from coach.history.ports import JournalReader
+from coach.history.progress import DayFigures, Goals, HeatCell, Streaks, Week
 from coach.tui.widgets.charts import BarChart, PainChart, PainPoint
 
 logger = logging.getLogger(__name__)
@@ -53,12 +54,8 @@ STATUS_TEXT = {
 }
 
 
-class HistoryJournal(ProgressJournal, Protocol):
-    """What the History screen reads: `coach.history.journal.Journal`'s per-day queries."""
-
-    def recent_sessions(
-        self, limit: int = ..., *, since: date | None = ...
-    ) -> list[SessionRow]: ...
+# What the History screen reads.
+HistoryJournal = JournalReader
 
 
 # ----------------------------------------------------------------------------- data
