@@ -17,10 +17,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from coach.clock import SystemClock
-    from coach.commands._history_support import config_zone, goals_from, load_config, open_journal
+    from coach.commands._history_support import goals_from, load_config, open_journal
     from coach.durations import format_volume, parse_volume
     from coach.errors import CoachError
-    from coach.history.progress import local_day
+    from coach.history.calendar import local_day
 
     config = load_config()
     if args.amount is None:
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
             raise CoachError(f"drink: {format_volume(ml)} at once is more than coach logs (5 L)")
     goal = goals_from(config).water_goal_ml
     now = SystemClock().now()
-    with open_journal(config_zone(config)) as journal:
+    with open_journal(config) as journal:
         journal.log_water(ml, now, source="cli")
         total = journal.water_on(local_day(now, journal.zone))
     line = f"Logged {format_volume(ml)}. Today: {format_volume(total)} of {format_volume(goal)}"

@@ -54,11 +54,10 @@ def run(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     from coach.clock import SystemClock
-    from coach.commands._history_support import config_zone, load_config, open_journal
-    from coach.history.progress import local_day
+    from coach.commands._history_support import load_config, open_journal
+    from coach.history.calendar import local_day
 
-    zone = config_zone(load_config())
-    with open_journal(zone) as journal:
+    with open_journal(load_config()) as journal:
         today = local_day(SystemClock().now(), journal.zone)
         since = today - timedelta(days=args.days - 1)
         sessions = journal.recent_sessions(limit=1_000_000, since=since)

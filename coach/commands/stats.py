@@ -16,12 +16,12 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from coach.clock import SystemClock
-    from coach.commands._history_support import config_zone, goals_from, load_config, open_journal
+    from coach.commands._history_support import goals_from, load_config, open_journal
     from coach.history.progress import stats
 
     config = load_config()
     goals = goals_from(config)
-    with open_journal(config_zone(config)) as journal:
+    with open_journal(config) as journal:
         figures = stats(journal, SystemClock().now(), goals)
     if args.json:
         data = figures.to_dict()

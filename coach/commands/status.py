@@ -132,16 +132,18 @@ def _goal_from_config() -> tuple[int, int]:
 
 
 def _open_journal() -> Any:
-    """The journal, only if its database already exists (status never creates one)."""
+    """The journal, only if its database already exists (status never creates one), with
+    the user's days (`coach.history.calendar`)."""
     from coach import paths
 
     if not paths.database_file().exists():
         return None
-    try:
-        from coach.history.journal import Journal
+    from coach.errors import CoachError
+    from coach.history.calendar import open_journal
 
-        return Journal(paths.database_file())
-    except Exception:
+    try:
+        return open_journal(None, paths.database_file())
+    except (CoachError, OSError):  # locked, damaged, unreadable: status leaves it out
         return None
 
 
@@ -150,17 +152,21 @@ def _journal_figures(now: datetime) -> tuple[int | None, int | None]:
     journal = _open_journal()
     if journal is None:
         return 0, None
-    today = now.astimezone().date()
+    from coach.errors import CoachError
+    from coach.history.calendar import local_day
+    from coach.history.progress import current_streak
+
+    today = local_day(now, journal.zone)
+    water: int | None
+    streak: int | None
     try:
         try:
-            water: int | None = int(journal.water_on(today))
-        except Exception:
+            water = int(journal.water_on(today))
+        except CoachError:  # busy or damaged: status leaves the figure out
             water = None
         try:
-            from coach.history.progress import current_streak
-
-            streak: int | None = int(current_streak(journal, today))
-        except Exception:  # no coach.history.progress yet, or it cannot tell
+            streak = int(current_streak(journal, today))
+        except CoachError:
             streak = None
         return water, streak
     finally:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
+from coach.history.calendar import local_day as local_day  # the calendar day, re-exported
 from coach.history.ports import JournalReader
 from coach.history.rows import ReminderCounts, SessionRow
 
@@ -187,11 +188,6 @@ class Stats:
 
 
 # ----------------------------------------------------------------------------- pure helpers
-
-
-def local_day(now: datetime, zone: tzinfo | None = None) -> date:
-    """The calendar day `now` falls on in `zone` (None: this computer's zone)."""
-    return (now.astimezone(zone) if zone is not None else now.astimezone()).date()
 
 
 def week_start(day: date) -> date:

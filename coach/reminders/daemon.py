@@ -25,8 +25,8 @@ from typing import Any, TextIO
 
 from coach import paths
 from coach.clock import Clock, SystemClock
-from coach.config import ensure_config_file, fix_hint, load_config_or_default
-from coach.errors import InvalidFile
+from coach.config import Config, ensure_config_file, fix_hint, load_config_or_default
+from coach.errors import CoachError, InvalidFile
 from coach.reminders.locks import InstanceLock, daemon_lock_path, holder_pid, is_held, tui_lock_path
 from coach.reminders.notify import Notice, Notifier
 from coach.reminders.schedule import ReminderKind
@@ -114,7 +114,7 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
 
     loop = asyncio.get_running_loop()
     scheduler = AsyncIOScheduler(timezone=UTC, event_loop=loop)
-    journal = _open_journal(log)
+    journal = _open_journal(log, config)
     idle_source = await asyncio.to_thread(detect_idle_source)
     shown: dict[ReminderKind, Reminder] = {}
     service: ReminderService | None = None
@@ -220,16 +220,14 @@ def _describe(player: Any) -> str:
         return "on"
 
 
-def _open_journal(log: EventLog) -> Any:
-    """The history store, if it opens; else reminders go unrecorded."""
+def _open_journal(log: EventLog, config: Config) -> Any:
+    """The history, its days in the user's zone (`work.timezone`), if it opens; else
+    reminders go unrecorded."""
+    from coach.history.calendar import open_journal
+
     try:
-        from coach.history.journal import Journal
-    except ImportError:
-        log.event("history: coach.history.journal is not available; reminders are not recorded")
-        return None
-    try:
-        return Journal()
-    except Exception as error:
+        return open_journal(config)
+    except (CoachError, OSError) as error:
         log.event(f"history: cannot open the database ({error}); reminders are not recorded")
         return None
 

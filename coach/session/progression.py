@@ -154,14 +154,14 @@ def progress_for_show(
         return routine, {}
     from coach import paths
     from coach.errors import CoachError
-    from coach.history.journal import Journal
+    from coach.history.calendar import local_day, open_journal
 
     path = database if database is not None else paths.database_file()
     if not path.is_file():
         return routine, {}
-    today = clock.now().date()
     try:
-        with Journal(path) as journal:
+        with open_journal(None, path) as journal:
+            today = local_day(clock.now(), journal.zone)
             history = history_for_routine(journal, routine.id, today)
     except CoachError:
         return routine, {}

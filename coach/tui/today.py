@@ -29,7 +29,7 @@ def today_figures(journal: Any, now: datetime, water_goal_ml: int) -> TodayFigur
     if journal is None:
         return None
     try:
-        from coach.history.progress import local_day
+        from coach.history.calendar import local_day
 
         day = local_day(now, getattr(journal, "zone", None))
         water = int(journal.water_on(day))

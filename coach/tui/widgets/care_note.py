@@ -31,7 +31,7 @@ def clinician_note(journal: Any, now: datetime) -> SafetyNote | None:
     if journal is None:
         return None
     try:
-        from coach.history.progress import local_day
+        from coach.history.calendar import local_day
 
         today = local_day(now, getattr(journal, "zone", None))
         first = today - timedelta(days=CARE_NOTE_LOOKBACK_DAYS)
