@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "history",
     "stats",
     "drink",
+    "log",
     "pain",
     "safety",
 )

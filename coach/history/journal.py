@@ -7,7 +7,9 @@ Written as things happen, by the TUI, the reminder daemon and the CLI at once.
 - the schema and its append-only migrations: `coach.history.schema`;
 - the rows as values: `coach.history.rows`;
 - the reads (sessions, per-day figures): `coach.history.queries`;
-- the writes, here: sessions step by step, reminders, water, pain. A session
+- what counts (a session, moderate activity, a break taken): `coach.history.activity`;
+- the writes, here: sessions step by step, reminders, water, pain, activity
+  logged outside coach, time away. A session
   still marked "running" whose process is gone (crash, kill, power cut) is
   marked "interrupted" the next time any coach process opens the file.
 
@@ -31,8 +33,10 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Literal
 
+from coach.history import activity
 from coach.history.queries import Reads
 from coach.history.rows import (
+    ActivityRow,
     PainContext,
     PainRow,
     ReminderAnswer,
@@ -57,6 +61,7 @@ __all__ = [
     "BUSY_TIMEOUT_SECONDS",
     "MIGRATIONS",
     "SAFETY_ACKNOWLEDGED_KEY",
+    "ActivityRow",
     "Journal",
     "JournalError",
     "PainContext",
@@ -101,13 +106,18 @@ class Journal(Reads):
         started_at: datetime,
         *,
         tags: Iterable[str] = (),
+        planned_work_seconds: float | None = None,
     ) -> int:
+        """Start a session row; returns its id. `planned_work_seconds` is the work its plan
+        holds (`coach.history.activity`; None: all of `planned_seconds`)."""
         day, ts, offset = self._stamp(started_at)
         tag_text = " " + " ".join(str(tag) for tag in tags) + " "
+        planned_work = planned_seconds if planned_work_seconds is None else planned_work_seconds
         with self._write() as conn:
             cursor = conn.execute(
                 "INSERT INTO sessions (routine_id, routine_name, kind, tags, day, started_ts,"
-                " started_offset, planned_seconds, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " started_offset, planned_seconds, planned_work_seconds, owner)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     routine_id,
                     routine_name,
@@ -117,6 +127,7 @@ class Journal(Reads):
                     ts,
                     offset,
                     float(planned_seconds),
+                    float(planned_work),
                     self._owner,
                 ),
             )
@@ -131,33 +142,70 @@ class Journal(Reads):
         active_seconds: float,
         ended_at: datetime,
         dose: str = "",
+        *,
+        exercise: str = "",
+        planned_seconds: float | None = None,
+        work_seconds: float | None = None,
     ) -> None:
-        """Record a finished step and bring the session's running totals up to date. Commits."""
+        """Record a finished step and bring the session's running totals up to date. Commits.
+
+        `planned_seconds` and `work_seconds` are the step's planned and done work
+        (`coach.history.activity.step_work`); None: all of its time is work.
+        Steps without work planned (check-ins, drinks, rests) are no steps done
+        or skipped; an `exercise` among `activity.MODERATE_EXERCISES` (a walk) adds
+        its work to the session's moderate activity.
+        """
         if status not in ("done", "skipped"):
             raise ValueError(f'a step is "done" or "skipped", not "{status}"')
         _day, ts, offset = self._stamp(ended_at)
+        planned = float(active_seconds if planned_seconds is None else planned_seconds)
+        if work_seconds is None:
+            work_seconds = activity.step_work(status, active_seconds, planned)
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO steps (session_id, step_index, name, status, active_seconds, dose,"
-                " ended_ts, ended_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (session_id, step_index, name, status, float(active_seconds), dose, ts, offset),
+                " ended_ts, ended_offset, exercise, planned_seconds, work_seconds)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session_id,
+                    step_index,
+                    name,
+                    status,
+                    float(active_seconds),
+                    dose,
+                    ts,
+                    offset,
+                    exercise,
+                    planned,
+                    float(work_seconds),
+                ),
             )
             # A step done again after going back has several rows: count it once,
             # and take its largest time (the engine's later record includes the earlier).
             conn.execute(
-                """
+                f"""
                 UPDATE sessions SET
                   steps_done = (SELECT count(DISTINCT step_index) FROM steps
-                                WHERE session_id = :id AND status = 'done'),
+                                WHERE session_id = :id AND status = 'done'
+                                AND {activity.WORK_STEP_SQL}),
                   steps_skipped = (SELECT count(DISTINCT s.step_index) FROM steps s
                                    WHERE s.session_id = :id AND s.status = 'skipped'
+                                   AND s.{activity.WORK_STEP_SQL}
                                    AND NOT EXISTS (SELECT 1 FROM steps d
                                                    WHERE d.session_id = :id
                                                    AND d.step_index = s.step_index
                                                    AND d.status = 'done')),
                   active_seconds = (SELECT coalesce(sum(most), 0) FROM
                                     (SELECT max(active_seconds) AS most FROM steps
-                                     WHERE session_id = :id GROUP BY step_index))
+                                     WHERE session_id = :id GROUP BY step_index)),
+                  work_seconds = (SELECT coalesce(sum(most), 0) FROM
+                                  (SELECT max(work_seconds) AS most FROM steps
+                                   WHERE session_id = :id GROUP BY step_index)),
+                  moderate_seconds = (SELECT coalesce(sum(most), 0) FROM
+                                      (SELECT max(work_seconds) AS most FROM steps
+                                       WHERE session_id = :id
+                                       AND exercise IN {activity.MODERATE_EXERCISES_SQL}
+                                       GROUP BY step_index))
                 WHERE id = :id AND status = 'running'
                 """,
                 {"id": session_id},
@@ -275,6 +323,34 @@ class Journal(Reads):
             conn.execute(
                 "INSERT INTO water (day, ts, offset, ml, source) VALUES (?, ?, ?, ?, ?)",
                 (day, ts, offset, int(ml), source),
+            )
+
+    def log_activity(self, kind: str, seconds: float, at: datetime, source: str = "cli") -> int:
+        """Activity done outside coach (`coach log walk 30m`), ending at `at`; returns its id."""
+        if kind not in activity.LOGGED_KINDS:
+            raise ValueError(
+                f'an activity is one of {", ".join(activity.LOGGED_KINDS)}, not "{kind}"'
+            )
+        if not seconds > 0:
+            raise ValueError(f"an activity lasts more than 0 s, got {seconds}")
+        day, ts, offset = self._stamp(at)
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO activity (day, ts, offset, kind, seconds, source)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (day, ts, offset, kind, float(seconds), source),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def log_away(self, start: datetime, end: datetime) -> None:
+        """Time away from the computer long enough to be a break (`break_length`)."""
+        if end < start:
+            raise ValueError("time away ends after it starts")
+        day, start_ts, offset = self._stamp(start)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO away (day, start_ts, end_ts, offset) VALUES (?, ?, ?, ?)",
+                (day, start_ts, end.timestamp(), offset),
             )
 
     def log_pain(

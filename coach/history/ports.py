@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
 from typing import Literal, Protocol, runtime_checkable
 
-from coach.history.rows import PainRow, ReminderCounts, SessionRow, StepRow
+from coach.history.rows import ActivityRow, PainRow, ReminderCounts, SessionRow, StepRow
 
 
 @runtime_checkable
@@ -42,13 +42,13 @@ class JournalReader(Protocol):
 
     # ------------------------------------------------------------------ per-day figures
 
-    def active_seconds_by_day(
-        self, first: date, last: date, kinds: Iterable[str]
-    ) -> dict[date, float]: ...
+    def sessions_by_day(self, first: date, last: date) -> dict[date, int]:
+        """Sessions that count (`coach.history.activity`), per local day."""
+        ...
 
-    def strength_days(
-        self, first: date, last: date, kinds: Iterable[str], tag: str = "strength"
-    ) -> set[date]: ...
+    def moderate_seconds_by_day(self, first: date, last: date) -> dict[date, float]: ...
+
+    def strength_days(self, first: date, last: date) -> set[date]: ...
 
     def practice_days(self, first: date | None = None, last: date | None = None) -> list[date]: ...
 
@@ -66,6 +66,8 @@ class JournalReader(Protocol):
 
     def session_pain(self, first: date, last: date) -> list[SessionRow]: ...
 
+    def activity_entries(self, first: date, last: date) -> list[ActivityRow]: ...
+
     # ------------------------------------------------------------------ settings
 
     def safety_acknowledged_at(self) -> datetime | None: ...
@@ -73,7 +75,8 @@ class JournalReader(Protocol):
 
 @runtime_checkable
 class JournalWriter(Protocol):
-    """Writes: a session step by step, reminders and their answers, water, pain."""
+    """Writes: a session step by step, reminders and their answers, water, pain, activity
+    logged outside coach, time away."""
 
     def start_session(
         self,
@@ -82,6 +85,9 @@ class JournalWriter(Protocol):
         kind: str,
         planned_seconds: float,
         started_at: datetime,
+        *,
+        tags: Iterable[str] = (),
+        planned_work_seconds: float | None = None,
     ) -> int: ...
 
     def record_step(
@@ -93,6 +99,10 @@ class JournalWriter(Protocol):
         active_seconds: float,
         ended_at: datetime,
         dose: str = "",
+        *,
+        exercise: str = "",
+        planned_seconds: float | None = None,
+        work_seconds: float | None = None,
     ) -> None: ...
 
     def finish_session(
@@ -122,6 +132,14 @@ class JournalWriter(Protocol):
         *,
         session_id: int | None = None,
     ) -> None: ...
+
+    def log_activity(self, kind: str, seconds: float, at: datetime, source: str = "cli") -> int:
+        """Activity done outside coach (`coach.history.activity.LOGGED_KINDS`)."""
+        ...
+
+    def log_away(self, start: datetime, end: datetime) -> None:
+        """Time away from the computer that made a break (`break_length` or more)."""
+        ...
 
     def acknowledge_safety(self, at: datetime) -> None: ...
 

@@ -7,11 +7,20 @@ stay fast on years of history. No Textual here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 
+from coach.history.activity import (
+    BREAK_TAKEN_SQL,
+    COUNTS_SQL,
+    LOGGED_MODERATE_SQL,
+    MOSTLY_DONE_SQL,
+    STRENGTH_KINDS_SQL,
+    STRENGTH_LOGGED_SQL,
+    STRENGTH_TAG,
+)
 from coach.history.rows import (
     SESSION_COLUMNS,
+    ActivityRow,
     PainRow,
     ReminderCounts,
     ReminderKind,
@@ -26,28 +35,38 @@ _MAX_OFFSET = 14 * 3600  # the furthest any zone is ahead of UTC (Kiribati, UTC+
 
 
 class Reads(Store):
-    """The journal's queries (`coach.history.journal.Journal` adds the writes)."""
+    """The journal's queries (`coach.history.journal.Journal` adds the writes).
+
+    What counts as a session, a practice day, moderate activity, a strength day or a
+    break taken is `coach.history.activity`'s: these queries use its SQL twins.
+    """
+
+    # ------------------------------------------------------------------ sessions
 
     def session(self, session_id: int) -> SessionRow | None:
+        """That session, whatever it did."""
         rows = self._read(f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
         return session_row(rows[0]) if rows else None
 
     def session_steps(self, session_id: int) -> list[StepRow]:
         rows = self._read(
             "SELECT session_id, step_index, name, status, active_seconds, dose, ended_ts,"
-            " ended_offset FROM steps WHERE session_id = ? ORDER BY step_index, id",
+            " ended_offset, exercise, planned_seconds, work_seconds FROM steps"
+            " WHERE session_id = ? ORDER BY step_index, id",
             (session_id,),
         )
         return [
-            StepRow(sid, index, name, status, seconds, dose, aware(ts, offset))
-            for sid, index, name, status, seconds, dose, ts, offset in rows
+            StepRow(sid, index, name, status, seconds, dose, aware(ts, offset), *work)
+            for sid, index, name, status, seconds, dose, ts, offset, *work in rows
         ]
 
     def recent_sessions(self, limit: int = 20, *, since: date | None = None) -> list[SessionRow]:
-        """The latest sessions, newest first; with `since`, only those from that local day on."""
+        """The latest sessions that count (some real work done), newest first; with
+        `since`, only those from that local day on."""
         if since is None:
             rows = self._read(
-                f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY started_ts DESC LIMIT ?",
+                f"SELECT {SESSION_COLUMNS} FROM sessions WHERE {COUNTS_SQL}"
+                " ORDER BY started_ts DESC LIMIT ?",
                 (limit,),
             )
         else:
@@ -56,15 +75,16 @@ class Reads(Store):
             earliest = datetime.combine(since, time.min, tzinfo=UTC).timestamp() - _MAX_OFFSET
             rows = self._read(
                 f"SELECT {SESSION_COLUMNS} FROM sessions WHERE started_ts >= ? AND day >= ?"
-                " ORDER BY started_ts DESC LIMIT ?",
+                f" AND {COUNTS_SQL} ORDER BY started_ts DESC LIMIT ?",
                 (earliest, since.isoformat(), limit),
             )
         return [session_row(row) for row in rows]
 
     def last_session_end(self) -> datetime | None:
+        """When the latest routine mostly done ended (a natural break), or None."""
         rows = self._read(
             "SELECT ended_ts, ended_offset FROM sessions WHERE ended_ts IS NOT NULL"
-            " ORDER BY ended_ts DESC LIMIT 1"
+            f" AND {MOSTLY_DONE_SQL} ORDER BY ended_ts DESC LIMIT 1"
         )
         return aware(rows[0][0], rows[0][1]) if rows else None
 
@@ -72,48 +92,55 @@ class Reads(Store):
         """Local days up to `last` on which that routine was practised, oldest first."""
         rows = self._read(
             "SELECT DISTINCT day FROM sessions WHERE routine_id = ? AND day <= ?"
-            " AND (status = 'completed' OR steps_done > 0) ORDER BY day",
+            f" AND {COUNTS_SQL} ORDER BY day",
             (routine_id, last.isoformat()),
         )
         return [date.fromisoformat(day) for (day,) in rows]
 
     # ------------------------------------------------------------------ per-day figures
 
-    def active_seconds_by_day(
-        self, first: date, last: date, kinds: Iterable[str]
-    ) -> dict[date, float]:
-        """Seconds of activity per local day (sessions of these kinds, finished or not)."""
-        kind_list = sorted(set(kinds))
-        if not kind_list:
-            return {}
-        marks = ", ".join("?" * len(kind_list))
+    def sessions_by_day(self, first: date, last: date) -> dict[date, int]:
+        """How many sessions counted each local day."""
         rows = self._read(
-            f"SELECT day, sum(active_seconds) FROM sessions WHERE day BETWEEN ? AND ?"
-            f" AND kind IN ({marks}) GROUP BY day",
-            (first.isoformat(), last.isoformat(), *kind_list),
+            f"SELECT day, count(*) FROM sessions WHERE day BETWEEN ? AND ? AND {COUNTS_SQL}"
+            " GROUP BY day",
+            (first.isoformat(), last.isoformat()),
         )
-        return {date.fromisoformat(day): float(total) for day, total in rows}
+        return {date.fromisoformat(day): int(count) for day, count in rows}
 
-    def strength_days(
-        self, first: date, last: date, kinds: Iterable[str], tag: str = "strength"
-    ) -> set[date]:
-        """Days with a strength session: a kind in `kinds` or tagged `tag`,
-        completed or at least half done (a session quit after a minute is no strength day)."""
-        kind_list = sorted(set(kinds))
-        marks = ", ".join("?" * len(kind_list)) if kind_list else "NULL"
+    def moderate_seconds_by_day(self, first: date, last: date) -> dict[date, float]:
+        """Seconds of moderate activity per local day: walking in routines that count,
+        and activity logged outside coach (a vigorous minute counting as two)."""
+        bounds = (first.isoformat(), last.isoformat())
         rows = self._read(
-            f"SELECT DISTINCT day FROM sessions WHERE day BETWEEN ? AND ?"
-            f" AND (kind IN ({marks}) OR tags LIKE ?)"
-            " AND (status = 'completed' OR active_seconds * 2 >= planned_seconds)",
-            (first.isoformat(), last.isoformat(), *kind_list, f"% {tag} %"),
+            "SELECT day, sum(seconds) FROM ("
+            "  SELECT day, moderate_seconds AS seconds FROM sessions"
+            f"  WHERE day BETWEEN ? AND ? AND moderate_seconds > 0 AND {COUNTS_SQL}"
+            f"  UNION ALL SELECT day, {LOGGED_MODERATE_SQL} FROM activity"
+            "  WHERE day BETWEEN ? AND ?"
+            ") GROUP BY day",
+            (*bounds, *bounds),
+        )
+        return {date.fromisoformat(day): float(total) for day, total in rows if total}
+
+    def strength_days(self, first: date, last: date) -> set[date]:
+        """Days with strength work: a core session (or one tagged `strength`) mostly
+        done, or strength activity logged."""
+        bounds = (first.isoformat(), last.isoformat())
+        rows = self._read(
+            "SELECT day FROM sessions WHERE day BETWEEN ? AND ?"
+            f" AND (kind IN {STRENGTH_KINDS_SQL} OR tags LIKE ?) AND {MOSTLY_DONE_SQL}"
+            " UNION SELECT day FROM activity WHERE day BETWEEN ? AND ?"
+            f" AND kind IN {STRENGTH_LOGGED_SQL}",
+            (*bounds, f"% {STRENGTH_TAG} %", *bounds),
         )
         return {date.fromisoformat(day) for (day,) in rows}
 
     def practice_days(self, first: date | None = None, last: date | None = None) -> list[date]:
-        """Days with at least one routine done (completed, or at least one step done), ascending."""
+        """Days with at least one session that counts, ascending (the streak)."""
         rows = self._read(
             "SELECT DISTINCT day FROM sessions WHERE day BETWEEN ? AND ?"
-            " AND (status = 'completed' OR steps_done > 0) ORDER BY day",
+            f" AND {COUNTS_SQL} ORDER BY day",
             ((first or date.min).isoformat(), (last or date.max).isoformat()),
         )
         return [date.fromisoformat(day) for (day,) in rows]
@@ -135,12 +162,15 @@ class Reads(Store):
     def reminders_by_day(
         self, first: date, last: date, kind: ReminderKind
     ) -> dict[date, ReminderCounts]:
+        """Reminders offered and answered each day; a sitting reminder is "taken" only
+        when the break happened (`coach.history.activity`), a water one when answered."""
+        taken = "r.answer = 'started'" if kind == "water" else BREAK_TAKEN_SQL
         rows = self._read(
-            """
-            SELECT day,
-              sum(answer NOT IN ('deferred', 'snoozed')),
-              sum(answer = 'started'), sum(answer = 'skipped'), sum(answer = 'ignored')
-            FROM reminders WHERE day BETWEEN ? AND ? AND kind = ? GROUP BY day
+            f"""
+            SELECT r.day,
+              sum(r.answer NOT IN ('deferred', 'snoozed')),
+              sum({taken}), sum(r.answer = 'skipped'), sum(r.answer = 'ignored')
+            FROM reminders r WHERE r.day BETWEEN ? AND ? AND r.kind = ? GROUP BY r.day
             """,
             (first.isoformat(), last.isoformat(), kind),
         )
@@ -170,10 +200,24 @@ class Reads(Store):
         ]
 
     def session_pain(self, first: date, last: date) -> list[SessionRow]:
-        """Sessions of those days with a pain check-in, oldest first (pain before/after chart)."""
+        """Sessions that count, of those days, with a pain check-in, oldest first (the
+        pain before/after chart)."""
         rows = self._read(
             f"SELECT {SESSION_COLUMNS} FROM sessions WHERE day BETWEEN ? AND ?"
-            " AND (pain_before IS NOT NULL OR pain_after IS NOT NULL) ORDER BY started_ts",
+            " AND (pain_before IS NOT NULL OR pain_after IS NOT NULL)"
+            f" AND {COUNTS_SQL} ORDER BY started_ts",
             (first.isoformat(), last.isoformat()),
         )
         return [session_row(row) for row in rows]
+
+    def activity_entries(self, first: date, last: date) -> list[ActivityRow]:
+        """Activity logged outside coach on those days, oldest first."""
+        rows = self._read(
+            "SELECT id, ts, offset, day, kind, seconds, source FROM activity"
+            " WHERE day BETWEEN ? AND ? ORDER BY ts",
+            (first.isoformat(), last.isoformat()),
+        )
+        return [
+            ActivityRow(row_id, aware(ts, offset), date.fromisoformat(day), kind, seconds, source)
+            for row_id, ts, offset, day, kind, seconds, source in rows
+        ]

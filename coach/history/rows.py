@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
+from coach.history import activity
+
 SessionStatus = Literal["running", "completed", "quit", "interrupted"]
 StepStatus = Literal["done", "skipped"]
 PainContext = Literal["before", "after", "manual"]
@@ -34,6 +36,24 @@ class SessionRow:
     steps_skipped: int
     pain_before: int | None
     pain_after: int | None
+    # What it did (coach.history.activity): work planned and done, walking in it.
+    planned_work_seconds: float = 0.0
+    work_seconds: float = 0.0
+    moderate_seconds: float = 0.0
+
+    @property
+    def counts(self) -> bool:
+        """A session at all (some real work done): shown and counted."""
+        return activity.counts(self.work_seconds, self.planned_work_seconds)
+
+    @property
+    def mostly_done(self) -> bool:
+        return activity.mostly_done(self.work_seconds, self.planned_work_seconds)
+
+    @property
+    def outcome(self) -> activity.Outcome:
+        """completed, partly done, quit, interrupted, in progress, or no work."""
+        return activity.outcome(self.status, self.work_seconds, self.planned_work_seconds)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -41,8 +61,15 @@ class SessionRow:
         data["day"] = self.day.isoformat()
         data["started_at"] = self.started_at.isoformat(timespec="seconds")
         data["ended_at"] = self.ended_at.isoformat(timespec="seconds") if self.ended_at else None
-        data["planned_seconds"] = round(self.planned_seconds, 1)
-        data["active_seconds"] = round(self.active_seconds, 1)
+        for name in (
+            "planned_seconds",
+            "active_seconds",
+            "planned_work_seconds",
+            "work_seconds",
+            "moderate_seconds",
+        ):
+            data[name] = round(data[name], 1)
+        data["outcome"] = self.outcome
         return data
 
 
@@ -55,6 +82,9 @@ class StepRow:
     active_seconds: float
     dose: str
     ended_at: datetime
+    exercise: str = ""  # the exercise's id, for exercise steps
+    planned_seconds: float = 0.0  # of work (0: a check-in, a drink, a rest)
+    work_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -67,6 +97,22 @@ class PainRow:
 
 
 @dataclass(frozen=True)
+class ActivityRow:
+    """Activity logged outside coach (`coach log walk 30m`)."""
+
+    id: int
+    at: datetime
+    day: date
+    kind: str
+    seconds: float
+    source: str
+
+    @property
+    def moderate_seconds(self) -> float:
+        return activity.moderate_seconds(self.kind, self.seconds)
+
+
+@dataclass(frozen=True)
 class ReminderCounts:
     """One day's reminders of one kind.
 
@@ -75,7 +121,7 @@ class ReminderCounts:
     """
 
     offered: int = 0
-    taken: int = 0  # answered "started": took the break / drank
+    taken: int = 0  # drank; or took the break (coach.history.activity: a break taken)
     skipped: int = 0
     ignored: int = 0
 
@@ -85,7 +131,7 @@ class ReminderCounts:
 SESSION_COLUMNS = (
     "id, routine_id, routine_name, kind, tags, day, started_ts, started_offset, ended_ts,"
     " ended_offset, status, planned_seconds, active_seconds, steps_done, steps_skipped,"
-    " pain_before, pain_after"
+    " pain_before, pain_after, planned_work_seconds, work_seconds, moderate_seconds"
 )
 
 
@@ -108,6 +154,9 @@ def session_row(row: tuple[Any, ...]) -> SessionRow:
         skipped,
         before,
         after,
+        planned_work,
+        work,
+        moderate,
     ) = row
     return SessionRow(
         id=session_id,
@@ -125,6 +174,9 @@ def session_row(row: tuple[Any, ...]) -> SessionRow:
         steps_skipped=int(skipped),
         pain_before=before,
         pain_after=after,
+        planned_work_seconds=float(planned_work),
+        work_seconds=float(work),
+        moderate_seconds=float(moderate),
     )
 
 

@@ -99,6 +99,56 @@ MIGRATIONS: list[str] = [
     CREATE INDEX pain_by_day ON pain (day, level);
     CREATE INDEX pain_by_session ON pain (session_id) WHERE session_id IS NOT NULL;
     """,
+    # 2: what a session did (its planned and done work, step by step: coach.history.activity),
+    # activity logged outside coach, and time away from the computer (natural breaks).
+    """
+    ALTER TABLE sessions ADD COLUMN planned_work_seconds REAL NOT NULL DEFAULT 0;
+    ALTER TABLE sessions ADD COLUMN work_seconds REAL NOT NULL DEFAULT 0;
+    ALTER TABLE sessions ADD COLUMN moderate_seconds REAL NOT NULL DEFAULT 0;  -- walking steps
+    ALTER TABLE steps ADD COLUMN exercise TEXT NOT NULL DEFAULT '';
+    ALTER TABLE steps ADD COLUMN planned_seconds REAL NOT NULL DEFAULT 0;       -- of work
+    ALTER TABLE steps ADD COLUMN work_seconds REAL NOT NULL DEFAULT 0;
+
+    -- Sessions from before knew only their time: as the old rules did, a session
+    -- completed or with a step done worked for its active time, up to its plan.
+    UPDATE sessions SET
+      planned_work_seconds = planned_seconds,
+      work_seconds = CASE
+        WHEN status != 'completed' AND steps_done = 0 THEN 0
+        WHEN planned_seconds > 0 THEN min(active_seconds, planned_seconds)
+        ELSE active_seconds END;
+    UPDATE steps SET planned_seconds = active_seconds,
+      work_seconds = CASE WHEN status = 'done' THEN active_seconds ELSE 0 END;
+
+    -- Per-day figures read only this index (it covers them).
+    DROP INDEX sessions_by_day;
+    CREATE INDEX sessions_by_day ON sessions
+        (day, kind, status, work_seconds, planned_work_seconds, moderate_seconds, tags);
+
+    -- A break "taken" looks at when the reminder was answered: the index covers it.
+    DROP INDEX reminders_by_day;
+    CREATE INDEX reminders_by_day ON reminders (day, kind, answer, answered_ts, fired_ts);
+
+    CREATE TABLE activity (
+        id      INTEGER PRIMARY KEY,
+        day     TEXT NOT NULL,
+        ts      REAL NOT NULL,
+        offset  INTEGER NOT NULL,
+        kind    TEXT NOT NULL,                            -- coach.history.activity.LOGGED_KINDS
+        seconds REAL NOT NULL CHECK (seconds > 0),
+        source  TEXT NOT NULL DEFAULT 'cli'
+    );
+    CREATE INDEX activity_by_day ON activity (day, kind, seconds);
+
+    CREATE TABLE away (
+        id       INTEGER PRIMARY KEY,
+        day      TEXT NOT NULL,
+        start_ts REAL NOT NULL,
+        end_ts   REAL NOT NULL,
+        offset   INTEGER NOT NULL
+    );
+    CREATE INDEX away_by_start ON away (start_ts);
+    """,
 ]
 
 

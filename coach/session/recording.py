@@ -3,9 +3,12 @@
 A `SessionRecorder` listens to a `coach.session.engine.Session` and writes to a
 `coach.history.ports.JournalWriter` (the real Journal, or a fake in tests):
 
-- the session row when the session starts (its first event);
+- the session row when the session starts (its first event), with the work its
+  plan holds;
 - each step when it ends (STEP_DONE / STEP_SKIPPED), committed at once, so a
-  crash or a closed terminal keeps every step already done;
+  crash or a closed terminal keeps every step already done, with its planned and
+  done work as `coach.history.activity` measures it (only work phases count, a
+  phase that waits for a key at most its estimate, a skipped step nothing);
 - a confirmed drink as water, an answered check-in as pain;
 - the end (completed or quit) with the pain before and after.
 
@@ -17,11 +20,13 @@ No Textual here.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 
+from coach.history.activity import is_work_phase, step_work
 from coach.history.ports import JournalWriter
 from coach.routines.describe import step_detail
-from coach.routines.model import CheckInStep, HydrationStep
+from coach.routines.model import CheckInStep, ExerciseStep, HydrationStep
 from coach.session.engine import Event, EventKind, Session, StepRecord
 
 logger = logging.getLogger(__name__)
@@ -46,6 +51,7 @@ class SessionRecorder:
         self._water_logged: set[int] = set()  # hydration steps already counted
         self._pain_logged = 0  # check-ins already written
         self._unsubscribe: Callable[[], None] | None = None
+        self._planned_work = planned_work(session)
 
     def attach(self) -> SessionRecorder:
         self._unsubscribe = self.session.subscribe(self)
@@ -97,10 +103,14 @@ class SessionRecorder:
             routine.kind.value,
             self.session.plan.planned_seconds,
             self.session.summary().started_at,
+            tags=routine.tags,
+            planned_work_seconds=math.fsum(self._planned_work.values()),
         )
 
     def _record_step(self, record: StepRecord) -> None:
         assert self.session_id is not None
+        step = record.step
+        planned = self._planned_work.get(record.step_index, 0.0)
         self.journal.record_step(
             self.session_id,
             record.step_index,
@@ -108,9 +118,11 @@ class SessionRecorder:
             record.journal_status,
             record.active_seconds,
             record.ended_at,
-            step_detail(record.step, self.session.plan.routine.defaults),
+            step_detail(step, self.session.plan.routine.defaults),
+            exercise=step.exercise.id if isinstance(step, ExerciseStep) else "",
+            planned_seconds=planned,
+            work_seconds=step_work(record.journal_status, record.active_seconds, planned),
         )
-        step = record.step
         if (
             isinstance(step, HydrationStep)
             and record.journal_status == "done"
@@ -128,3 +140,13 @@ class SessionRecorder:
                     check_in.level, check_in.at, check_in.moment, session_id=self.session_id
                 )
             self._pain_logged = len(check_ins)
+
+
+def planned_work(session: Session) -> dict[int, float]:
+    """Seconds of work each step's plan holds (`coach.history.activity.is_work_phase`);
+    a phase that waits for the user counts its estimate. Steps without work are left out."""
+    planned: dict[int, float] = {}
+    for phase in session.plan.phases:
+        if is_work_phase(phase.kind, inserted=phase.inserted):
+            planned[phase.step_index] = planned.get(phase.step_index, 0.0) + phase.estimated_seconds
+    return planned

@@ -120,7 +120,10 @@ def test_reminders_and_answers(journal: Journal) -> None:
     journal.record_reminder("water", fired, fired, "pending")
     counts = journal.reminders_by_day(date(2026, 1, 5), date(2026, 1, 5), "sitting")
     day = counts[date(2026, 1, 5)]
-    assert (day.offered, day.taken, day.skipped) == (2, 1, 1)
+    assert (day.offered, day.taken, day.skipped) == (2, 0, 1)  # no break was taken yet
+    add_session(journal, fired + timedelta(minutes=1), minutes=3)  # the break routine, done
+    counts = journal.reminders_by_day(date(2026, 1, 5), date(2026, 1, 5), "sitting")
+    assert counts[date(2026, 1, 5)].taken == 1
 
 
 def test_last_session_end(journal: Journal) -> None:

@@ -12,6 +12,7 @@ import coach.history.schema as schema_module
 from coach.history.journal import MIGRATIONS, Journal, JournalError
 
 MOMENT = datetime(2026, 3, 1, 14, 5, 9).astimezone()
+ALL = list(range(1, len(MIGRATIONS) + 1))
 
 
 def versions(path: Path) -> list[int]:
@@ -51,7 +52,7 @@ def test_reopening_changes_nothing(db_path: Path) -> None:
     with Journal(db_path) as journal:
         assert journal.water_on(MOMENT.date()) == 250
         assert journal.notices == []
-    assert versions(db_path) == [1]
+    assert versions(db_path) == ALL
 
 
 def test_an_older_file_is_upgraded_in_place(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -62,10 +63,46 @@ def test_an_older_file_is_upgraded_in_place(db_path: Path, monkeypatch: pytest.M
     with Journal(db_path) as journal:
         assert journal.water_on(MOMENT.date()) == 250  # the data came along
         assert journal.notices == []
-    assert versions(db_path) == [1, 2]
+    assert versions(db_path) == [*ALL, len(ALL) + 1]
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT note FROM water").fetchone() == ("",)
     conn.close()
+
+
+def test_a_first_version_history_learns_what_its_sessions_did(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Written by a coach that knew only the time a session took: as the old rules
+    # counted them, a session completed or with a step done worked for its time, up to
+    # its plan; one quit before any step did nothing.
+    monkeypatch.setattr(schema_module, "MIGRATIONS", MIGRATIONS[:1])
+    Journal(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.executescript(
+        """
+        INSERT INTO sessions (id, routine_id, routine_name, kind, day, started_ts,
+          started_offset, status, planned_seconds, active_seconds, steps_done)
+        VALUES (1, 'core', 'Core', 'core', '2026-03-01', 0, 0, 'completed', 600, 700, 1),
+               (2, 'core', 'Core', 'core', '2026-03-01', 9, 0, 'quit', 600, 40, 0);
+        INSERT INTO steps (session_id, step_index, name, status, active_seconds, ended_ts,
+          ended_offset) VALUES (1, 0, 'Plank', 'done', 700, 0, 0);
+        """
+    )
+    conn.close()
+    done, empty = 1, 2
+    monkeypatch.setattr(schema_module, "MIGRATIONS", MIGRATIONS)
+    with Journal(db_path) as journal:
+        assert versions(db_path) == ALL
+        first, second = journal.session(done), journal.session(empty)
+        assert first is not None and second is not None
+        assert (first.work_seconds, first.planned_work_seconds) == (600, 600)
+        assert first.outcome == "completed"
+        assert (second.work_seconds, second.outcome) == (0, "no work")
+        assert [s.routine_id for s in journal.recent_sessions()] == ["core"]
+        journal.log_activity("walk", 1800, MOMENT)  # the new tables are there
+        assert journal.moderate_seconds_by_day(MOMENT.date(), MOMENT.date()) == {
+            MOMENT.date(): 1800
+        }
 
 
 def test_a_failing_migration_leaves_the_file_as_it_was(
@@ -77,7 +114,7 @@ def test_a_failing_migration_leaves_the_file_as_it_was(
     monkeypatch.setattr(schema_module, "MIGRATIONS", broken)
     with pytest.raises(JournalError):
         Journal(db_path)
-    assert versions(db_path) == [1]
+    assert versions(db_path) == ALL
     conn = sqlite3.connect(db_path)
     columns = [row[1] for row in conn.execute("PRAGMA table_info(water)")]
     conn.close()
@@ -100,7 +137,7 @@ def test_a_file_from_a_newer_coach_is_moved_aside(db_path: Path) -> None:
         (notice,) = journal.notices
         assert str(moved) in notice and "newer coach" in notice
     assert versions(moved)[-1] == 99  # the old file is untouched
-    assert versions(db_path) == [1]
+    assert versions(db_path) == ALL
 
 
 def test_garbage_is_moved_aside_and_a_fresh_file_works(db_path: Path) -> None:

@@ -121,6 +121,8 @@ def _session(
 ) -> None:
     at = datetime.combine(day, time(9, 0)).astimezone()
     session = journal.start_session(routine_id, routine_id, "core", 600, at)
+    if status != "quit":  # a session quit before any step did nothing
+        journal.record_step(session, 0, "Plank", "done", 600, at + timedelta(minutes=10))
     journal.finish_session(
         session,
         ended_at=at + timedelta(minutes=10),

@@ -70,6 +70,8 @@ class FakeJournal:
         self.water: list[tuple[int, datetime, str]] = []
         self.pain: list[tuple[int, str, int | None]] = []
         self.reminders: list[dict[str, Any]] = []
+        self.activity: list[tuple[str, float, datetime, str]] = []
+        self.away: list[tuple[datetime, datetime]] = []
 
     # ------------------------------------------------------------------ writes
 
@@ -80,6 +82,9 @@ class FakeJournal:
         kind: str,
         planned_seconds: float,
         started_at: datetime,
+        *,
+        tags: Iterable[str] = (),
+        planned_work_seconds: float | None = None,
     ) -> int:
         session_id = len(self.sessions) + 1
         self.sessions[session_id] = {
@@ -87,6 +92,8 @@ class FakeJournal:
             "name": routine_name,
             "kind": kind,
             "planned": planned_seconds,
+            "planned_work": planned_work_seconds,
+            "tags": tuple(tags),
             "started_at": started_at,
             "status": "running",
         }
@@ -102,6 +109,10 @@ class FakeJournal:
         active_seconds: float,
         ended_at: datetime,
         dose: str = "",
+        *,
+        exercise: str = "",
+        planned_seconds: float | None = None,
+        work_seconds: float | None = None,
     ) -> None:
         self.steps.append(
             {
@@ -111,6 +122,9 @@ class FakeJournal:
                 "status": status,
                 "seconds": active_seconds,
                 "dose": dose,
+                "exercise": exercise,
+                "planned": planned_seconds,
+                "work": work_seconds,
             }
         )
         self.calls.append(("record_step", (step_index, status)))
@@ -136,6 +150,13 @@ class FakeJournal:
     ) -> None:
         self.pain.append((level, context, session_id))
 
+    def log_activity(self, kind: str, seconds: float, at: datetime, source: str = "cli") -> int:
+        self.activity.append((kind, seconds, at, source))
+        return len(self.activity)
+
+    def log_away(self, start: datetime, end: datetime) -> None:
+        self.away.append((start, end))
+
     def acknowledge_safety(self, at: datetime) -> None:
         self.acknowledged_at = at
 
@@ -156,14 +177,13 @@ class FakeJournal:
     def routine_days(self, routine_id: str, last: date) -> list[date]:
         return []
 
-    def active_seconds_by_day(
-        self, first: date, last: date, kinds: Iterable[str]
-    ) -> dict[date, float]:
+    def sessions_by_day(self, first: date, last: date) -> dict[date, int]:
         return {}
 
-    def strength_days(
-        self, first: date, last: date, kinds: Iterable[str], tag: str = "strength"
-    ) -> set[date]:
+    def moderate_seconds_by_day(self, first: date, last: date) -> dict[date, float]:
+        return {}
+
+    def strength_days(self, first: date, last: date) -> set[date]:
         return set()
 
     def practice_days(self, first: date | None = None, last: date | None = None) -> list[date]:
@@ -185,6 +205,9 @@ class FakeJournal:
         return []
 
     def session_pain(self, first: date, last: date) -> list[Any]:
+        return []
+
+    def activity_entries(self, first: date, last: date) -> list[Any]:
         return []
 
     def safety_acknowledged_at(self) -> datetime | None:

@@ -26,8 +26,10 @@ def add_session(
     pain_before: int | None = None,
     pain_after: int | None = None,
     steps: int = 2,
+    exercise: str = "",
 ) -> int:
-    """A finished session with `steps` done steps sharing `minutes` of activity."""
+    """A finished session with `steps` done steps sharing `minutes` of work (of
+    `planned_minutes`, all of it by default); `exercise="walk"` makes it walking."""
     planned = (planned_minutes if planned_minutes is not None else minutes) * 60
     session_id = journal.start_session(
         routine_id, routine_id.title(), kind, planned, started_at, tags=tags
@@ -40,6 +42,8 @@ def add_session(
             "done",
             minutes * 60 / steps,
             started_at + timedelta(minutes=minutes * (index + 1) / steps),
+            exercise=exercise,
+            planned_seconds=planned / steps,
         )
     if status != "running":
         journal.finish_session(

@@ -42,12 +42,16 @@ def add_session(
     active_min: float,
     status: str = "completed",
     pain: tuple[int | None, int | None] = (None, None),
+    walk_min: float = 0,
 ) -> int:
+    """A session of `active_min` minutes of work, the last `walk_min` of them walking."""
     routine_id, name, kind = routine
     start = NOW.replace(hour=hour, minute=0) - timedelta(days=days_ago)
     end = start + timedelta(minutes=active_min)
     session = journal.start_session(routine_id, name, kind, planned_min * 60, start)
-    journal.record_step(session, 0, "Step", "done", active_min * 60, end)
+    journal.record_step(session, 0, "Step", "done", (active_min - walk_min) * 60, end)
+    if walk_min:
+        journal.record_step(session, 1, "Walk around", "done", walk_min * 60, end, exercise="walk")
     if status != "interrupted":
         journal.finish_session(
             session,
@@ -89,15 +93,18 @@ def empty_journal(tmp_path: Path) -> Any:
 
 @pytest.fixture
 def journal(empty_journal: Journal) -> Journal:
-    """This week: four days in a row (a quit and an interrupted one among them); before
-    that a break on Sunday, and a 6-day run ending Monday 2 March."""
+    """This week: four days in a row (a quit and an interrupted one among them), a walk in
+    today's desk break and a bike ride on Tuesday; before that a break on Sunday, and a
+    6-day run ending Monday 2 March, with a 20-minute walk each day."""
     j = empty_journal
-    add_session(j, 0, 8, DESK, planned_min=5, active_min=5, pain=(3, 2))
+    add_session(j, 0, 8, DESK, planned_min=5, active_min=5, pain=(3, 2), walk_min=2)
     add_session(j, 1, 9, CORE, planned_min=12, active_min=12, pain=(4, 3))
     add_session(j, 2, 7, MOBILITY, planned_min=10, active_min=6, status="quit", pain=(5, 7))
     interrupt(j, add_session(j, 3, 7, CORE, planned_min=12, active_min=3, status="interrupted"))
+    j.log_activity("cycle", 30 * 60, NOW.replace(hour=18) - timedelta(days=2))
     for days_ago in range(10, 16):
         add_session(j, days_ago, 8, MOBILITY, planned_min=10, active_min=10)
+        j.log_activity("walk", 20 * 60, NOW.replace(hour=18) - timedelta(days=days_ago))
     for days_ago, ml in ((0, 1500), (1, 2000), (2, 1000), (3, 500)):
         for _ in range(ml // 250):
             j.log_water(250, NOW.replace(hour=12) - timedelta(days=days_ago))
@@ -124,30 +131,32 @@ async def test_this_week_shows_the_streak_and_the_goals(journal, history_clock):
         assert app.screen.query_one(TabbedContent).active == "week"
         assert label(app, "#streak") == "Streak 4 days · best 6 days · done today"
         assert app.screen.query_one("#goals").border_title == "This week · 9–15 Mar"
-        # 5 + 12 + 6 (quit) + 3 (interrupted): time moved counts, finished or not.
-        assert label(app, "#active-figure") == "26 of 150 min"
+        # The walk in today's desk break and Tuesday's ride; stretching and core work
+        # are sessions, not aerobic activity.
+        assert label(app, "#moderate-figure") == "32 of 150 min"
         # Only Wednesday: Monday's core session was interrupted well before half way.
         assert label(app, "#strength-figure") == "1 of 2 days"
         assert label(app, "#water-figure") == "1.5 L of 2.0 L"
         assert label(app, "#water-days") == "Water goal reached on 1 of 4 days so far this week."
-        active = app.screen.query_one("#active-bar", ProgressBar)
-        assert (active.progress, active.total) == (pytest.approx(26), 150)
+        moderate = app.screen.query_one("#moderate-bar", ProgressBar)
+        assert (moderate.progress, moderate.total) == (pytest.approx(32), 150)
         shown = screen_text(app)
         assert "Streak 4 days" in shown
-        assert "26 of 150 min" in shown
-        assert "Active minutes a week" in shown
+        assert "Moderate activity" in shown and "32 of 150 min" in shown
+        assert "Moderate activity a week" in shown
+        assert "active" not in shown.lower().replace("activity", "")
 
 
 async def test_goals_come_from_the_given_goals(journal, history_clock):
-    goals = Goals(weekly_active_minutes=20, weekly_strength_days=1, water_goal_ml=1500)
+    goals = Goals(weekly_moderate_minutes=20, weekly_strength_days=1, water_goal_ml=1500)
     app = history_app(journal, history_clock, goals)
     async with app.run_test(size=SIZE):
-        assert label(app, "#active-figure") == "26 of 20 min"
+        assert label(app, "#moderate-figure") == "32 of 20 min"
         assert label(app, "#strength-figure") == "1 of 1 day"
         assert label(app, "#water-figure") == "1.5 L of 1.5 L"
         assert label(app, "#water-days") == "Water goal reached on 2 of 4 days so far this week."
-        active = app.screen.query_one("#active-bar", ProgressBar)
-        assert active.percentage == 1  # met: the bar is full, not past its end
+        moderate = app.screen.query_one("#moderate-bar", ProgressBar)
+        assert moderate.percentage == 1  # met: the bar is full, not past its end
 
 
 async def test_the_day_comes_from_the_injected_clock(journal):
@@ -158,7 +167,7 @@ async def test_the_day_comes_from_the_injected_clock(journal):
             "No streak running: a routine today starts one · best 6 days"
         )
         assert app.screen.query_one("#goals").border_title == "This week · 16–22 Mar"
-        assert label(app, "#active-figure") == "0 of 150 min"
+        assert label(app, "#moderate-figure") == "0 of 150 min"
 
 
 # ----------------------------------------------------------------------------- charts
@@ -169,8 +178,8 @@ async def test_charts_show_minutes_water_weeks_and_pain(journal, history_clock):
     async with app.run_test(size=SIZE) as pilot:
         weeks = app.screen.query_one("#weeks-chart", BarChart)
         assert len(weeks.values) == 12
-        # Last week: Monday 2 March only; the week before: 25 February to 1 March.
-        assert weeks.values[-3:] == [pytest.approx(50), pytest.approx(10), pytest.approx(26)]
+        # Last week: Monday 2 March's walk only; the week before: 25 February to 1 March.
+        assert weeks.values[-3:] == [pytest.approx(100), pytest.approx(20), pytest.approx(32)]
         assert weeks.goal == 150
 
         await pilot.press("2")
@@ -178,12 +187,12 @@ async def test_charts_show_minutes_water_weeks_and_pain(journal, history_clock):
         minutes = app.screen.query_one("#minutes-chart", BarChart)
         water = app.screen.query_one("#water-chart", BarChart)
         assert len(minutes.values) == 30
-        assert minutes.values[-4:] == [pytest.approx(3), 6, 12, 5]
+        assert minutes.values[-4:] == [0, 30, 0, pytest.approx(2)]
         assert minutes.labels[29] == "today"
         assert water.values[-4:] == [0.5, 1.0, 2.0, 1.5]
         assert water.goal == 2.0
         shown = screen_text(app)
-        assert "Active minutes a day · 30 days: 86 min" in shown
+        assert "Moderate activity a day (min) · 30 days: 152 min" in shown
         assert "goal 2.0 L reached on 1 day" in shown
 
         await pilot.press("3")
@@ -246,7 +255,7 @@ async def test_an_empty_history_shows_a_friendly_note(empty_journal, history_clo
         assert app.screen.query_one("#history-empty").display
         shown = screen_text(app)
         assert "No history yet." in shown
-        assert "150 active minutes" in shown
+        assert "150 minutes of moderate activity" in shown
         await pilot.press("4")  # no tabs to switch to: nothing breaks
         assert isinstance(app.screen, HistoryScreen)
 
@@ -335,7 +344,7 @@ def test_day_labels_end_on_today_and_step_back_a_week():
     from coach.history.progress import DayFigures
 
     days = [
-        DayFigures(date(2026, 2, 11) + timedelta(days=n), 0, 0, 0, 0, False, False, None)
+        DayFigures(date(2026, 2, 11) + timedelta(days=n), 0, 0, 0, 0, 0, False, None)
         for n in range(30)
     ]
     assert day_labels(days) == {1: "12 Feb", 8: "19 Feb", 15: "26 Feb", 22: "5 Mar", 29: "today"}

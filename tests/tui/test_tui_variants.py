@@ -57,6 +57,7 @@ def past_session(
 ) -> None:
     started = clock.now() - timedelta(days=days_ago)
     session_id = journal.start_session("plank-work", "Plank work", "core", 60, started)
+    journal.record_step(session_id, 1, "Front plank", "done", 60, started + timedelta(minutes=1))
     journal.finish_session(
         session_id,
         ended_at=started + timedelta(minutes=2),

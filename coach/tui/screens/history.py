@@ -1,4 +1,5 @@
-"""The History screen: this week's goals and streak, minutes and water a day, pain, sessions.
+"""The History screen: this week's goals and streak, moderate activity and water a day, pain,
+sessions.
 
 Four tabs so everything fits 80×24. The journal is read once, when the screen
 is mounted (every query is an index range scan: see bench/history.py), for the
@@ -45,13 +46,6 @@ RECENT_SESSIONS = 50
 ROUTINE_NAME_WIDTH = 24
 
 TABS = ("week", "days", "pain", "sessions")
-
-STATUS_TEXT = {
-    "completed": "completed",
-    "quit": "quit",
-    "interrupted": "interrupted",
-    "running": "in progress",
-}
 
 
 # What the History screen reads.
@@ -108,8 +102,8 @@ def streak_text(streaks: Streaks) -> str:
     return f"Streak {plural(streaks.current, 'day')} · {best} · {today}"
 
 
-def active_text(week: Week) -> str:
-    return f"{round(week.active_minutes)} of {week.active_goal} min"
+def moderate_text(week: Week) -> str:
+    return f"{round(week.moderate_minutes)} of {week.moderate_goal} min"
 
 
 def strength_text(week: Week) -> str:
@@ -140,7 +134,7 @@ def short_day(day: date) -> str:
 
 
 def time_text(seconds: float) -> str:
-    """Active time for the table: `45 s` under a minute, else whole minutes."""
+    """Work time for the table: `45 s` under a minute, else whole minutes."""
     if seconds < 60:
         return f"{round(seconds)} s"
     return f"{round(seconds / 60)} min"
@@ -160,12 +154,12 @@ def routine_text(session: SessionRow) -> str:
 
 
 def session_cells(session: SessionRow) -> tuple[str | Text, ...]:
-    """One DataTable row: when, routine, active time, status, pain before → after."""
+    """One DataTable row: when, routine, work time, what it did, pain before → after."""
     return (
         session.started_at.strftime("%a %d %b %H:%M"),
         routine_text(session),
-        Text(time_text(session.active_seconds), justify="right"),
-        STATUS_TEXT.get(session.status, session.status),
+        Text(time_text(session.work_seconds), justify="right"),
+        session.outcome,
         Text(pain_text(session.pain_before, session.pain_after), justify="center"),
     )
 
@@ -196,14 +190,16 @@ def empty_text(goals: Goals) -> Content:
     command = "bold $text-accent"
     return Content.assemble(
         ("No history yet.", "bold"),
-        "\n\nFinish a routine from the home screen and your active minutes, water, "
-        "streak and sessions show up here. From a shell, ",
+        "\n\nFinish a routine from the home screen and your sessions, streak, "
+        "moderate activity and water show up here. From a shell, ",
         ("coach drink", command),
-        " logs a glass of water and ",
+        " logs a glass of water, ",
+        ("coach log walk 30m", command),
+        " a walk (or a ride, a swim, a run) and ",
         ("coach pain N", command),
         " a pain check-in.\n\n",
-        f"Your goals: {goals.weekly_active_minutes} active minutes and strength work "
-        f"on {plural(goals.weekly_strength_days, 'day')} a week, "
+        f"Your goals: {goals.weekly_moderate_minutes} minutes of moderate activity and "
+        f"strength work on {plural(goals.weekly_strength_days, 'day')} a week, "
         f"{format_volume(goals.water_goal_ml)} of water a day.",
     )
 
@@ -243,9 +239,9 @@ class HistoryScreen(Screen[None]):
                 yield Label("", id="streak")
                 with Vertical(id="goals"):
                     with Grid(id="goal-grid"):
-                        yield Label("Active minutes", classes="goal-name")
-                        yield ProgressBar(id="active-bar", show_eta=False, show_percentage=False)
-                        yield Label("", id="active-figure", classes="goal-figure")
+                        yield Label("Moderate activity", classes="goal-name")
+                        yield ProgressBar(id="moderate-bar", show_eta=False, show_percentage=False)
+                        yield Label("", id="moderate-figure", classes="goal-figure")
                         yield Label("Strength days", classes="goal-name")
                         yield ProgressBar(id="strength-bar", show_eta=False, show_percentage=False)
                         yield Label("", id="strength-figure", classes="goal-figure")
@@ -254,7 +250,7 @@ class HistoryScreen(Screen[None]):
                         yield Label("", id="water-figure", classes="goal-figure")
                     yield Label("", id="water-days")
                 yield BarChart(id="weeks-chart", color="success")
-            with TabPane("Minutes & water", id="days"):
+            with TabPane("Activity & water", id="days"):
                 yield BarChart(id="minutes-chart", color="success")
                 yield BarChart(id="water-chart", color="primary")
             with TabPane("Pain", id="pain"):
@@ -301,7 +297,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#streak", Label).update(streak_text(data.streaks))
         self.query_one("#goals").border_title = f"This week · {week_span(week)}"
         for name, value, goal, text in (
-            ("active", week.active_minutes, week.active_goal, active_text(week)),
+            ("moderate", week.moderate_minutes, week.moderate_goal, moderate_text(week)),
             ("strength", week.strength_days, week.strength_goal, strength_text(week)),
             (
                 "water",
@@ -318,19 +314,21 @@ class HistoryScreen(Screen[None]):
         self.query_one("#weeks-chart", BarChart).show(
             weekly_minutes,
             week_labels(data.weeks),
-            title=f"Active minutes a week, last {len(data.weeks)} weeks · line: goal",
-            goal=week.active_goal,
+            title=f"Moderate activity a week (min), last {len(data.weeks)} weeks · line: goal",
+            goal=week.moderate_goal,
         )
 
     def _show_days(self, data: HistoryData) -> None:
-        minutes = [day.active_minutes for day in data.days]
+        minutes = [day.moderate_minutes for day in data.days]
         litres = [day.water_ml / 1000 for day in data.days]
         met = sum(1 for day in data.days if day.water_ml >= self.goals.water_goal_ml)
         labels = day_labels(data.days)
         self.query_one("#minutes-chart", BarChart).show(
             minutes,
             labels,
-            title=f"Active minutes a day · {len(data.days)} days: {round(sum(minutes))} min",
+            title=(
+                f"Moderate activity a day (min) · {len(data.days)} days: {round(sum(minutes))} min"
+            ),
         )
         self.query_one("#water-chart", BarChart).show(
             litres,
@@ -362,7 +360,7 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#sessions-table", DataTable)
         table.add_column("When", key="when")
         table.add_column("Routine", key="routine")
-        table.add_column(Text("Active", justify="right"), key="active")
+        table.add_column(Text("Work", justify="right"), key="work")
         table.add_column("Status", key="status")
         table.add_column("Pain", key="pain")
         for session in data.sessions:

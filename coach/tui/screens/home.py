@@ -16,14 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.durations import format_volume
 from coach.errors import InvalidFile, LocatedError, Location
 from coach.routines.describe import step_detail, step_title
 from coach.routines.model import CheckInStep, ExerciseStep, HydrationStep, Kind, Routine, Step
 from coach.routines.timing import estimated_seconds, total_text
 from coach.safety import SafetyNote
 from coach.tui.messages import RoutineChosen
-from coach.tui.today import TodayFigures
+from coach.tui.today import TodayFigures, today_text
 from coach.tui.widgets.care_note import CareNote
 from coach.tui.widgets.reminder_status import ReminderStatus
 
@@ -180,12 +179,9 @@ class HomeScreen(Screen[None]):
         panel.display = today is not None
         if today is None:
             return
-        sessions = f"{today.sessions} session{'s' if today.sessions != 1 else ''}"
-        minutes = f"{round(today.minutes)} min active"
-        water = f"{format_volume(today.water_ml)} of {format_volume(today.water_goal_ml)} water"
         # With reminders on, their panel shows the water (next to "next break in …").
         water_below = any(status.display for status in self.query(ReminderStatus))
-        panel.update(Content(f"{sessions} · {minutes}" + ("" if water_below else f"\n{water}")))
+        panel.update(Content(today_text(today, with_water=not water_below)))
 
     def _show_details(self, option_id: str | None) -> None:
         details = self.query_one("#details", Static)
