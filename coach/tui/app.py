@@ -28,6 +28,7 @@ from coach.tui.widgets.care_note import clinician_note
 if TYPE_CHECKING:
     from coach.routines.watch import RoutineWatcher
     from coach.tui.hot_reload import HotReload
+    from coach.tui.journal_watch import JournalWatch
     from coach.tui.reminders import ReminderOptions, WindowReminders
     from coach.tui.screens.history import HistoryJournal
     from coach.tui.screens.session import SessionScreen
@@ -91,6 +92,7 @@ class CoachApp(App[None]):
         self.cue_for_event = cue_for_event
         self.notices = list(notices)
         self.last_summary: SessionSummary | None = None
+        self.journal_watch: JournalWatch | None = None
         # Sitting and water reminders while the window is open (coach.tui.reminders).
         self.reminders: WindowReminders | None = None
         if reminders is not None:
@@ -129,6 +131,11 @@ class CoachApp(App[None]):
             self.notify(notice, severity="warning", timeout=12)
         if self.reminders is not None:
             self.reminders.start()
+        if self.journal is not None:
+            # What another process writes (`coach drink`, the daemon) shows within a second.
+            from coach.tui.journal_watch import JournalWatch
+
+            self.journal_watch = JournalWatch(self, self.journal).start()
         if self.start_routine is None:
             # The history is read after the first frame: the window appears sooner.
             self.call_after_refresh(self.refresh_today)

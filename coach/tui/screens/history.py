@@ -1,9 +1,10 @@
 """The History screen: this week's goals and streak, moderate activity and water a day, pain,
 sessions.
 
-Four tabs so everything fits 80×24. The journal is read once, when the screen
-is mounted (every query is an index range scan: see bench/history.py), for the
-day the injected clock says it is.
+Four tabs so everything fits 80×24. The journal is read when the screen is
+mounted, and again when another process writes to it (`JournalChanged`, from
+`coach.tui.journal_watch`); every query is an index range scan (see
+bench/history.py), for the day the injected clock says it is.
 """
 
 from __future__ import annotations
@@ -33,10 +34,12 @@ from textual.widgets import (
 
 from coach.clock import Clock
 from coach.durations import format_volume
+from coach.errors import CoachError
 from coach.history import progress
 from coach.history.journal import SessionRow
 from coach.history.ports import JournalReader
 from coach.history.progress import DayFigures, Goals, HeatCell, Streaks, Week
+from coach.tui.journal_watch import JournalChanged
 from coach.tui.widgets.charts import BarChart, PainChart, PainPoint
 
 logger = logging.getLogger(__name__)
@@ -66,8 +69,12 @@ class HistoryData:
 
     @property
     def empty(self) -> bool:
-        """Nothing to chart yet: no session ever, and no water or pain logged lately."""
-        return not self.sessions and not self.pain and not any(d.water_ml for d in self.days)
+        """Nothing to chart yet: no session ever, and no water, activity or pain lately."""
+        return (
+            not self.sessions
+            and not self.pain
+            and not any(d.water_ml or d.moderate_minutes for d in self.days)
+        )
 
     @property
     def water_today(self) -> int:
@@ -263,12 +270,20 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "History"
+        self.reload()
+
+    def on_journal_changed(self, _message: JournalChanged) -> None:
+        """Another process wrote (`coach drink`, `coach log`, the daemon): show it."""
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the journal for the clock's day and show it (on mount, and on changes)."""
         if self.journal is None:
             self._show_empty("History is off for this run: there is no history database.")
             return
         try:
             data = read_history(self.journal, self.clock.now(), self.goals)
-        except Exception as error:  # a damaged or locked file must not close the app
+        except (CoachError, OSError) as error:  # a damaged or locked file must not close the app
             logger.debug("history could not be read", exc_info=True)
             self._show_empty(f"Your history could not be read:\n{error}")
             return
@@ -277,6 +292,7 @@ class HistoryScreen(Screen[None]):
             self._show_empty(empty_text(self.goals))
             return
         self.query_one("#history-empty").display = False
+        self.query_one("#history-tabs").display = True
         self._show_week(data)
         self._show_days(data)
         self._show_pain(data)
@@ -343,14 +359,13 @@ class HistoryScreen(Screen[None]):
     def _show_pain(self, data: HistoryData) -> None:
         chart = self.query_one("#pain-chart", PainChart)
         note = self.query_one("#pain-empty", Static)
+        chart.display, note.display = bool(data.pain), not data.pain
         if not data.pain:
-            chart.display = False
             note.update(
                 f"No pain check-ins in the last {RECENT_DAYS} days. Routines that start or "
                 "end with a check-in add their before and after figures here."
             )
             return
-        note.display = False
         chart.show(
             pain_points(data.pain),
             title=f"Pain (0–10) ● before, ◆ after each session · last {RECENT_DAYS} days",
@@ -358,6 +373,7 @@ class HistoryScreen(Screen[None]):
 
     def _show_sessions(self, data: HistoryData) -> None:
         table = self.query_one("#sessions-table", DataTable)
+        table.clear(columns=True)
         table.add_column("When", key="when")
         table.add_column("Routine", key="routine")
         table.add_column(Text("Work", justify="right"), key="work")
@@ -366,10 +382,8 @@ class HistoryScreen(Screen[None]):
         for session in data.sessions:
             table.add_row(*session_cells(session), key=str(session.id))
         note = self.query_one("#sessions-empty", Static)
-        if data.sessions:
-            note.display = False
-        else:
-            table.display = False
+        table.display, note.display = bool(data.sessions), not data.sessions
+        if not data.sessions:
             note.update("No sessions yet. Start a routine from the home screen.")
 
     # ------------------------------------------------------------------ actions
