@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "stats",
     "drink",
     "log",
+    "undo",
     "pain",
     "safety",
 )

@@ -18,20 +18,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from coach.clock import SystemClock
     from coach.commands._history_support import goals_from, load_config, open_journal
-    from coach.durations import format_volume, parse_volume
-    from coach.errors import CoachError
+    from coach.durations import format_volume
     from coach.history.calendar import local_day
 
     config = load_config()
     if args.amount is None:
         ml = int(getattr(config, "glass_ml", 250)) if config is not None else 250
     else:
-        try:
-            ml = parse_volume(args.amount)
-        except ValueError as error:
-            raise CoachError(f"drink: {error}") from None
-        if ml > 5000:
-            raise CoachError(f"drink: {format_volume(ml)} at once is more than coach logs (5 L)")
+        ml = read_amount(args.amount, "drink")
     goal = goals_from(config).water_goal_ml
     now = SystemClock().now()
     with open_journal(config) as journal:
@@ -44,3 +38,23 @@ def run(args: argparse.Namespace) -> int:
         line += f" ({format_volume(goal - total)} to go)."
     print(line)
     return 0
+
+
+MOST_ML_AT_ONCE = 5000
+
+
+def read_amount(text: str, command: str) -> int:
+    """Millilitres from `250ml`, `0.5l`, `300`; a located error for the command otherwise."""
+    from coach.durations import format_volume, parse_volume
+    from coach.errors import CoachError
+
+    try:
+        ml = parse_volume(text)
+    except ValueError as error:
+        raise CoachError(f"{command}: {error}") from None
+    if ml > MOST_ML_AT_ONCE:
+        raise CoachError(
+            f"{command}: {format_volume(ml)} at once is more than coach logs "
+            f"({format_volume(MOST_ML_AT_ONCE)})"
+        )
+    return ml

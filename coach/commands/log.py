@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 
 MOST_SECONDS = 12 * 3600  # one activity; a longer one is a typo
-NOUNS = {"walk": "walk", "cycle": "bike ride", "swim": "swim", "run": "run"}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,10 +33,10 @@ def run(args: argparse.Namespace) -> int:
     from coach.clock import SystemClock
     from coach.commands._history_support import goals_from, load_config, open_journal
     from coach.errors import CoachError
-    from coach.history.activity import STRENGTH_LOGGED_KINDS, moderate_seconds
+    from coach.history.activity import STRENGTH_LOGGED_KINDS, logged_text, moderate_seconds
     from coach.history.progress import week_progress
 
-    seconds = _duration(args.duration)
+    seconds = read_duration(args.duration, "log")
     config = load_config()
     goals = goals_from(config)
     now = SystemClock().now()
@@ -47,18 +46,15 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as error:
             raise CoachError(f"log: {error}") from None
         week = week_progress(journal, now, goals)
-    minutes = f"{seconds / 60:.0f} min"
+    logged = logged_text(args.kind, seconds)
     if args.kind in STRENGTH_LOGGED_KINDS:
         print(
-            f"Logged {minutes} of strength work: a strength day "
+            f"Logged {logged}: a strength day "
             f"({week.strength_days} of {week.strength_goal} this week)."
         )
         return 0
     counted = moderate_seconds(args.kind, seconds)
-    if args.kind in NOUNS:
-        line = f"Logged a {minutes} {NOUNS[args.kind]}"
-    else:
-        line = f"Logged {minutes} of {args.kind} activity"
+    line = f"Logged {logged}"
     if counted != seconds:
         line += f" (vigorous: it counts as {counted / 60:.0f} min)"
     line += (
@@ -68,18 +64,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _duration(text: str) -> float:
+def read_duration(text: str, command: str) -> float:
+    """Seconds of activity from `30m`, `1h15m`; a clear error for the command otherwise."""
     from coach.durations import parse_duration
     from coach.errors import CoachError
 
     if text.strip().replace(".", "", 1).isdigit():
-        raise CoachError(f'log: "{text}": give the unit, e.g. {text.strip()}m or 1h')
+        raise CoachError(f'{command}: "{text}": give the unit, e.g. {text.strip()}m or 1h')
     try:
         seconds = parse_duration(text)
     except ValueError as error:
-        raise CoachError(f"log: {error}") from None
+        raise CoachError(f"{command}: {error}") from None
     if seconds < 60:
-        raise CoachError(f'log: "{text}" is less than a minute: give it in minutes, e.g. 20m')
+        raise CoachError(f'{command}: "{text}" is less than a minute: give it in minutes, e.g. 20m')
     if seconds > MOST_SECONDS:
-        raise CoachError(f'log: "{text}" is more than coach logs at once (12 h)')
+        raise CoachError(f'{command}: "{text}" is more than coach logs at once (12 h)')
     return seconds

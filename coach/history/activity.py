@@ -130,6 +130,17 @@ def moderate_seconds(kind: str, seconds: float) -> float:
     return seconds * (VIGOROUS_FACTOR if kind in VIGOROUS_KINDS else 1.0)
 
 
+_NOUNS = {"walk": "walk", "cycle": "bike ride", "swim": "swim", "run": "run"}
+
+
+def logged_text(kind: str, seconds: float) -> str:
+    """Logged activity in words: `a 30 min walk`, `40 min of strength work`."""
+    minutes = f"{round(seconds / 60)} min"
+    if kind in _NOUNS:
+        return f"a {minutes} {_NOUNS[kind]}"
+    return f"{minutes} of {'strength work' if kind in STRENGTH_LOGGED_KINDS else 'other activity'}"
+
+
 def _sql_list(values: frozenset[str]) -> str:
     return ", ".join(f"'{value}'" for value in sorted(values))
 

@@ -8,6 +8,7 @@ Written as things happen, by the TUI, the reminder daemon and the CLI at once.
 - the rows as values: `coach.history.rows`;
 - the reads (sessions, per-day figures): `coach.history.queries`;
 - what counts (a session, moderate activity, a break taken): `coach.history.activity`;
+- the last entry of each kind, removed or corrected (undo): `coach.history.undo`;
 - the writes, here: sessions step by step, reminders, water, pain, activity
   logged outside coach, time away. A session
   still marked "running" whose process is gone (crash, kill, power cut) is
@@ -34,7 +35,6 @@ from pathlib import Path
 from typing import Literal
 
 from coach.history import activity
-from coach.history.queries import Reads
 from coach.history.rows import (
     ActivityRow,
     PainContext,
@@ -56,6 +56,7 @@ from coach.history.store import (
     JournalError,
     owner_alive,
 )
+from coach.history.undo import Corrections
 
 __all__ = [
     "BUSY_TIMEOUT_SECONDS",
@@ -76,7 +77,7 @@ __all__ = [
 ]
 
 
-class Journal(Reads):
+class Journal(Corrections):
     """The history database. One per process; safe to share between threads."""
 
     def __init__(

@@ -13,6 +13,7 @@ from datetime import date, datetime, tzinfo
 from typing import Literal, Protocol, runtime_checkable
 
 from coach.history.rows import ActivityRow, PainRow, ReminderCounts, SessionRow, StepRow
+from coach.history.undo import Entry, UndoKind
 
 
 @runtime_checkable
@@ -68,6 +69,12 @@ class JournalReader(Protocol):
 
     def activity_entries(self, first: date, last: date) -> list[ActivityRow]: ...
 
+    # ------------------------------------------------------------------ undo
+
+    def last_entries(self) -> dict[UndoKind, Entry]:
+        """The last entry of each kind (session, activity, water, pain) there is one of."""
+        ...
+
     # ------------------------------------------------------------------ settings
 
     def safety_acknowledged_at(self) -> datetime | None: ...
@@ -76,7 +83,7 @@ class JournalReader(Protocol):
 @runtime_checkable
 class JournalWriter(Protocol):
     """Writes: a session step by step, reminders and their answers, water, pain, activity
-    logged outside coach, time away."""
+    logged outside coach, time away; undoing the last entry of a kind."""
 
     def start_session(
         self,
@@ -139,6 +146,14 @@ class JournalWriter(Protocol):
 
     def log_away(self, start: datetime, end: datetime) -> None:
         """Time away from the computer that made a break (`break_length` or more)."""
+        ...
+
+    def remove_entry(self, entry: Entry) -> None:
+        """Delete an entry `last_entries` gave (a session with its steps and check-ins)."""
+        ...
+
+    def correct_entry(self, entry: Entry, value: float) -> Entry:
+        """Change its amount: ml of water, a pain level, seconds of activity."""
         ...
 
     def acknowledge_safety(self, at: datetime) -> None: ...

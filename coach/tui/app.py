@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from coach.tui.hot_reload import HotReload
     from coach.tui.journal_watch import JournalWatch
     from coach.tui.reminders import ReminderOptions, WindowReminders
-    from coach.tui.screens.history import HistoryJournal
     from coach.tui.screens.session import SessionScreen
 
 
@@ -256,8 +255,7 @@ class CoachApp(App[None]):
         from coach.history.progress import Goals
         from coach.tui.screens.history import HistoryScreen
 
-        journal = cast("HistoryJournal | None", self.journal)
-        self.push_screen(HistoryScreen(journal, self.clock, Goals.from_config(self.config)))
+        self.push_screen(HistoryScreen(self.journal, self.clock, Goals.from_config(self.config)))
 
     def action_log_water(self) -> None:
         """`w` on home: a glass of water into the history."""

@@ -157,6 +157,13 @@ class FakeJournal:
     def log_away(self, start: datetime, end: datetime) -> None:
         self.away.append((start, end))
 
+    def remove_entry(self, entry: Any) -> None:
+        self.calls.append(("remove_entry", entry))
+
+    def correct_entry(self, entry: Any, value: float) -> Any:
+        self.calls.append(("correct_entry", (entry, value)))
+        return entry
+
     def acknowledge_safety(self, at: datetime) -> None:
         self.acknowledged_at = at
 
@@ -209,6 +216,9 @@ class FakeJournal:
 
     def activity_entries(self, first: date, last: date) -> list[Any]:
         return []
+
+    def last_entries(self) -> dict[str, Any]:
+        return {}
 
     def safety_acknowledged_at(self) -> datetime | None:
         return self.acknowledged_at

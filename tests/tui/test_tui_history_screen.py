@@ -6,6 +6,7 @@ week (Thursday 12 March 2026, London time), and the screen reads the FakeClock's
 
 from __future__ import annotations
 
+import itertools
 import socket
 import sqlite3
 from datetime import date, timedelta
@@ -24,12 +25,21 @@ from coach.history.progress import Goals
 from coach.tui.screens.history import (
     HistoryScreen,
     day_labels,
+    pain_points,
     pain_text,
     streak_text,
     time_text,
     week_span,
 )
-from coach.tui.widgets.charts import BarChart, PainChart, PainPoint, nice_step, y_ticks
+from coach.tui.screens.undo import UndoScreen
+from coach.tui.widgets.charts import (
+    BarChart,
+    PainChart,
+    PainPoint,
+    label_positions,
+    nice_step,
+    y_ticks,
+)
 
 
 def add_session(
@@ -202,7 +212,7 @@ async def test_charts_show_minutes_water_weeks_and_pain(journal, history_clock):
             PainPoint("11 Mar", 4, 3),
             PainPoint("12 Mar", 3, 2),
         ]
-        assert "● before, ◆ after" in screen_text(app)
+        assert "● before → ◆ after, each session" in screen_text(app)
 
 
 async def test_no_pain_check_ins_says_so_on_the_pain_tab(empty_journal, history_clock):
@@ -314,6 +324,62 @@ async def test_number_keys_switch_tabs(journal, history_clock):
             assert tabs.active == tab
 
 
+# ----------------------------------------------------------------------------- undo (u)
+
+
+async def test_u_removes_the_chosen_entry_after_a_yes(journal, history_clock):
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        assert isinstance(app.screen, UndoScreen)
+        shown = screen_text(app)
+        assert "1  Session  Desk break, 5 min of work, 2 check-ins · Thu 12 Mar 08:00" in shown
+        assert "2  Activity a 30 min bike ride · Tue 10 Mar 18:00" in shown
+        assert "3  Water    250 ml of water · Thu 12 Mar 12:00" in shown
+        await pilot.press("3")
+        assert "Remove this water entry?" in screen_text(app)
+        await pilot.press("n")  # keep it: back to the list
+        assert "The last entry of each kind:" in screen_text(app)
+        assert journal.water_on(NOW.date()) == 1500
+        await pilot.press("3", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert journal.water_on(NOW.date()) == 1250
+        assert label(app, "#water-figure") == "1.2 L of 2.0 L"  # the screen read it again
+        assert any("Removed: 250 ml of water" in n.message for n in app._notifications)
+
+
+async def test_removing_a_session_from_the_history_screen(journal, history_clock):
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u", "1")
+        assert "Its steps and pain check-ins go with it" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert (
+            label(app, "#streak") == "Streak 3 days · best 6 days · a routine today keeps it going"
+        )
+
+
+async def test_nothing_is_removed_without_a_yes(journal, history_clock):
+    before = journal.last_entries()
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u", "y")  # y before picking one: nothing
+        assert isinstance(app.screen, UndoScreen)
+        await pilot.press("2", "escape", "escape")  # keep it, then leave
+        assert isinstance(app.screen, HistoryScreen)
+    assert journal.last_entries() == before
+
+
+async def test_with_nothing_to_undo_u_says_so(empty_journal, history_clock):
+    app = history_app(empty_journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        assert isinstance(app.screen, HistoryScreen)
+        assert [n.message for n in app._notifications] == ["Nothing to undo yet."]
+
+
 # ----------------------------------------------------------------------------- words
 
 
@@ -357,6 +423,101 @@ def test_y_axis_ticks_are_round_and_reach_the_top():
     assert y_ticks(0) == [0, 1]
 
 
+@pytest.mark.parametrize(
+    ("top", "goal", "ticks"),
+    [
+        (165, 150, [0, 50, 100, 150, 200]),  # the 12-week chart: 50 is never skipped
+        (2.75, 2.0, [0, 1, 2, 3]),
+        (33, 30, [0, 10, 20, 30, 40]),
+        (2.2, 1.5, [0, 0.5, 1, 1.5, 2, 2.5]),
+        (7.7, 7, [0, 5, 10]),  # a goal only 1-steps would reach: even ticks, its line alone
+    ],
+)
+def test_y_axis_ticks_are_even_and_the_goal_falls_on_one(top, goal, ticks):
+    found = y_ticks(top, goal=goal)
+    assert found == pytest.approx(ticks)
+    steps = {round(b - a, 9) for a, b in itertools.pairwise(found)}
+    assert len(steps) == 1  # evenly spaced
+
+
+async def test_the_weeks_chart_reads_its_goal_on_an_even_axis(journal, history_clock):
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE):
+        shown = screen_text(app)
+        for tick in ("200┤", "150├", "100┤", " 50┤", "  0┤"):
+            assert tick in shown
+
+
+@pytest.mark.parametrize(
+    ("labels", "positions"),
+    [
+        (["6 Dec"] * 4, [0]),  # four sessions on one day: "6 Dec" once
+        (["6 Dec", "6 Dec", "7 Dec", "9 Dec", "9 Dec"], [0, 2, 3]),
+        ([f"{n} Mar" for n in range(1, 31)], [0, 7, 14, 22, 29]),
+    ],
+)
+def test_pain_labels_name_each_day_once(labels, positions):
+    assert label_positions(labels, 5) == positions
+
+
+async def test_the_pain_chart_pairs_before_and_after_per_session(journal, history_clock):
+    sessions = [
+        PainPoint("6 Dec", 5, 7),
+        PainPoint("6 Dec", 4, None),
+        PainPoint("6 Dec", 3, 2),
+        PainPoint("7 Dec", None, 6),
+    ]
+
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        chart = app.screen.query_one("#pain-chart", PainChart)
+        lines: list[tuple[list[float], list[float]]] = []
+        plot = chart.plt.plot
+
+        def recording_plot(xs: list[float], ys: list[float], **options: Any) -> None:
+            lines.append((list(xs), list(ys)))
+            plot(xs, ys, **options)
+
+        chart.plt.plot = recording_plot
+        chart.show(sessions, title="Pain")
+        # one line per session with both check-ins, from its before to its after
+        assert lines == [([-0.15, 0.15], [5, 7]), ([1.85, 2.15], [3, 2])]
+
+
+def test_sessions_on_one_day_are_labelled_by_their_time():
+    from coach.history.rows import SessionRow
+
+    def row(hour: int, day: int = 6) -> SessionRow:
+        start = NOW.replace(month=12, day=day, hour=hour, minute=5)
+        return SessionRow(
+            1,
+            "r",
+            "R",
+            "stretch",
+            (),
+            start.date(),
+            start,
+            None,
+            "completed",
+            60,
+            60,
+            1,
+            0,
+            5,
+            3,
+            60,
+            60,
+        )
+
+    assert [p.label for p in pain_points([row(8), row(12), row(18)])] == [
+        "08:05",
+        "12:05",
+        "18:05",
+    ]
+    assert [p.label for p in pain_points([row(8), row(12, day=7)])] == ["6 Dec", "7 Dec"]
+
+
 # ----------------------------------------------------------------------------- snapshots
 
 
@@ -378,3 +539,7 @@ def test_snapshot_sessions(snap_compare, journal, history_clock):
 
 def test_snapshot_empty(snap_compare, empty_journal, history_clock):
     assert snap_compare(history_app(empty_journal, history_clock), terminal_size=SIZE)
+
+
+def test_snapshot_undo(snap_compare, journal, history_clock):
+    assert snap_compare(history_app(journal, history_clock), terminal_size=SIZE, press=["u"])

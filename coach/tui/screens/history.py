@@ -37,8 +37,9 @@ from coach.durations import format_volume
 from coach.errors import CoachError
 from coach.history import progress
 from coach.history.journal import SessionRow
-from coach.history.ports import JournalReader
+from coach.history.ports import ReadWriteJournal
 from coach.history.progress import DayFigures, Goals, HeatCell, Streaks, Week
+from coach.history.undo import Entry
 from coach.tui.journal_watch import JournalChanged
 from coach.tui.widgets.charts import BarChart, PainChart, PainPoint
 
@@ -51,8 +52,8 @@ ROUTINE_NAME_WIDTH = 24
 TABS = ("week", "days", "pain", "sessions")
 
 
-# What the History screen reads.
-HistoryJournal = JournalReader
+# What the History screen reads (and writes: `u` removes an entry).
+HistoryJournal = ReadWriteJournal
 
 
 # ----------------------------------------------------------------------------- data
@@ -190,7 +191,13 @@ def week_labels(weeks: Sequence[Sequence[HeatCell]]) -> dict[int, str]:
 
 
 def pain_points(sessions: Sequence[SessionRow]) -> list[PainPoint]:
-    return [PainPoint(short_day(s.day), s.pain_before, s.pain_after) for s in sessions]
+    """A point per session, labelled by its day (by its time when all share one day)."""
+    one_day = len({s.day for s in sessions}) == 1
+
+    def label(session: SessionRow) -> str:
+        return session.started_at.strftime("%H:%M") if one_day else short_day(session.day)
+
+    return [PainPoint(label(s), s.pain_before, s.pain_after) for s in sessions]
 
 
 def empty_text(goals: Goals) -> Content:
@@ -223,6 +230,7 @@ class HistoryScreen(Screen[None]):
         Binding("2", "show_tab('days')", "Days", show=False, id="history_days"),
         Binding("3", "show_tab('pain')", "Pain", show=False, id="history_pain"),
         Binding("4", "show_tab('sessions')", "Sessions", show=False, id="history_sessions"),
+        Binding("u", "undo", "Undo…", id="history_undo"),
     ]
 
     def __init__(
@@ -368,7 +376,7 @@ class HistoryScreen(Screen[None]):
             return
         chart.show(
             pain_points(data.pain),
-            title=f"Pain (0–10) ● before, ◆ after each session · last {RECENT_DAYS} days",
+            title=f"Pain (0–10) ● before → ◆ after, each session · last {RECENT_DAYS} days",
         )
 
     def _show_sessions(self, data: HistoryData) -> None:
@@ -395,3 +403,31 @@ class HistoryScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_undo(self) -> None:
+        """The last entry of each kind, one removed after a yes (`coach.tui.screens.undo`)."""
+        if self.journal is None:
+            self.notify("History is off for this run: there is nothing to undo.")
+            return
+        try:
+            entries = self.journal.last_entries()
+        except (CoachError, OSError) as error:
+            self.notify(f"Your history could not be read: {error}", severity="error")
+            return
+        if not entries:
+            self.notify("Nothing to undo yet.")
+            return
+        from coach.tui.screens.undo import UndoScreen
+
+        self.app.push_screen(UndoScreen(entries), callback=self._undo_chosen)
+
+    def _undo_chosen(self, entry: Entry | None) -> None:
+        if entry is None or self.journal is None:
+            return
+        try:
+            self.journal.remove_entry(entry)
+        except (CoachError, OSError) as error:
+            self.notify(f"Nothing was removed: {error}", severity="error")
+            return
+        self.notify(f"Removed: {entry.describe()}", timeout=6)
+        self.reload()
