@@ -36,7 +36,6 @@ from typing import Literal
 
 from coach.history import activity
 from coach.history.rows import (
-    ActivityRow,
     PainContext,
     PainRow,
     ReminderAnswer,
@@ -44,7 +43,6 @@ from coach.history.rows import (
     ReminderKind,
     SessionRow,
     SessionStatus,
-    StepRow,
     StepStatus,
     aware,
     check_pain,
@@ -62,7 +60,6 @@ __all__ = [
     "BUSY_TIMEOUT_SECONDS",
     "MIGRATIONS",
     "SAFETY_ACKNOWLEDGED_KEY",
-    "ActivityRow",
     "Journal",
     "JournalError",
     "PainContext",
@@ -72,7 +69,6 @@ __all__ = [
     "ReminderKind",
     "SessionRow",
     "SessionStatus",
-    "StepRow",
     "StepStatus",
 ]
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
 from typing import Literal, Protocol, runtime_checkable
 
-from coach.history.rows import ActivityRow, PainRow, ReminderCounts, SessionRow, StepRow
+from coach.history.rows import PainRow, ReminderCounts, SessionRow
 from coach.history.undo import Entry, UndoKind
 
 
@@ -32,8 +32,6 @@ class JournalReader(Protocol):
     def recent_sessions(self, limit: int = 20, *, since: date | None = None) -> list[SessionRow]:
         """The latest sessions, newest first; with `since`, from that local day on."""
         ...
-
-    def session_steps(self, session_id: int) -> list[StepRow]: ...
 
     def last_session_end(self) -> datetime | None: ...
 
@@ -66,8 +64,6 @@ class JournalReader(Protocol):
     def pain_entries(self, first: date, last: date) -> list[PainRow]: ...
 
     def session_pain(self, first: date, last: date) -> list[SessionRow]: ...
-
-    def activity_entries(self, first: date, last: date) -> list[ActivityRow]: ...
 
     # ------------------------------------------------------------------ undo
 

@@ -20,12 +20,10 @@ from coach.history.activity import (
 )
 from coach.history.rows import (
     SESSION_COLUMNS,
-    ActivityRow,
     PainRow,
     ReminderCounts,
     ReminderKind,
     SessionRow,
-    StepRow,
     aware,
     session_row,
 )
@@ -47,18 +45,6 @@ class Reads(Store):
         """That session, whatever it did."""
         rows = self._read(f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
         return session_row(rows[0]) if rows else None
-
-    def session_steps(self, session_id: int) -> list[StepRow]:
-        rows = self._read(
-            "SELECT session_id, step_index, name, status, active_seconds, dose, ended_ts,"
-            " ended_offset, exercise, planned_seconds, work_seconds FROM steps"
-            " WHERE session_id = ? ORDER BY step_index, id",
-            (session_id,),
-        )
-        return [
-            StepRow(sid, index, name, status, seconds, dose, aware(ts, offset), *work)
-            for sid, index, name, status, seconds, dose, ts, offset, *work in rows
-        ]
 
     def recent_sessions(self, limit: int = 20, *, since: date | None = None) -> list[SessionRow]:
         """The latest sessions that count (some real work done), newest first; with
@@ -209,15 +195,3 @@ class Reads(Store):
             (first.isoformat(), last.isoformat()),
         )
         return [session_row(row) for row in rows]
-
-    def activity_entries(self, first: date, last: date) -> list[ActivityRow]:
-        """Activity logged outside coach on those days, oldest first."""
-        rows = self._read(
-            "SELECT id, ts, offset, day, kind, seconds, source FROM activity"
-            " WHERE day BETWEEN ? AND ? ORDER BY ts",
-            (first.isoformat(), last.isoformat()),
-        )
-        return [
-            ActivityRow(row_id, aware(ts, offset), date.fromisoformat(day), kind, seconds, source)
-            for row_id, ts, offset, day, kind, seconds, source in rows
-        ]

@@ -74,42 +74,12 @@ class SessionRow:
 
 
 @dataclass(frozen=True)
-class StepRow:
-    session_id: int
-    step_index: int
-    name: str
-    status: StepStatus
-    active_seconds: float
-    dose: str
-    ended_at: datetime
-    exercise: str = ""  # the exercise's id, for exercise steps
-    planned_seconds: float = 0.0  # of work (0: a check-in, a drink, a rest)
-    work_seconds: float = 0.0
-
-
-@dataclass(frozen=True)
 class PainRow:
     at: datetime
     day: date
     level: int
     context: PainContext
     session_id: int | None
-
-
-@dataclass(frozen=True)
-class ActivityRow:
-    """Activity logged outside coach (`coach log walk 30m`)."""
-
-    id: int
-    at: datetime
-    day: date
-    kind: str
-    seconds: float
-    source: str
-
-    @property
-    def moderate_seconds(self) -> float:
-        return activity.moderate_seconds(self.kind, self.seconds)
 
 
 @dataclass(frozen=True)

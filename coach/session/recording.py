@@ -50,17 +50,11 @@ class SessionRecorder:
         self._finished = False
         self._water_logged: set[int] = set()  # hydration steps already counted
         self._pain_logged = 0  # check-ins already written
-        self._unsubscribe: Callable[[], None] | None = None
         self._planned_work = planned_work(session)
 
     def attach(self) -> SessionRecorder:
-        self._unsubscribe = self.session.subscribe(self)
+        self.session.subscribe(self)
         return self
-
-    def detach(self) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
 
     @property
     def finished(self) -> bool:

@@ -65,11 +65,10 @@ def run_app(start_routine: str | None = None) -> int:
         return app.return_code or 0
     finally:
         if sound is not None:
-            with contextlib.suppress(Exception):
+            with contextlib.suppress(Exception):  # the window has closed: quit regardless
                 sound.close()
         if journal is not None:
-            with contextlib.suppress(Exception):
-                journal.close()
+            journal.close()  # never raises: everything was committed as it happened
 
 
 def _load_config(notices: list[str]) -> Config:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from fakes import NO_EXTRAS, exercise
+from history_helpers import steps_of
 
 from coach.clock import FakeClock
 from coach.history import activity
@@ -170,7 +171,7 @@ def test_an_idle_untimed_phase_keeps_its_real_time_but_works_only_its_estimate(
     row = journal.session(run(journal, rolls_routine(), idle_90_seconds))
     assert row is not None
     assert (row.active_seconds, row.planned_work_seconds, row.work_seconds) == (90, 24, 24)
-    (step,) = journal.session_steps(row.id)
+    (step,) = steps_of(journal, row.id)
     assert (step.planned_seconds, step.work_seconds) == (24, 24)
 
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from history_helpers import add_session
+from history_helpers import activity_of, add_session
 
 from coach import paths
 from coach.cli import main
@@ -90,8 +90,7 @@ def test_log_records_a_walk_as_moderate_activity(capsys: pytest.CaptureFixture[s
     assert code == 0
     assert out.startswith("Logged a 30 min walk. Moderate activity this week: ")
     with Journal() as journal:
-        (entry,) = journal.activity_entries(now().date(), now().date())
-        assert (entry.kind, entry.seconds, entry.source) == ("walk", 1800, "cli")
+        assert activity_of(journal, now().date()) == [("walk", 1800, "cli")]
     _code, out, _ = run(capsys, "stats", "--json")
     assert json.loads(out)["today"]["moderate_minutes"] == 30
 
@@ -120,7 +119,7 @@ def test_log_refuses_a_bad_duration(
     code, _out, err = run(capsys, "log", *argv)
     assert code == 2 and message in err and "Traceback" not in err
     with Journal() as journal:
-        assert journal.activity_entries(now().date(), now().date()) == []
+        assert activity_of(journal, now().date()) == []
 
 
 def test_log_refuses_an_unknown_kind(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from history_helpers import add_session, at
+from history_helpers import add_session, at, steps_of
 
 from coach import paths
 from coach.history.journal import Journal, JournalError
@@ -45,7 +45,7 @@ def test_steps_commit_as_they_go_and_keep_running_totals(journal: Journal, db_pa
     assert session.status == "running"
     assert (session.steps_done, session.steps_skipped) == (1, 1)
     assert session.active_seconds == 75
-    steps = journal.session_steps(session_id)
+    steps = steps_of(journal, session_id)
     assert [step.name for step in steps] == ["Bird-dog", "Plank"]
     assert steps[0].dose == "6 per side"
 

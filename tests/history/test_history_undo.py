@@ -7,7 +7,7 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
-from history_helpers import add_session
+from history_helpers import add_session, steps_of
 
 import coach.clock
 from coach.cli import main
@@ -67,7 +67,7 @@ def test_removing_a_session_takes_its_steps_and_check_ins(filled: Journal) -> No
     entry = filled.last_entries()["session"]
     filled.remove_entry(entry)
     assert filled.recent_sessions() == []
-    assert filled.session_steps(entry.id) == []
+    assert steps_of(filled, entry.id) == []
     levels = [p.level for p in filled.pain_entries(NOW.date() - timedelta(days=1), NOW.date())]
     assert levels == [6]  # the manual entry stays
     with pytest.raises(JournalError, match="no longer in the history"):

@@ -175,9 +175,6 @@ class FakeJournal:
     def recent_sessions(self, limit: int = 20, *, since: date | None = None) -> list[Any]:
         return []
 
-    def session_steps(self, session_id: int) -> list[Any]:
-        return []
-
     def last_session_end(self) -> datetime | None:
         return None
 
@@ -212,9 +209,6 @@ class FakeJournal:
         return []
 
     def session_pain(self, first: date, last: date) -> list[Any]:
-        return []
-
-    def activity_entries(self, first: date, last: date) -> list[Any]:
         return []
 
     def last_entries(self) -> dict[str, Any]:
