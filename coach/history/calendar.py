@@ -1,9 +1,10 @@
 """The calendar day: which local day a moment belongs to, in the user's zone.
 
 One rule for every surface (the window, the daemon, `coach history`, `stats`,
-`status`, `drink`, `pain`, `show`): the user's zone is `work.timezone` from the
-config, else this computer's zone (DST-aware, `coach.config.local_zone`), and
-the journal is opened with it by `open_journal()`. The journal fixes each
+`status`, `drink`, `pain`, `log`, `undo`, `show`): the user's zone is
+`work.timezone` from the config, else this computer's zone (DST-aware: the same
+day `coach.config.local_zone` gives), and the journal is opened with it by
+`open_journal()`. The journal fixes each
 record's day when it is written, in that zone, so a session at 23:30 lands on
 the same day whichever surface wrote it or reads it. No Textual here.
 """
@@ -14,9 +15,6 @@ import logging
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfoNotFoundError
-
-from coach.config import local_zone
 
 if TYPE_CHECKING:
     from coach.config import Config
@@ -25,18 +23,23 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def user_zone(config: Config | None = None) -> tzinfo:
-    """`work.timezone` from `config` (read from the config file when None), else this
-    computer's zone. A config that cannot be read means this computer's zone."""
+def user_zone(config: Config | None = None) -> tzinfo | None:
+    """`work.timezone` from `config` (read from the config file when None); None when the
+    config sets none: this computer's zone, which the journal then follows (DST and all)
+    without loading a zone database. A zone this computer does not know means its own."""
     if config is None:
         from coach.config import load_config_or_default
 
         config, _problem = load_config_or_default()
+    if not config.timezone:
+        return None
+    from zoneinfo import ZoneInfoNotFoundError
+
     try:
         return config.zone()
     except (ZoneInfoNotFoundError, ValueError, OSError):  # tzdata without that zone
         logger.debug("time zone %r unknown here: this computer's is used", config.timezone)
-        return local_zone()
+        return None
 
 
 def open_journal(

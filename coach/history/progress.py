@@ -16,12 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from coach.history.calendar import local_day as local_day  # the calendar day, re-exported
-from coach.history.ports import JournalReader
 from coach.history.rows import ReminderCounts, SessionRow
-from coach.safety import MEANINGFUL_CHANGE
+
+if TYPE_CHECKING:
+    from coach.history.ports import JournalReader
 
 HEATMAP_WEEKS = 12
 PAIN_TREND_DAYS = 7
@@ -216,6 +217,8 @@ def pain_trend(worst_by_day: Mapping[date, int]) -> PainTrend:
     """Days, not readings: rising or easing when the last day's worst pain differs from
     the first day's by a meaningful change (`coach.safety.MEANINGFUL_CHANGE`); "none"
     with fewer than two days of check-ins (seven readings in ten minutes are one day)."""
+    from coach.safety import MEANINGFUL_CHANGE
+
     if len(worst_by_day) < 2:
         return "none"
     days = sorted(worst_by_day)

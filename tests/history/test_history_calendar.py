@@ -102,3 +102,12 @@ def test_the_daemon_and_coach_show_open_the_journal_in_the_users_zone() -> None:
     opened = daemon._open_journal(daemon.EventLog(io.StringIO(), FakeClock(NOW)), config)
     assert opened is not None and opened.zone == HONOLULU
     opened.close()
+
+
+def test_without_a_configured_zone_the_day_is_this_computers() -> None:
+    paths.config_file().write_text("water:\n  goal: 2l\n")
+    assert user_zone() is None  # the journal follows this computer's zone, DST and all
+    with open_journal() as journal:
+        journal.log_water(250, NOW)  # Thursday 09:45 on this (UTC) computer
+        assert journal.water_on(date(2026, 3, 5)) == 250
+        assert journal.water_on(WEDNESDAY) == 0
