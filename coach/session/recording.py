@@ -12,6 +12,9 @@ A `SessionRecorder` listens to a `coach.session.engine.Session` and writes to a
 - a confirmed drink as water, an answered check-in as pain;
 - the end (completed or quit) with the pain before and after.
 
+`outcome`, `work_seconds` and `planned_work_seconds` say what the session did as the
+History screen will (for the summary: "partly done" after skipping through).
+
 A journal that fails (a locked or full disk) never stops the session: the
 recorder logs it, stops writing and tells `on_error` once, so the UI can say so.
 No Textual here.
@@ -23,7 +26,7 @@ import logging
 import math
 from collections.abc import Callable
 
-from coach.history.activity import is_work_phase, step_work
+from coach.history.activity import Outcome, is_work_phase, outcome, step_work
 from coach.history.ports import JournalWriter
 from coach.routines.describe import step_detail
 from coach.routines.model import CheckInStep, ExerciseStep, HydrationStep
@@ -51,6 +54,8 @@ class SessionRecorder:
         self._water_logged: set[int] = set()  # hydration steps already counted
         self._pain_logged = 0  # check-ins already written
         self._planned_work = planned_work(session)
+        self._work: dict[int, float] = {}  # step index -> its work, as written
+        self._status: str = "running"
 
     def attach(self) -> SessionRecorder:
         self.session.subscribe(self)
@@ -59,6 +64,20 @@ class SessionRecorder:
     @property
     def finished(self) -> bool:
         return self._finished
+
+    @property
+    def work_seconds(self) -> float:
+        """The work done so far, as the journal counts it (`coach.history.activity`)."""
+        return math.fsum(self._work.values())
+
+    @property
+    def planned_work_seconds(self) -> float:
+        return math.fsum(self._planned_work.values())
+
+    @property
+    def outcome(self) -> Outcome:
+        """What the session did, in the History screen's words: for the summary."""
+        return outcome(self._status, self.work_seconds, self.planned_work_seconds)
 
     def __call__(self, event: Event) -> None:
         if self.failed is not None:
@@ -79,6 +98,7 @@ class SessionRecorder:
         elif event.kind is EventKind.SESSION_DONE and event.summary is not None:
             summary = event.summary
             assert self.session_id is not None
+            self._status = summary.journal_status
             self.journal.finish_session(
                 self.session_id,
                 ended_at=summary.ended_at,
@@ -98,13 +118,16 @@ class SessionRecorder:
             self.session.plan.planned_seconds,
             self.session.summary().started_at,
             tags=routine.tags,
-            planned_work_seconds=math.fsum(self._planned_work.values()),
+            planned_work_seconds=self.planned_work_seconds,
         )
 
     def _record_step(self, record: StepRecord) -> None:
         assert self.session_id is not None
         step = record.step
         planned = self._planned_work.get(record.step_index, 0.0)
+        work = step_work(record.journal_status, record.active_seconds, planned)
+        # A step done again after going back: its later record includes the earlier.
+        self._work[record.step_index] = max(work, self._work.get(record.step_index, 0.0))
         self.journal.record_step(
             self.session_id,
             record.step_index,
@@ -115,7 +138,7 @@ class SessionRecorder:
             step_detail(step, self.session.plan.routine.defaults),
             exercise=step.exercise.id if isinstance(step, ExerciseStep) else "",
             planned_seconds=planned,
-            work_seconds=step_work(record.journal_status, record.active_seconds, planned),
+            work_seconds=work,
         )
         if (
             isinstance(step, HydrationStep)

@@ -116,6 +116,10 @@ def run(journal: Journal, routine: Routine, script: Script, at: datetime = START
     session.start()
     script(session, clock)
     assert session.finished and recorder.session_id is not None
+    row = journal.session(recorder.session_id)
+    assert row is not None
+    # The recorder tells the summary what the History screen will say.
+    assert (recorder.outcome, recorder.work_seconds) == (row.outcome, row.work_seconds)
     return recorder.session_id
 
 
