@@ -32,6 +32,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "history",
     "stats",
     "drink",
+    "log",
+    "undo",
     "pain",
     "safety",
 )

@@ -19,26 +19,19 @@ def run(args: argparse.Namespace) -> int:
     import textwrap
 
     from coach.clock import SystemClock
-    from coach.commands._history_support import config_zone, goals_from, load_config, open_journal
-    from coach.durations import format_volume, parse_volume
-    from coach.errors import CoachError
-    from coach.history.progress import local_day
-    from coach.safety import too_much_at_once, water_caution
+    from coach.commands._history_support import goals_from, load_config, open_journal
+    from coach.durations import format_volume
+    from coach.history.calendar import local_day
+    from coach.safety import water_caution
 
     config = load_config()
     if args.amount is None:
         ml = int(getattr(config, "glass_ml", 250)) if config is not None else 250
     else:
-        try:
-            ml = parse_volume(args.amount)
-        except ValueError as error:
-            raise CoachError(f"drink: {error}") from None
-        refused = too_much_at_once(ml)
-        if refused:
-            raise CoachError(f"drink: {refused}")
+        ml = read_amount(args.amount, "drink")
     goal = goals_from(config).water_goal_ml
     now = SystemClock().now()
-    with open_journal(config_zone(config)) as journal:
+    with open_journal(config) as journal:
         journal.log_water(ml, now, source="cli")
         total = journal.water_on(local_day(now, journal.zone))
     line = f"Logged {format_volume(ml)}. Today: {format_volume(total)} of {format_volume(goal)}"
@@ -52,3 +45,20 @@ def run(args: argparse.Namespace) -> int:
     if caution is not None:
         print(textwrap.fill(caution.message, 78))
     return 0
+
+
+def read_amount(text: str, command: str) -> int:
+    """Millilitres from `250ml`, `0.5l`, `300`; an error naming the command otherwise
+    (including a drink bigger than coach logs at once: `coach.safety` says how big)."""
+    from coach.durations import parse_volume
+    from coach.errors import CoachError
+    from coach.safety import too_much_at_once
+
+    try:
+        ml = parse_volume(text)
+    except ValueError as error:
+        raise CoachError(f"{command}: {error}") from None
+    refused = too_much_at_once(ml)
+    if refused:
+        raise CoachError(f"{command}: {refused}")
+    return ml

@@ -1,4 +1,9 @@
-"""`coach history [--days N] [--json | --csv]`: the sessions of the last N days, newest first."""
+"""`coach history [--days N] [--json | --csv]`: the sessions of the last N days, newest first.
+
+Only sessions that did some work are sessions (`coach.history.activity`): one quit at
+the first check-in, or skipped through, is not listed. "Work" is the time spent on
+the exercises, breathing and packs, not on check-ins, rests or waiting for a key.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,10 @@ CSV_COLUMNS = (
     "steps_skipped",
     "pain_before",
     "pain_after",
+    "planned_work_seconds",
+    "work_seconds",
+    "moderate_seconds",
+    "outcome",
 )
 
 
@@ -36,7 +45,7 @@ def _positive_days(text: str) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    history = subparsers.add_parser("history", help="recent sessions")
+    history = subparsers.add_parser("history", help="recent sessions (those that did some work)")
     history.add_argument(
         "--days",
         type=_positive_days,
@@ -54,11 +63,10 @@ def run(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     from coach.clock import SystemClock
-    from coach.commands._history_support import config_zone, load_config, open_journal
-    from coach.history.progress import local_day
+    from coach.commands._history_support import load_config, open_journal
+    from coach.history.calendar import local_day
 
-    zone = config_zone(load_config())
-    with open_journal(zone) as journal:
+    with open_journal(load_config()) as journal:
         today = local_day(SystemClock().now(), journal.zone)
         since = today - timedelta(days=args.days - 1)
         sessions = journal.recent_sessions(limit=1_000_000, since=since)
@@ -96,16 +104,14 @@ def _print_table(sessions: list[Any], days: int) -> None:
         print(f"No sessions {span}. Start one with `coach` or `coach run ROUTINE`.")
         return
     print(f"Sessions {span} (newest first):")
-    print(
-        f"{'When':<16} {'Routine':<22} {'Status':<11} {'Active':>7} {'Done':>4} {'Skip':>4}  Pain"
-    )
+    print(f"{'When':<16} {'Routine':<22} {'Status':<11} {'Work':>7} {'Done':>4} {'Skip':>4}  Pain")
     for session in sessions:
         when = session.started_at.strftime("%a %d %b %H:%M")
         pain = _pain_text(session.pain_before, session.pain_after)
         name = session.routine_name or session.routine_id
         print(
-            f"{when:<16} {name[:22]:<22} {session.status:<11}"
-            f" {format_duration(session.active_seconds):>7}"
+            f"{when:<16} {name[:22]:<22} {session.outcome:<11}"
+            f" {format_duration(session.work_seconds):>7}"
             f" {session.steps_done:>4} {session.steps_skipped:>4}  {pain}"
         )
 

@@ -18,9 +18,9 @@ def run(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     from coach.clock import SystemClock
-    from coach.commands._history_support import config_zone, load_config, open_journal
+    from coach.commands._history_support import load_config, open_journal
     from coach.errors import CoachError
-    from coach.history.progress import local_day
+    from coach.history.calendar import local_day
     from coach.safety import (
         PERSISTENT_LOOKBACK_DAYS,
         is_severe,
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise CoachError(f"pain: {error}") from None
     now = SystemClock().now()
-    with open_journal(config_zone(load_config())) as journal:
+    with open_journal(load_config()) as journal:
         journal.log_pain(level, now, "manual")
         today = local_day(now, journal.zone)
         first = today - timedelta(days=PERSISTENT_LOOKBACK_DAYS)

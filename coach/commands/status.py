@@ -129,17 +129,18 @@ def _goal_from_config() -> tuple[int, int]:
 
 
 def _open_journal() -> Any:
-    """The journal, only if its database already exists (status never creates one)."""
+    """The journal, only if its database already exists (status never creates one), with
+    the user's days (`coach.history.calendar`)."""
     from coach import paths
 
     if not paths.database_file().exists():
         return None
-    from coach.history.journal import Journal
-    from coach.reminders.records import JOURNAL_ERRORS
+    from coach.errors import CoachError
+    from coach.history.calendar import open_journal
 
     try:
-        return Journal(paths.database_file())
-    except JOURNAL_ERRORS:
+        return open_journal(None, paths.database_file())
+    except (CoachError, OSError):  # locked, damaged, unreadable: status leaves it out
         return None
 
 
@@ -148,18 +149,21 @@ def _journal_figures(now: datetime) -> tuple[int | None, int | None]:
     journal = _open_journal()
     if journal is None:
         return 0, None
+    from coach.errors import CoachError
+    from coach.history.calendar import local_day
     from coach.history.progress import current_streak
-    from coach.reminders.records import JOURNAL_ERRORS
 
-    today = now.astimezone().date()
+    today = local_day(now, journal.zone)
+    water: int | None
+    streak: int | None
     try:
         try:
-            water: int | None = int(journal.water_on(today))
-        except JOURNAL_ERRORS:
+            water = int(journal.water_on(today))
+        except CoachError:  # busy or damaged: status leaves the figure out
             water = None
         try:
-            streak: int | None = int(current_streak(journal, today))
-        except JOURNAL_ERRORS:
+            streak = int(current_streak(journal, today))
+        except CoachError:
             streak = None
         return water, streak
     finally:

@@ -1,18 +1,18 @@
-"""The history store: one SQLite file of sessions, steps, reminders, water and pain.
+"""The history: one SQLite file of sessions, steps, reminders, water and pain.
 
-Written as things happen, by the TUI and the reminder daemon at once:
+Written as things happen, by the TUI, the reminder daemon and the CLI at once.
+`Journal` is built in layers, one module per concern:
 
-- WAL mode, `synchronous=NORMAL`, a 5 s busy timeout and short `BEGIN IMMEDIATE`
-  transactions, so two writers queue instead of failing and no row is lost.
-  Every write commits at once (unless grouped in `batch()`), so a crash or a
-  `kill -9` keeps everything written so far; NORMAL only risks the last commits
-  on a power cut, never the file.
-- A `schema_version` table and forward migrations (`MIGRATIONS`, one SQL script
-  per version). A file that is not a SQLite database, is damaged, or comes from
-  a newer coach is never overwritten: it is moved aside with a timestamp, a
-  fresh one is started and `notices` says where the old one went.
-- A session still marked "running" whose process is gone (crash, kill, power
-  cut) is marked "interrupted" the next time any coach process opens the file.
+- the file, its transactions, notices and settings: `coach.history.store`;
+- the schema and its append-only migrations: `coach.history.schema`;
+- the rows as values: `coach.history.rows`;
+- the reads (sessions, per-day figures): `coach.history.queries`;
+- what counts (a session, moderate activity, a break taken): `coach.history.activity`;
+- the last entry of each kind, removed or corrected (undo): `coach.history.undo`;
+- the writes, here: sessions step by step, reminders, water, pain, activity
+  logged outside coach, time away. A session
+  still marked "running" whose process is gone (crash, kill, power cut) is
+  marked "interrupted" the next time any coach process opens the file.
 
 Times: every moment is stored as UTC epoch seconds (`*_ts`, for order and
 arithmetic) plus the UTC offset it was lived in (`*_offset`, to show the wall
@@ -28,205 +28,52 @@ No Textual here.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import socket
 import sqlite3
-import threading
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from collections.abc import Iterable
+from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from coach import paths
-from coach.errors import CoachError
+from coach.history import activity
+from coach.history.rows import (
+    PainContext,
+    PainRow,
+    ReminderAnswer,
+    ReminderCounts,
+    ReminderKind,
+    SessionRow,
+    SessionStatus,
+    StepStatus,
+    aware,
+    check_pain,
+)
+from coach.history.schema import MIGRATIONS
+from coach.history.store import (
+    BUSY_TIMEOUT_SECONDS,
+    SAFETY_ACKNOWLEDGED_KEY,
+    JournalError,
+    owner_alive,
+)
+from coach.history.undo import Corrections
 
-SessionStatus = Literal["running", "completed", "quit", "interrupted"]
-StepStatus = Literal["done", "skipped"]
-PainContext = Literal["before", "after", "manual"]
-ReminderKind = Literal["sitting", "water"]
-ReminderAnswer = Literal["started", "snoozed", "skipped", "deferred", "ignored", "pending"]
-
-BUSY_TIMEOUT_SECONDS = 5.0
-_MAX_OFFSET = 14 * 3600  # the furthest any zone is ahead of UTC (Kiribati, UTC+14)
-
-# Settings keys the journal itself uses.
-SAFETY_ACKNOWLEDGED_KEY = "safety_acknowledged_at"
-_NOTICE_PREFIX = "notice:"
-
-# Migration N (1-based) takes the schema from version N-1 to N. Append only:
-# a released script never changes, a fix is a new script.
-MIGRATIONS: list[str] = [
-    # 1: everything.
-    """
-    CREATE TABLE settings (
-        key   TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    );
-
-    CREATE TABLE sessions (
-        id              INTEGER PRIMARY KEY,
-        routine_id      TEXT NOT NULL,
-        routine_name    TEXT NOT NULL,
-        kind            TEXT NOT NULL,
-        tags            TEXT NOT NULL DEFAULT ' ',   -- ' strength desk ': LIKE '% strength %'
-        day             TEXT NOT NULL,               -- local date it started, YYYY-MM-DD
-        started_ts      REAL NOT NULL,
-        started_offset  INTEGER NOT NULL,            -- seconds east of UTC
-        ended_ts        REAL,
-        ended_offset    INTEGER,
-        status          TEXT NOT NULL DEFAULT 'running'
-                        CHECK (status IN ('running', 'completed', 'quit', 'interrupted')),
-        planned_seconds REAL NOT NULL DEFAULT 0,
-        active_seconds  REAL NOT NULL DEFAULT 0,
-        steps_done      INTEGER NOT NULL DEFAULT 0,
-        steps_skipped   INTEGER NOT NULL DEFAULT 0,
-        pain_before     INTEGER CHECK (pain_before BETWEEN 0 AND 10),
-        pain_after      INTEGER CHECK (pain_after BETWEEN 0 AND 10),
-        owner           TEXT NOT NULL DEFAULT ''     -- host:pid:start of the writing process
-    );
-    -- Per-day figures read only this index (it covers them).
-    CREATE INDEX sessions_by_day ON sessions
-        (day, kind, status, active_seconds, planned_seconds, steps_done, tags);
-    CREATE INDEX sessions_by_start ON sessions (started_ts);
-    CREATE INDEX sessions_by_end ON sessions (ended_ts);
-    CREATE INDEX sessions_running ON sessions (status) WHERE status = 'running';
-
-    CREATE TABLE steps (
-        id             INTEGER PRIMARY KEY,
-        session_id     INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-        step_index     INTEGER NOT NULL,
-        name           TEXT NOT NULL,
-        status         TEXT NOT NULL CHECK (status IN ('done', 'skipped')),
-        active_seconds REAL NOT NULL DEFAULT 0,
-        dose           TEXT NOT NULL DEFAULT '',
-        ended_ts       REAL NOT NULL,
-        ended_offset   INTEGER NOT NULL
-    );
-    CREATE INDEX steps_by_session ON steps (session_id, step_index);
-
-    CREATE TABLE reminders (
-        id             INTEGER PRIMARY KEY,
-        kind           TEXT NOT NULL CHECK (kind IN ('sitting', 'water')),
-        day            TEXT NOT NULL,                -- local date it fired
-        due_ts         REAL NOT NULL,
-        fired_ts       REAL NOT NULL,
-        fired_offset   INTEGER NOT NULL,
-        answer         TEXT NOT NULL,
-        answered_ts    REAL
-    );
-    CREATE INDEX reminders_by_day ON reminders (day, kind, answer);
-
-    CREATE TABLE water (
-        id      INTEGER PRIMARY KEY,
-        day     TEXT NOT NULL,
-        ts      REAL NOT NULL,
-        offset  INTEGER NOT NULL,
-        ml      INTEGER NOT NULL CHECK (ml > 0),
-        source  TEXT NOT NULL DEFAULT 'manual'
-    );
-    CREATE INDEX water_by_day ON water (day, ml);
-
-    CREATE TABLE pain (
-        id         INTEGER PRIMARY KEY,
-        day        TEXT NOT NULL,
-        ts         REAL NOT NULL,
-        offset     INTEGER NOT NULL,
-        level      INTEGER NOT NULL CHECK (level BETWEEN 0 AND 10),
-        context    TEXT NOT NULL CHECK (context IN ('before', 'after', 'manual')),
-        session_id INTEGER REFERENCES sessions (id) ON DELETE SET NULL
-    );
-    CREATE INDEX pain_by_day ON pain (day, level);
-    CREATE INDEX pain_by_session ON pain (session_id) WHERE session_id IS NOT NULL;
-    """,
+__all__ = [
+    "BUSY_TIMEOUT_SECONDS",
+    "MIGRATIONS",
+    "SAFETY_ACKNOWLEDGED_KEY",
+    "Journal",
+    "JournalError",
+    "PainContext",
+    "PainRow",
+    "ReminderAnswer",
+    "ReminderCounts",
+    "ReminderKind",
+    "SessionRow",
+    "SessionStatus",
+    "StepStatus",
 ]
 
 
-class JournalError(CoachError):
-    """The history database could not be read or written (busy, disk full, unreadable)."""
-
-
-class _NewerSchema(Exception):
-    def __init__(self, version: int) -> None:
-        super().__init__(f"it was written by a newer coach (schema version {version})")
-        self.version = version
-
-
-class _NotOurs(Exception):
-    """A valid SQLite file with tables, but not a coach history."""
-
-
-# ----------------------------------------------------------------------------- rows
-
-
-@dataclass(frozen=True)
-class SessionRow:
-    id: int
-    routine_id: str
-    routine_name: str
-    kind: str
-    tags: tuple[str, ...]
-    day: date
-    started_at: datetime
-    ended_at: datetime | None
-    status: SessionStatus
-    planned_seconds: float
-    active_seconds: float
-    steps_done: int
-    steps_skipped: int
-    pain_before: int | None
-    pain_after: int | None
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["tags"] = list(self.tags)
-        data["day"] = self.day.isoformat()
-        data["started_at"] = self.started_at.isoformat(timespec="seconds")
-        data["ended_at"] = self.ended_at.isoformat(timespec="seconds") if self.ended_at else None
-        data["planned_seconds"] = round(self.planned_seconds, 1)
-        data["active_seconds"] = round(self.active_seconds, 1)
-        return data
-
-
-@dataclass(frozen=True)
-class StepRow:
-    session_id: int
-    step_index: int
-    name: str
-    status: StepStatus
-    active_seconds: float
-    dose: str
-    ended_at: datetime
-
-
-@dataclass(frozen=True)
-class PainRow:
-    at: datetime
-    day: date
-    level: int
-    context: PainContext
-    session_id: int | None
-
-
-@dataclass(frozen=True)
-class ReminderCounts:
-    """One day's reminders of one kind.
-
-    `offered` counts reminders the user saw: not the ones coach held back
-    (deferred), and a snoozed one only once (it comes back as a new reminder).
-    """
-
-    offered: int = 0
-    taken: int = 0  # answered "started": took the break / drank
-    skipped: int = 0
-    ignored: int = 0
-
-
-# ----------------------------------------------------------------------------- journal
-
-
-class Journal:
+class Journal(Corrections):
     """The history database. One per process; safe to share between threads."""
 
     def __init__(
@@ -240,190 +87,10 @@ class Journal:
 
         `zone` decides which local day a record belongs to (None: this computer's
         zone, DST-aware). `now` names moved-aside files (None: the real time).
+        Sessions left "running" by a process that is gone are marked interrupted.
         """
-        self.path = Path(path) if path is not None else paths.database_file()
-        self.zone = zone
-        self._lock = threading.RLock()
-        self._depth = 0
-        self._fresh_notices: list[str] = []
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise JournalError(f"cannot create the folder for {self.path}: {error}") from error
-        self._conn = self._open(now or datetime.now().astimezone())
-        self._owner = _process_token(os.getpid())
-        self._store_notices()
+        super().__init__(path, zone=zone, now=now)
         self.mark_interrupted()
-
-    # ------------------------------------------------------------------ open, close
-
-    def close(self) -> None:
-        with self._lock, contextlib.suppress(sqlite3.Error):
-            self._conn.close()
-
-    def __enter__(self) -> Journal:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(
-            self.path,
-            timeout=BUSY_TIMEOUT_SECONDS,
-            isolation_level=None,  # we BEGIN and COMMIT ourselves
-            check_same_thread=False,  # guarded by self._lock
-        )
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-        return conn
-
-    def _open(self, now: datetime) -> sqlite3.Connection:
-        for _attempt in range(3):
-            try:
-                before = _file_identity(self.path)
-            except OSError as error:
-                raise JournalError(
-                    f"cannot read the history database {self.path}: {error}"
-                ) from error
-            try:
-                conn = self._connect()
-            except sqlite3.Error as error:
-                raise JournalError(
-                    f"cannot open the history database {self.path}: {error}"
-                ) from error
-            try:
-                _migrate(conn)
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = NORMAL")
-                conn.execute("PRAGMA foreign_keys = ON")
-                return conn
-            except _NewerSchema as error:
-                conn.close()
-                self._move_aside("newer", str(error), before, now)
-            except _NotOurs:
-                conn.close()
-                self._move_aside("corrupt", "it is not a coach history database", before, now)
-            except sqlite3.DatabaseError as error:
-                conn.close()
-                if not _is_corruption(error):
-                    raise JournalError(
-                        f"cannot open the history database {self.path}: {error}"
-                    ) from error
-                self._move_aside("corrupt", f"it is damaged ({error})", before, now)
-        raise JournalError(f"cannot open the history database {self.path}")
-
-    def _move_aside(
-        self,
-        label: str,
-        reason: str,
-        identity: tuple[int, int] | None,
-        now: datetime,
-    ) -> None:
-        """Rename the bad file (and its WAL files) to coach.db.<label>-YYYYmmdd-HHMMSS."""
-        if identity is None or _file_identity(self.path) != identity:
-            return  # another process already moved it; open whatever is there now
-        stamp = now.strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.{label}-{stamp}")
-        counter = 2
-        while target.exists():
-            target = self.path.with_name(f"{self.path.name}.{label}-{stamp}-{counter}")
-            counter += 1
-        try:
-            os.rename(self.path, target)
-        except FileNotFoundError:
-            return
-        except OSError as error:
-            raise JournalError(
-                f"the history database {self.path} cannot be used ({reason}) "
-                f"and could not be moved aside: {error}"
-            ) from error
-        for suffix in ("-wal", "-shm"):
-            side = self.path.with_name(self.path.name + suffix)
-            with contextlib.suppress(OSError):
-                os.rename(side, target.with_name(target.name + suffix))
-        notice = (
-            f"The history database could not be used: {reason}. "
-            f"It was kept as {target} and a fresh history was started."
-        )
-        self._fresh_notices.append(notice)
-
-    # ------------------------------------------------------------------ notices
-
-    @property
-    def notices(self) -> list[str]:
-        """Things the user must be told: a database moved aside, by this or an earlier open.
-
-        Notices found by a process nobody reads (the daemon) are kept in the
-        database until a CLI or TUI shows them and calls `dismiss_notices()`.
-        """
-        rows = self._read(
-            "SELECT value FROM settings WHERE key LIKE ? ORDER BY key", (_NOTICE_PREFIX + "%",)
-        )
-        return [str(value) for (value,) in rows]
-
-    def dismiss_notices(self) -> None:
-        with self._write() as conn:
-            conn.execute("DELETE FROM settings WHERE key LIKE ?", (_NOTICE_PREFIX + "%",))
-
-    # ------------------------------------------------------------------ transactions
-
-    @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
-        """Group writes into one transaction (bulk imports, the bench); normal code needs none."""
-        with self._write():
-            yield
-
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield self._conn
-                finally:
-                    self._depth -= 1
-                return
-            try:
-                # Take the write lock now: a read lock upgraded later can deadlock.
-                self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as error:
-                raise _journal_error(error) from error
-            self._depth = 1
-            try:
-                yield self._conn
-            except BaseException as error:
-                with contextlib.suppress(sqlite3.Error):
-                    self._conn.execute("ROLLBACK")
-                if isinstance(error, sqlite3.Error):
-                    raise _journal_error(error) from error
-                raise
-            else:
-                try:
-                    self._conn.execute("COMMIT")
-                except sqlite3.Error as error:
-                    with contextlib.suppress(sqlite3.Error):
-                        self._conn.execute("ROLLBACK")
-                    raise _journal_error(error) from error
-            finally:
-                self._depth = 0
-
-    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
-        with self._lock:
-            try:
-                return self._conn.execute(sql, tuple(params)).fetchall()
-            except sqlite3.Error as error:
-                raise _journal_error(error) from error
-
-    # ------------------------------------------------------------------ time
-
-    def _local(self, at: datetime) -> datetime:
-        return at.astimezone(self.zone) if self.zone is not None else at.astimezone()
-
-    def _stamp(self, at: datetime) -> tuple[str, float, int]:
-        """(local day, UTC epoch seconds, offset seconds) for a moment."""
-        local = self._local(at)
-        offset = local.utcoffset() or timedelta(0)
-        return local.date().isoformat(), local.timestamp(), int(offset.total_seconds())
 
     # ------------------------------------------------------------------ sessions
 
@@ -436,13 +103,18 @@ class Journal:
         started_at: datetime,
         *,
         tags: Iterable[str] = (),
+        planned_work_seconds: float | None = None,
     ) -> int:
+        """Start a session row; returns its id. `planned_work_seconds` is the work its plan
+        holds (`coach.history.activity`; None: all of `planned_seconds`)."""
         day, ts, offset = self._stamp(started_at)
         tag_text = " " + " ".join(str(tag) for tag in tags) + " "
+        planned_work = planned_seconds if planned_work_seconds is None else planned_work_seconds
         with self._write() as conn:
             cursor = conn.execute(
                 "INSERT INTO sessions (routine_id, routine_name, kind, tags, day, started_ts,"
-                " started_offset, planned_seconds, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " started_offset, planned_seconds, planned_work_seconds, owner)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     routine_id,
                     routine_name,
@@ -452,6 +124,7 @@ class Journal:
                     ts,
                     offset,
                     float(planned_seconds),
+                    float(planned_work),
                     self._owner,
                 ),
             )
@@ -466,33 +139,70 @@ class Journal:
         active_seconds: float,
         ended_at: datetime,
         dose: str = "",
+        *,
+        exercise: str = "",
+        planned_seconds: float | None = None,
+        work_seconds: float | None = None,
     ) -> None:
-        """Record a finished step and bring the session's running totals up to date. Commits."""
+        """Record a finished step and bring the session's running totals up to date. Commits.
+
+        `planned_seconds` and `work_seconds` are the step's planned and done work
+        (`coach.history.activity.step_work`); None: all of its time is work.
+        Steps without work planned (check-ins, drinks, rests) are no steps done
+        or skipped; an `exercise` among `activity.MODERATE_EXERCISES` (a walk) adds
+        its work to the session's moderate activity.
+        """
         if status not in ("done", "skipped"):
             raise ValueError(f'a step is "done" or "skipped", not "{status}"')
         _day, ts, offset = self._stamp(ended_at)
+        planned = float(active_seconds if planned_seconds is None else planned_seconds)
+        if work_seconds is None:
+            work_seconds = activity.step_work(status, active_seconds, planned)
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO steps (session_id, step_index, name, status, active_seconds, dose,"
-                " ended_ts, ended_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (session_id, step_index, name, status, float(active_seconds), dose, ts, offset),
+                " ended_ts, ended_offset, exercise, planned_seconds, work_seconds)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session_id,
+                    step_index,
+                    name,
+                    status,
+                    float(active_seconds),
+                    dose,
+                    ts,
+                    offset,
+                    exercise,
+                    planned,
+                    float(work_seconds),
+                ),
             )
             # A step done again after going back has several rows: count it once,
             # and take its largest time (the engine's later record includes the earlier).
             conn.execute(
-                """
+                f"""
                 UPDATE sessions SET
                   steps_done = (SELECT count(DISTINCT step_index) FROM steps
-                                WHERE session_id = :id AND status = 'done'),
+                                WHERE session_id = :id AND status = 'done'
+                                AND {activity.WORK_STEP_SQL}),
                   steps_skipped = (SELECT count(DISTINCT s.step_index) FROM steps s
                                    WHERE s.session_id = :id AND s.status = 'skipped'
+                                   AND s.{activity.WORK_STEP_SQL}
                                    AND NOT EXISTS (SELECT 1 FROM steps d
                                                    WHERE d.session_id = :id
                                                    AND d.step_index = s.step_index
                                                    AND d.status = 'done')),
                   active_seconds = (SELECT coalesce(sum(most), 0) FROM
                                     (SELECT max(active_seconds) AS most FROM steps
-                                     WHERE session_id = :id GROUP BY step_index))
+                                     WHERE session_id = :id GROUP BY step_index)),
+                  work_seconds = (SELECT coalesce(sum(most), 0) FROM
+                                  (SELECT max(work_seconds) AS most FROM steps
+                                   WHERE session_id = :id GROUP BY step_index)),
+                  moderate_seconds = (SELECT coalesce(sum(most), 0) FROM
+                                      (SELECT max(work_seconds) AS most FROM steps
+                                       WHERE session_id = :id
+                                       AND exercise IN {activity.MODERATE_EXERCISES_SQL}
+                                       GROUP BY step_index))
                 WHERE id = :id AND status = 'running'
                 """,
                 {"id": session_id},
@@ -518,7 +228,7 @@ class Journal:
             raise ValueError(f'a session ends "completed" or "quit", not "{status}"')
         for level in (pain_before, pain_after):
             if level is not None:
-                _check_pain(level)
+                check_pain(level)
         _day, ts, offset = self._stamp(ended_at)
         with self._write() as conn:
             row = conn.execute(
@@ -545,7 +255,7 @@ class Journal:
                     session_id,
                 ),
             )
-            started = _aware(row[0], row[1])
+            started = aware(row[0], row[1])
             for context, level, at in (
                 ("before", pain_before, started),
                 ("after", pain_after, ended_at),
@@ -564,7 +274,7 @@ class Journal:
         Their end is their last recorded step (or their start). Returns how many.
         """
         rows = self._read("SELECT id, owner FROM sessions WHERE status = 'running'")
-        orphans = [session_id for session_id, owner in rows if not _owner_alive(owner)]
+        orphans = [session_id for session_id, owner in rows if not owner_alive(owner)]
         if not orphans:
             return 0
         with self._write() as conn:
@@ -582,156 +292,10 @@ class Journal:
                 )
         return len(orphans)
 
-    def session(self, session_id: int) -> SessionRow | None:
-        rows = self._read(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
-        return _session_row(rows[0]) if rows else None
-
-    def session_steps(self, session_id: int) -> list[StepRow]:
-        rows = self._read(
-            "SELECT session_id, step_index, name, status, active_seconds, dose, ended_ts,"
-            " ended_offset FROM steps WHERE session_id = ? ORDER BY step_index, id",
-            (session_id,),
-        )
-        return [
-            StepRow(sid, index, name, status, seconds, dose, _aware(ts, offset))
-            for sid, index, name, status, seconds, dose, ts, offset in rows
-        ]
-
-    def recent_sessions(self, limit: int = 20, *, since: date | None = None) -> list[SessionRow]:
-        """The latest sessions, newest first; with `since`, only those from that local day on."""
-        if since is None:
-            rows = self._read(
-                f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY started_ts DESC LIMIT ?",
-                (limit,),
-            )
-        else:
-            # The day decides; the time bound (a day's start anywhere on Earth) lets
-            # the search walk the start index from there instead of the whole table.
-            earliest = datetime.combine(since, time.min, tzinfo=UTC).timestamp() - _MAX_OFFSET
-            rows = self._read(
-                f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE started_ts >= ? AND day >= ?"
-                " ORDER BY started_ts DESC LIMIT ?",
-                (earliest, since.isoformat(), limit),
-            )
-        return [_session_row(row) for row in rows]
-
-    def last_session_end(self) -> datetime | None:
-        rows = self._read(
-            "SELECT ended_ts, ended_offset FROM sessions WHERE ended_ts IS NOT NULL"
-            " ORDER BY ended_ts DESC LIMIT 1"
-        )
-        return _aware(rows[0][0], rows[0][1]) if rows else None
-
-    # ------------------------------------------------------------------ per-day figures
-
-    def active_seconds_by_day(
-        self, first: date, last: date, kinds: Iterable[str]
-    ) -> dict[date, float]:
-        """Seconds of activity per local day (sessions of these kinds, finished or not)."""
-        kind_list = sorted(set(kinds))
-        if not kind_list:
-            return {}
-        marks = ", ".join("?" * len(kind_list))
-        rows = self._read(
-            f"SELECT day, sum(active_seconds) FROM sessions WHERE day BETWEEN ? AND ?"
-            f" AND kind IN ({marks}) GROUP BY day",
-            (first.isoformat(), last.isoformat(), *kind_list),
-        )
-        return {date.fromisoformat(day): float(total) for day, total in rows}
-
-    def strength_days(
-        self, first: date, last: date, kinds: Iterable[str], tag: str = "strength"
-    ) -> set[date]:
-        """Days with a strength session: a kind in `kinds` or tagged `tag`,
-        completed or at least half done (a session quit after a minute is no strength day)."""
-        kind_list = sorted(set(kinds))
-        marks = ", ".join("?" * len(kind_list)) if kind_list else "NULL"
-        rows = self._read(
-            f"SELECT DISTINCT day FROM sessions WHERE day BETWEEN ? AND ?"
-            f" AND (kind IN ({marks}) OR tags LIKE ?)"
-            " AND (status = 'completed' OR active_seconds * 2 >= planned_seconds)",
-            (first.isoformat(), last.isoformat(), *kind_list, f"% {tag} %"),
-        )
-        return {date.fromisoformat(day) for (day,) in rows}
-
-    def practice_days(self, first: date | None = None, last: date | None = None) -> list[date]:
-        """Days with at least one routine done (completed, or at least one step done), ascending."""
-        rows = self._read(
-            "SELECT DISTINCT day FROM sessions WHERE day BETWEEN ? AND ?"
-            " AND (status = 'completed' OR steps_done > 0) ORDER BY day",
-            ((first or date.min).isoformat(), (last or date.max).isoformat()),
-        )
-        return [date.fromisoformat(day) for (day,) in rows]
-
-    def water_on(self, day: date) -> int:
-        """Millilitres drunk on that local day."""
-        rows = self._read(
-            "SELECT coalesce(sum(ml), 0) FROM water WHERE day = ?", (day.isoformat(),)
-        )
-        return int(rows[0][0])
-
-    def water_by_day(self, first: date, last: date) -> dict[date, int]:
-        rows = self._read(
-            "SELECT day, sum(ml) FROM water WHERE day BETWEEN ? AND ? GROUP BY day",
-            (first.isoformat(), last.isoformat()),
-        )
-        return {date.fromisoformat(day): int(total) for day, total in rows}
-
-    def reminders_by_day(
-        self, first: date, last: date, kind: ReminderKind
-    ) -> dict[date, ReminderCounts]:
-        rows = self._read(
-            """
-            SELECT day,
-              sum(answer NOT IN ('deferred', 'snoozed')),
-              sum(answer = 'started'), sum(answer = 'skipped'), sum(answer = 'ignored')
-            FROM reminders WHERE day BETWEEN ? AND ? AND kind = ? GROUP BY day
-            """,
-            (first.isoformat(), last.isoformat(), kind),
-        )
-        return {
-            date.fromisoformat(day): ReminderCounts(int(o), int(t), int(s), int(i))
-            for day, o, t, s, i in rows
-        }
-
-    def max_pain_by_day(self, first: date, last: date) -> dict[date, int]:
-        """The highest pain logged each day (any context)."""
-        rows = self._read(
-            "SELECT day, max(level) FROM pain WHERE day BETWEEN ? AND ? GROUP BY day",
-            (first.isoformat(), last.isoformat()),
-        )
-        return {date.fromisoformat(day): int(level) for day, level in rows}
-
-    def pain_entries(self, first: date, last: date) -> list[PainRow]:
-        """Every pain check-in of those days, oldest first."""
-        rows = self._read(
-            "SELECT ts, offset, day, level, context, session_id FROM pain"
-            " WHERE day BETWEEN ? AND ? ORDER BY ts",
-            (first.isoformat(), last.isoformat()),
-        )
-        return [
-            PainRow(_aware(ts, offset), date.fromisoformat(day), level, context, session_id)
-            for ts, offset, day, level, context, session_id in rows
-        ]
-
-    def session_pain(self, first: date, last: date) -> list[SessionRow]:
-        """Sessions of those days with a pain check-in, oldest first (pain before/after chart)."""
-        rows = self._read(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE day BETWEEN ? AND ?"
-            " AND (pain_before IS NOT NULL OR pain_after IS NOT NULL) ORDER BY started_ts",
-            (first.isoformat(), last.isoformat()),
-        )
-        return [_session_row(row) for row in rows]
-
     # ------------------------------------------------------------------ reminders, water, pain
 
-    def record_reminder(
-        self,
-        kind: ReminderKind,
-        due_at: datetime,
-        fired_at: datetime,
-        answer: ReminderAnswer,
-    ) -> int:
+    def record_reminder(self, kind: str, due_at: datetime, fired_at: datetime, answer: str) -> int:
+        """A reminder that fired ("sitting" or "water") with its first answer; returns its id."""
         day, fired_ts, offset = self._stamp(fired_at)
         with self._write() as conn:
             cursor = conn.execute(
@@ -758,6 +322,34 @@ class Journal:
                 (day, ts, offset, int(ml), source),
             )
 
+    def log_activity(self, kind: str, seconds: float, at: datetime, source: str = "cli") -> int:
+        """Activity done outside coach (`coach log walk 30m`), ending at `at`; returns its id."""
+        if kind not in activity.LOGGED_KINDS:
+            raise ValueError(
+                f'an activity is one of {", ".join(activity.LOGGED_KINDS)}, not "{kind}"'
+            )
+        if not seconds > 0:
+            raise ValueError(f"an activity lasts more than 0 s, got {seconds}")
+        day, ts, offset = self._stamp(at)
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO activity (day, ts, offset, kind, seconds, source)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (day, ts, offset, kind, float(seconds), source),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def log_away(self, start: datetime, end: datetime) -> None:
+        """Time away from the computer long enough to be a break (`break_length`)."""
+        if end < start:
+            raise ValueError("time away ends after it starts")
+        day, start_ts, offset = self._stamp(start)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO away (day, start_ts, end_ts, offset) VALUES (?, ?, ?, ?)",
+                (day, start_ts, end.timestamp(), offset),
+            )
+
     def log_pain(
         self,
         level: int,
@@ -767,7 +359,7 @@ class Journal:
         session_id: int | None = None,
     ) -> None:
         """Log a pain check-in. With a session, also set that session's before/after figure."""
-        _check_pain(level)
+        check_pain(level)
         if context not in ("before", "after", "manual"):
             raise ValueError(f'a pain check-in is "before", "after" or "manual", not "{context}"')
         with self._write() as conn:
@@ -791,220 +383,3 @@ class Journal:
             " VALUES (?, ?, ?, ?, ?, ?)",
             (day, ts, offset, int(level), context, session_id),
         )
-
-    # ------------------------------------------------------------------ settings
-
-    def get_setting(self, key: str) -> str | None:
-        rows = self._read("SELECT value FROM settings WHERE key = ?", (key,))
-        return str(rows[0][0]) if rows else None
-
-    def set_setting(self, key: str, value: str) -> None:
-        with self._write() as conn:
-            conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
-
-    def safety_acknowledged_at(self) -> datetime | None:
-        """When the user acknowledged the first-run safety screen (None: not yet)."""
-        value = self.get_setting(SAFETY_ACKNOWLEDGED_KEY)
-        if value is None:
-            return None
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            return None
-
-    def acknowledge_safety(self, at: datetime) -> None:
-        self.set_setting(SAFETY_ACKNOWLEDGED_KEY, at.isoformat(timespec="seconds"))
-
-    def _store_notices(self) -> None:
-        """Keep this open's recovery notices in the fresh file until someone shows them."""
-        for index, notice in enumerate(self._fresh_notices):
-            stamp = datetime.now().strftime("%Y%m%d%H%M%S%f")
-            self.set_setting(f"{_NOTICE_PREFIX}{stamp}-{index}", notice)
-        self._fresh_notices.clear()
-
-
-# ----------------------------------------------------------------------------- helpers
-
-_SESSION_COLUMNS = (
-    "id, routine_id, routine_name, kind, tags, day, started_ts, started_offset, ended_ts,"
-    " ended_offset, status, planned_seconds, active_seconds, steps_done, steps_skipped,"
-    " pain_before, pain_after"
-)
-
-
-def _session_row(row: tuple[Any, ...]) -> SessionRow:
-    (
-        session_id,
-        routine_id,
-        routine_name,
-        kind,
-        tags,
-        day,
-        started_ts,
-        started_offset,
-        ended_ts,
-        ended_offset,
-        status,
-        planned,
-        active,
-        done,
-        skipped,
-        before,
-        after,
-    ) = row
-    return SessionRow(
-        id=session_id,
-        routine_id=routine_id,
-        routine_name=routine_name,
-        kind=kind,
-        tags=tuple(tags.split()),
-        day=date.fromisoformat(day),
-        started_at=_aware(started_ts, started_offset),
-        ended_at=_aware(ended_ts, ended_offset) if ended_ts is not None else None,
-        status=status,
-        planned_seconds=float(planned),
-        active_seconds=float(active),
-        steps_done=int(done),
-        steps_skipped=int(skipped),
-        pain_before=before,
-        pain_after=after,
-    )
-
-
-def _aware(ts: float, offset: int | None) -> datetime:
-    """The moment as the wall clock showed it where it happened."""
-    return datetime.fromtimestamp(ts, timezone(timedelta(seconds=offset or 0)))
-
-
-def _check_pain(level: int) -> None:
-    if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 10:
-        raise ValueError(f"pain is a whole number from 0 to 10, got {level!r}")
-
-
-def _journal_error(error: sqlite3.Error) -> JournalError:
-    text = str(error)
-    if "locked" in text or "busy" in text:
-        return JournalError(
-            f"the history database stayed busy for {BUSY_TIMEOUT_SECONDS:g} s "
-            f"(another coach is writing); try again ({text})"
-        )
-    return JournalError(f"history database error: {text}")
-
-
-def _is_corruption(error: sqlite3.DatabaseError) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is not None:
-        return (code & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-    text = str(error)
-    return "not a database" in text or "malformed" in text
-
-
-def _file_identity(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return stat.st_dev, stat.st_ino
-
-
-def _split_script(script: str) -> list[str]:
-    """Statements of a migration script, one by one (executescript would commit early)."""
-    statements: list[str] = []
-    current = ""
-    for line in script.splitlines(keepends=True):
-        current += line
-        if sqlite3.complete_statement(current):
-            if current.strip():
-                statements.append(current.strip())
-            current = ""
-    if current.strip():
-        statements.append(current.strip())
-    return statements
-
-
-def _schema_version(conn: sqlite3.Connection) -> int:
-    has_table = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
-    ).fetchone()
-    if not has_table:
-        return 0
-    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
-    return int(row[0] or 0)
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    """Bring the schema up to date, one migration per transaction-wrapped step."""
-    target = len(MIGRATIONS)
-    version = _schema_version(conn)  # also the first read: a non-database fails here
-    if version > target:
-        raise _NewerSchema(version)
-    if version == target:
-        return
-    conn.execute("BEGIN IMMEDIATE")  # two processes opening a new file: one migrates
-    try:
-        version = _schema_version(conn)
-        if version > target:
-            raise _NewerSchema(version)
-        if version == 0:
-            others = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                " AND name NOT LIKE 'sqlite_%'"
-            ).fetchone()[0]
-            if others:
-                raise _NotOurs()
-            conn.execute(
-                "CREATE TABLE schema_version"
-                " (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-            )
-        for number in range(version + 1, target + 1):
-            for statement in _split_script(MIGRATIONS[number - 1]):
-                conn.execute(statement)
-            conn.execute(
-                "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                (number, datetime.now().astimezone().isoformat(timespec="seconds")),
-            )
-        conn.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        raise
-
-
-def _process_start(pid: int) -> str:
-    """When a process started (clock ticks since boot), to tell a reused pid apart."""
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return ""
-    # The command name (field 2) may hold spaces and parentheses: split after its last ')'.
-    fields = text.rsplit(")", 1)[-1].split()
-    return fields[19] if len(fields) > 19 else ""
-
-
-def _process_token(pid: int) -> str:
-    return f"{socket.gethostname()}:{pid}:{_process_start(pid)}"
-
-
-def _owner_alive(owner: str) -> bool:
-    """Is the process that started a session still running?"""
-    host, _, rest = owner.partition(":")
-    pid_text, _, start = rest.partition(":")
-    if host != socket.gethostname():
-        return True  # another machine sharing this home: not ours to judge
-    try:
-        pid = int(pid_text)
-    except ValueError:
-        return False
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # exists, belongs to someone else
-    return not start or _process_start(pid) in ("", start)

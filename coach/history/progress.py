@@ -1,22 +1,11 @@
 """Progress from the journal: today, the week's goals, streaks and a 12-week grid.
 
-What counts (following the activity guidance: 150 minutes of moderate activity
-and muscle strengthening on 2 days a week):
-
-- Active minutes: the active seconds of sessions whose kind is in
-  `ACTIVE_KINDS` (stretch, core, posture, mixed), whether completed, quit or
-  interrupted: time moved is time moved. Hydration (drinking a glass),
-  breathing and ice/heat (lying still) are not physical activity, so they do
-  not count toward the minutes; they still count for the streak. Activity
-  outside coach (a walk, a bike ride) counts toward the real guideline but
-  coach cannot see it.
-- Strength days: days with a `core` routine, or one tagged `strength`, that was
-  completed or at least half done.
-- A practice day (for streaks): a routine of any kind completed, or at least
-  one of its steps done.
-- Sitting breaks: reminders the user saw vs the ones answered "take a break".
-- Weeks start on Monday, days are local calendar days (see coach.history.journal for
-  how each record's day is fixed), and a session counts on the day it started.
+What counts is `coach.history.activity`'s (one definition for every surface):
+moderate activity (walking in routines, activity logged with `coach log`) toward
+the weekly 150 minutes, strength days, sessions and practice days (the streak),
+sitting breaks taken. Pain trends compare days (each day's worst), never single
+readings. Weeks start on Monday, days are the user's calendar days
+(`coach.history.calendar`), and a session counts on the day it started.
 
 Every function takes `now` (aware) and an optional `zone` (None: the journal's
 zone, else this computer's), so tests pin time and place. No Textual here.
@@ -24,45 +13,26 @@ zone, else this computer's), so tests pin time and place. No Textual here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
-from coach.history.journal import ReminderCounts, SessionRow
+from coach.history.calendar import local_day as local_day  # the calendar day, re-exported
+from coach.history.rows import ReminderCounts, SessionRow
 
-ACTIVE_KINDS: frozenset[str] = frozenset({"stretch", "core", "posture", "mixed"})
-STRENGTH_KINDS: frozenset[str] = frozenset({"core"})
-STRENGTH_TAG = "strength"
+if TYPE_CHECKING:
+    from coach.history.ports import JournalReader
+
 HEATMAP_WEEKS = 12
+PAIN_TREND_DAYS = 7
 
 PainTrend = Literal["none", "rising", "easing", "steady"]
 
 
-class ProgressJournal(Protocol):
-    """The journal queries progress needs (coach.history.journal.Journal has them all)."""
-
-    zone: tzinfo | None
-
-    def active_seconds_by_day(
-        self, first: date, last: date, kinds: Iterable[str]
-    ) -> dict[date, float]: ...
-    def strength_days(
-        self, first: date, last: date, kinds: Iterable[str], tag: str = ...
-    ) -> set[date]: ...
-    def practice_days(self, first: date | None = ..., last: date | None = ...) -> list[date]: ...
-    def water_by_day(self, first: date, last: date) -> dict[date, int]: ...
-    def reminders_by_day(
-        self, first: date, last: date, kind: Literal["sitting", "water"]
-    ) -> dict[date, ReminderCounts]: ...
-    def max_pain_by_day(self, first: date, last: date) -> dict[date, int]: ...
-    def pain_entries(self, first: date, last: date) -> list[Any]: ...
-    def session_pain(self, first: date, last: date) -> list[SessionRow]: ...
-
-
 @dataclass(frozen=True)
 class Goals:
-    weekly_active_minutes: int = 150
+    weekly_moderate_minutes: int = 150  # moderate activity a week (config goals.active_minutes)
     weekly_strength_days: int = 2
     water_goal_ml: int = 2000
 
@@ -70,10 +40,9 @@ class Goals:
     def from_config(cls, config: object) -> Goals:
         """Goals from a coach.config.Config (or anything with those attributes)."""
         default = cls()
+        moderate = getattr(config, "weekly_active_minutes", default.weekly_moderate_minutes)
         return cls(
-            weekly_active_minutes=int(
-                getattr(config, "weekly_active_minutes", default.weekly_active_minutes)
-            ),
+            weekly_moderate_minutes=int(getattr(config, "weekly_moderate_minutes", moderate)),
             weekly_strength_days=int(
                 getattr(config, "weekly_strength_days", default.weekly_strength_days)
             ),
@@ -84,18 +53,23 @@ class Goals:
 @dataclass(frozen=True)
 class DayFigures:
     day: date
-    active_minutes: float
+    sessions: int  # sessions that counted
+    moderate_minutes: float
     water_ml: int
     breaks_taken: int
     breaks_offered: int
     strength: bool
-    practised: bool
     pain_max: int | None
+
+    @property
+    def practised(self) -> bool:
+        return self.sessions > 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "day": self.day.isoformat(),
-            "active_minutes": round(self.active_minutes, 1),
+            "sessions": self.sessions,
+            "moderate_minutes": round(self.moderate_minutes, 1),
             "water_ml": self.water_ml,
             "breaks_taken": self.breaks_taken,
             "breaks_offered": self.breaks_offered,
@@ -108,18 +82,20 @@ class DayFigures:
 @dataclass(frozen=True)
 class Today:
     day: date
-    active_minutes: float
+    sessions: int  # sessions that counted today
+    moderate_minutes: float
     water_ml: int
     water_goal_ml: int
     breaks_taken: int
     breaks_offered: int
     pain_levels: tuple[int, ...]  # today's check-ins, oldest first
-    pain_trend: PainTrend  # over the last 7 days' check-ins
+    pain_trend: PainTrend  # each day's worst over the last 7 days, first day against last
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "day": self.day.isoformat(),
-            "active_minutes": round(self.active_minutes, 1),
+            "sessions": self.sessions,
+            "moderate_minutes": round(self.moderate_minutes, 1),
             "water_ml": self.water_ml,
             "water_goal_ml": self.water_goal_ml,
             "breaks_taken": self.breaks_taken,
@@ -133,8 +109,8 @@ class Today:
 class Week:
     start: date  # Monday
     days: tuple[DayFigures, ...]  # Monday..Sunday, future days included (zeros)
-    active_minutes: float
-    active_goal: int
+    moderate_minutes: float
+    moderate_goal: int
     strength_days: int
     strength_goal: int
     water_goal_ml: int
@@ -146,8 +122,8 @@ class Week:
         return self.start + timedelta(days=6)
 
     @property
-    def active_met(self) -> bool:
-        return self.active_minutes >= self.active_goal
+    def moderate_met(self) -> bool:
+        return self.moderate_minutes >= self.moderate_goal
 
     @property
     def strength_met(self) -> bool:
@@ -157,9 +133,9 @@ class Week:
         return {
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
-            "active_minutes": round(self.active_minutes, 1),
-            "active_goal": self.active_goal,
-            "active_met": self.active_met,
+            "moderate_minutes": round(self.moderate_minutes, 1),
+            "moderate_goal": self.moderate_goal,
+            "moderate_met": self.moderate_met,
             "strength_days": self.strength_days,
             "strength_goal": self.strength_goal,
             "strength_met": self.strength_met,
@@ -189,7 +165,7 @@ class Streaks:
 @dataclass(frozen=True)
 class HeatCell:
     day: date
-    minutes: float | None  # None: a day still to come
+    minutes: float | None  # of moderate activity; None: a day still to come
 
 
 @dataclass(frozen=True)
@@ -207,11 +183,6 @@ class Stats:
 
 
 # ----------------------------------------------------------------------------- pure helpers
-
-
-def local_day(now: datetime, zone: tzinfo | None = None) -> date:
-    """The calendar day `now` falls on in `zone` (None: this computer's zone)."""
-    return (now.astimezone(zone) if zone is not None else now.astimezone()).date()
 
 
 def week_start(day: date) -> date:
@@ -242,16 +213,19 @@ def compute_streaks(practice_days: Iterable[date], today: date) -> Streaks:
     return Streaks(current=current, best=best, practised_today=practised_today, last_day=last)
 
 
-def pain_trend(levels: Iterable[int]) -> PainTrend:
-    """Rising or easing when the latest level differs from the first by 2 or more
-    (the smallest change that means something on a 0-10 scale)."""
-    values = list(levels)
-    if not values:
+def pain_trend(worst_by_day: Mapping[date, int]) -> PainTrend:
+    """Days, not readings: rising or easing when the last day's worst pain differs from
+    the first day's by a meaningful change (`coach.safety.MEANINGFUL_CHANGE`); "none"
+    with fewer than two days of check-ins (seven readings in ten minutes are one day)."""
+    from coach.safety import MEANINGFUL_CHANGE
+
+    if len(worst_by_day) < 2:
         return "none"
-    change = values[-1] - values[0]
-    if change >= 2:
+    days = sorted(worst_by_day)
+    change = worst_by_day[days[-1]] - worst_by_day[days[0]]
+    if change >= MEANINGFUL_CHANGE:
         return "rising"
-    if change <= -2:
+    if change <= -MEANINGFUL_CHANGE:
         return "easing"
     return "steady"
 
@@ -259,23 +233,17 @@ def pain_trend(levels: Iterable[int]) -> PainTrend:
 # ----------------------------------------------------------------------------- from the journal
 
 
-def _zone(journal: ProgressJournal, zone: tzinfo | None) -> tzinfo | None:
+def _zone(journal: JournalReader, zone: tzinfo | None) -> tzinfo | None:
     return zone if zone is not None else getattr(journal, "zone", None)
 
 
-def daily_figures(
-    journal: ProgressJournal,
-    first: date,
-    last: date,
-    *,
-    active_kinds: Iterable[str] = ACTIVE_KINDS,
-) -> list[DayFigures]:
+def daily_figures(journal: JournalReader, first: date, last: date) -> list[DayFigures]:
     """One row per day from `first` to `last`: the History charts' data."""
-    active = journal.active_seconds_by_day(first, last, active_kinds)
+    sessions = journal.sessions_by_day(first, last)
+    moderate = journal.moderate_seconds_by_day(first, last)
     water = journal.water_by_day(first, last)
     breaks = journal.reminders_by_day(first, last, "sitting")
-    strength = journal.strength_days(first, last, STRENGTH_KINDS, STRENGTH_TAG)
-    practised = set(journal.practice_days(first, last))
+    strength = journal.strength_days(first, last)
     pain = journal.max_pain_by_day(first, last)
     rows = []
     for day in days_between(first, last):
@@ -283,12 +251,12 @@ def daily_figures(
         rows.append(
             DayFigures(
                 day=day,
-                active_minutes=active.get(day, 0.0) / 60,
+                sessions=sessions.get(day, 0),
+                moderate_minutes=moderate.get(day, 0.0) / 60,
                 water_ml=water.get(day, 0),
                 breaks_taken=counts.taken,
                 breaks_offered=counts.offered,
                 strength=day in strength,
-                practised=day in practised,
                 pain_max=pain.get(day),
             )
         )
@@ -296,7 +264,7 @@ def daily_figures(
 
 
 def today_progress(
-    journal: ProgressJournal,
+    journal: JournalReader,
     now: datetime,
     goals: Goals | None = None,
     *,
@@ -305,22 +273,23 @@ def today_progress(
     goals = goals or Goals()
     today = local_day(now, _zone(journal, zone))
     (figures,) = daily_figures(journal, today, today)
-    recent = journal.pain_entries(today - timedelta(days=6), today)
-    levels = tuple(entry.level for entry in recent if entry.day == today)
+    levels = tuple(entry.level for entry in journal.pain_entries(today, today))
+    worst = journal.max_pain_by_day(today - timedelta(days=PAIN_TREND_DAYS - 1), today)
     return Today(
         day=today,
-        active_minutes=figures.active_minutes,
+        sessions=figures.sessions,
+        moderate_minutes=figures.moderate_minutes,
         water_ml=figures.water_ml,
         water_goal_ml=goals.water_goal_ml,
         breaks_taken=figures.breaks_taken,
         breaks_offered=figures.breaks_offered,
         pain_levels=levels,
-        pain_trend=pain_trend(entry.level for entry in recent),
+        pain_trend=pain_trend(worst),
     )
 
 
 def week_progress(
-    journal: ProgressJournal,
+    journal: JournalReader,
     now: datetime,
     goals: Goals | None = None,
     *,
@@ -335,8 +304,8 @@ def week_progress(
     return Week(
         start=start,
         days=tuple(days),
-        active_minutes=sum(figures.active_minutes for figures in days),
-        active_goal=goals.weekly_active_minutes,
+        moderate_minutes=sum(figures.moderate_minutes for figures in days),
+        moderate_goal=goals.weekly_moderate_minutes,
         strength_days=sum(1 for figures in days if figures.strength),
         strength_goal=goals.weekly_strength_days,
         water_goal_ml=goals.water_goal_ml,
@@ -345,30 +314,29 @@ def week_progress(
     )
 
 
-def streaks(journal: ProgressJournal, now: datetime, *, zone: tzinfo | None = None) -> Streaks:
+def streaks(journal: JournalReader, now: datetime, *, zone: tzinfo | None = None) -> Streaks:
     today = local_day(now, _zone(journal, zone))
     return compute_streaks(journal.practice_days(None, today), today)
 
 
-def current_streak(journal: ProgressJournal, today: date) -> int:
+def current_streak(journal: JournalReader, today: date) -> int:
     """Days in a row with a routine, up to `today` (what `coach status` shows)."""
     return compute_streaks(journal.practice_days(None, today), today).current
 
 
 def heatmap(
-    journal: ProgressJournal,
+    journal: JournalReader,
     now: datetime,
     *,
     weeks: int = HEATMAP_WEEKS,
     zone: tzinfo | None = None,
-    active_kinds: Iterable[str] = ACTIVE_KINDS,
 ) -> list[list[HeatCell]]:
-    """Active minutes per day: `weeks` rows (oldest first) of Monday..Sunday cells,
+    """Moderate activity per day: `weeks` rows (oldest first) of Monday..Sunday cells,
     the last row being this week; days after today have `minutes` None."""
     today = local_day(now, _zone(journal, zone))
     first = week_start(today) - timedelta(weeks=weeks - 1)
     last = week_start(today) + timedelta(days=6)
-    seconds = journal.active_seconds_by_day(first, today, active_kinds)
+    seconds = journal.moderate_seconds_by_day(first, today)
     cells = [
         HeatCell(day, seconds.get(day, 0.0) / 60 if day <= today else None)
         for day in days_between(first, last)
@@ -377,7 +345,7 @@ def heatmap(
 
 
 def recent_days(
-    journal: ProgressJournal,
+    journal: JournalReader,
     now: datetime,
     days: int = 30,
     *,
@@ -389,7 +357,7 @@ def recent_days(
 
 
 def pain_over_time(
-    journal: ProgressJournal,
+    journal: JournalReader,
     now: datetime,
     days: int = 30,
     *,
@@ -401,7 +369,7 @@ def pain_over_time(
 
 
 def stats(
-    journal: ProgressJournal,
+    journal: JournalReader,
     now: datetime,
     goals: Goals | None = None,
     *,

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from coach import paths
 from coach.clock import Clock, SystemClock
-from coach.config import ensure_config_file, fix_hint, load_config_or_default
+from coach.config import Config, ensure_config_file, fix_hint, load_config_or_default
 from coach.errors import InvalidFile
 from coach.reminders.locks import InstanceLock, daemon_lock_path, holder_pid
 from coach.reminders.notify import Notice, Notifier
@@ -178,7 +178,7 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
 
     loop = asyncio.get_running_loop()
     scheduler = AsyncIOScheduler(timezone=UTC, event_loop=loop)
-    journal = _open_journal(log)
+    journal = _open_journal(log, config)
     idle_source = await asyncio.to_thread(detect_idle_source)
     desktop = DesktopReminders(log, _sound_player())
     service = ReminderService(
@@ -233,14 +233,13 @@ def _when(due: datetime | None) -> str:
     return due.astimezone().strftime("%a %H:%M:%S")
 
 
-def _open_journal(log: EventLog) -> Any:
-    """The history store (a coach.history.journal.Journal), if it opens; else None and
-    reminders go unrecorded. (Any: its annotations name the kinds and answers as
-    Literals, the reminders pass the vocabulary's str values.)"""
-    from coach.history.journal import Journal
+def _open_journal(log: EventLog, config: Config) -> Any:
+    """The history, its days in the user's zone (`work.timezone`), if it opens; else
+    reminders go unrecorded. (Any: the reminders pass the vocabulary's str values.)"""
+    from coach.history.calendar import open_journal
 
     try:
-        return Journal()
+        return open_journal(config)
     except JOURNAL_ERRORS as error:
         log.event(f"history: cannot open the database ({error}); reminders are not recorded")
         return None

@@ -129,11 +129,12 @@ class ReminderRecords:
         return True
 
     def _streak(self, day: date) -> int | None:
-        from coach.history.progress import ProgressJournal, current_streak
+        from coach.history.ports import JournalReader
+        from coach.history.progress import current_streak
 
         try:
             # current_streak reads only practice_days, which ReminderJournal has.
-            return int(current_streak(cast(ProgressJournal, self.journal), day))
+            return int(current_streak(cast(JournalReader, self.journal), day))
         except JOURNAL_ERRORS:
             return None
 

@@ -12,17 +12,17 @@ read the journal.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from coach.durations import format_duration
 from coach.routines.model import Dose, ExerciseStep, Routine
 
 if TYPE_CHECKING:
     from coach.clock import Clock
+    from coach.history.ports import JournalReader
 
 
 @dataclass(frozen=True)
@@ -129,48 +129,12 @@ def apply_progression(
     return replace(routine, steps=tuple(steps)), notes
 
 
-def history_from_rows(
-    session_days: Iterable[date], pain: Iterable[tuple[date, int]]
-) -> ProgressHistory:
-    """Build a ProgressHistory from the days a routine was done and (day, level) pain rows."""
-    days = sorted(session_days)
-    pain_by_day: dict[date, int] = {}
-    for day, level in pain:
-        pain_by_day[day] = max(level, pain_by_day.get(day, 0))
-    return ProgressHistory(days[0] if days else None, pain_by_day, frozenset(days))
-
-
 # --------------------------------------------------------------------------- from the journal
 
-# A session counts as practice when completed or at least one step was done (as
-# `Journal.practice_days` counts days); one quit in the first seconds does not.
-_ROUTINE_DAYS_SQL = (
-    "SELECT DISTINCT day FROM sessions WHERE routine_id = ? AND day <= ?"
-    " AND (status = 'completed' OR steps_done > 0) ORDER BY day"
-)
 
-
-class ProgressJournal(Protocol):
-    """What progression reads from `coach.history.journal.Journal`."""
-
-    def max_pain_by_day(self, first: date, last: date) -> dict[date, int]: ...
-
-    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[Any]: ...
-
-
-def routine_days(journal: ProgressJournal, routine_id: str, today: date) -> list[date]:
-    """Local days up to `today` on which this routine was practised, oldest first.
-
-    Read-only SQL on the journal's `sessions` table: the Journal has no query by
-    routine yet (asked for; until then this goes through its read helper).
-    """
-    rows = journal._read(_ROUTINE_DAYS_SQL, (routine_id, today.isoformat()))
-    return [date.fromisoformat(day) for (day,) in rows]
-
-
-def history_for_routine(journal: ProgressJournal, routine_id: str, today: date) -> ProgressHistory:
+def history_for_routine(journal: JournalReader, routine_id: str, today: date) -> ProgressHistory:
     """The routine's ProgressHistory: its practice days and every day's worst pain since."""
-    days = routine_days(journal, routine_id, today)
+    days = journal.routine_days(routine_id, today)
     if not days:
         return ProgressHistory(None, {}, frozenset())
     pain = journal.max_pain_by_day(days[0], today)
@@ -190,14 +154,14 @@ def progress_for_show(
         return routine, {}
     from coach import paths
     from coach.errors import CoachError
-    from coach.history.journal import Journal
+    from coach.history.calendar import local_day, open_journal
 
     path = database if database is not None else paths.database_file()
     if not path.is_file():
         return routine, {}
-    today = clock.now().date()
     try:
-        with Journal(path) as journal:
+        with open_journal(None, path) as journal:
+            today = local_day(clock.now(), journal.zone)
             history = history_for_routine(journal, routine.id, today)
     except CoachError:
         return routine, {}

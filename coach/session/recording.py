@@ -1,13 +1,19 @@
 """The seam between a running session and the journal: write as it goes.
 
-A `SessionRecorder` listens to a `coach.session.engine.Session` and writes to anything
-with the Journal's write methods (`coach.history.journal.Journal`, or a fake in tests):
+A `SessionRecorder` listens to a `coach.session.engine.Session` and writes to a
+`coach.history.ports.JournalWriter` (the real Journal, or a fake in tests):
 
-- the session row when the session starts (its first event);
+- the session row when the session starts (its first event), with the work its
+  plan holds;
 - each step when it ends (STEP_DONE / STEP_SKIPPED), committed at once, so a
-  crash or a closed terminal keeps every step already done;
+  crash or a closed terminal keeps every step already done, with its planned and
+  done work as `coach.history.activity` measures it (only work phases count, a
+  phase that waits for a key at most its estimate, a skipped step nothing);
 - a confirmed drink as water, an answered check-in as pain;
 - the end (completed or quit) with the pain before and after.
+
+`outcome`, `work_seconds` and `planned_work_seconds` say what the session did as the
+History screen will (for the summary: "partly done" after skipping through).
 
 A journal that fails (a locked or full disk) never stops the session: the
 recorder logs it, stops writing and tells `on_error` once, so the UI can say so.
@@ -17,62 +23,17 @@ No Textual here.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
-from datetime import datetime
-from typing import Literal, Protocol
 
+from coach.history.activity import Outcome, is_work_phase, outcome, step_work
+from coach.history.ports import JournalWriter
 from coach.routines.describe import step_detail
-from coach.routines.model import CheckInStep, HydrationStep
+from coach.routines.model import CheckInStep, ExerciseStep, HydrationStep
 from coach.session.engine import Session
 from coach.session.events import Event, EventKind, StepRecord
 
 logger = logging.getLogger(__name__)
-
-
-class JournalWriter(Protocol):
-    """The part of `coach.history.journal.Journal` a session writes to."""
-
-    def start_session(
-        self,
-        routine_id: str,
-        routine_name: str,
-        kind: str,
-        planned_seconds: float,
-        started_at: datetime,
-    ) -> int: ...
-
-    def record_step(
-        self,
-        session_id: int,
-        step_index: int,
-        name: str,
-        status: Literal["done", "skipped"],
-        active_seconds: float,
-        ended_at: datetime,
-        dose: str = "",
-    ) -> None: ...
-
-    def finish_session(
-        self,
-        session_id: int,
-        *,
-        ended_at: datetime,
-        status: Literal["completed", "quit"],
-        active_seconds: float,
-        pain_before: int | None,
-        pain_after: int | None,
-    ) -> None: ...
-
-    def log_water(self, ml: int, at: datetime, source: str = "manual") -> None: ...
-
-    def log_pain(
-        self,
-        level: int,
-        at: datetime,
-        context: Literal["before", "after", "manual"],
-        *,
-        session_id: int | None = None,
-    ) -> None: ...
 
 
 class SessionRecorder:
@@ -93,6 +54,9 @@ class SessionRecorder:
         self._finished = False
         self._water_logged: set[int] = set()  # hydration steps already counted
         self._pain_logged = 0  # check-ins already written
+        self._planned_work = planned_work(session)
+        self._work: dict[int, float] = {}  # step index -> its work, as written
+        self._status: str = "running"
 
     def attach(self) -> SessionRecorder:
         self.session.subscribe(self)
@@ -101,6 +65,20 @@ class SessionRecorder:
     @property
     def finished(self) -> bool:
         return self._finished
+
+    @property
+    def work_seconds(self) -> float:
+        """The work done so far, as the journal counts it (`coach.history.activity`)."""
+        return math.fsum(self._work.values())
+
+    @property
+    def planned_work_seconds(self) -> float:
+        return math.fsum(self._planned_work.values())
+
+    @property
+    def outcome(self) -> Outcome:
+        """What the session did, in the History screen's words: for the summary."""
+        return outcome(self._status, self.work_seconds, self.planned_work_seconds)
 
     def __call__(self, event: Event) -> None:
         if self.failed is not None:
@@ -121,6 +99,7 @@ class SessionRecorder:
         elif event.kind is EventKind.SESSION_DONE and event.summary is not None:
             summary = event.summary
             assert self.session_id is not None
+            self._status = summary.journal_status
             self.journal.finish_session(
                 self.session_id,
                 ended_at=summary.ended_at,
@@ -139,10 +118,17 @@ class SessionRecorder:
             routine.kind.value,
             self.session.plan.planned_seconds,
             self.session.summary().started_at,
+            tags=routine.tags,
+            planned_work_seconds=self.planned_work_seconds,
         )
 
     def _record_step(self, record: StepRecord) -> None:
         assert self.session_id is not None
+        step = record.step
+        planned = self._planned_work.get(record.step_index, 0.0)
+        work = step_work(record.journal_status, record.active_seconds, planned)
+        # A step done again after going back: its later record includes the earlier.
+        self._work[record.step_index] = max(work, self._work.get(record.step_index, 0.0))
         self.journal.record_step(
             self.session_id,
             record.step_index,
@@ -150,9 +136,11 @@ class SessionRecorder:
             record.journal_status,
             record.active_seconds,
             record.ended_at,
-            step_detail(record.step, self.session.plan.routine.defaults),
+            step_detail(step, self.session.plan.routine.defaults),
+            exercise=step.exercise.id if isinstance(step, ExerciseStep) else "",
+            planned_seconds=planned,
+            work_seconds=work,
         )
-        step = record.step
         if (
             isinstance(step, HydrationStep)
             and record.journal_status == "done"
@@ -170,3 +158,13 @@ class SessionRecorder:
                     check_in.level, check_in.at, check_in.moment, session_id=self.session_id
                 )
             self._pain_logged = len(check_ins)
+
+
+def planned_work(session: Session) -> dict[int, float]:
+    """Seconds of work each step's plan holds (`coach.history.activity.is_work_phase`);
+    a phase that waits for the user counts its estimate. Steps without work are left out."""
+    planned: dict[int, float] = {}
+    for phase in session.plan.phases:
+        if is_work_phase(phase.kind, inserted=phase.inserted):
+            planned[phase.step_index] = planned.get(phase.step_index, 0.0) + phase.estimated_seconds
+    return planned

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from coach.routines.model import Dose, Exercise, ExerciseStep, Routine
 from coach.safety import dose_fits
 from coach.safety import should_offer_easier as should_offer_easier  # the rule's owner
+
+if TYPE_CHECKING:
+    from coach.history.ports import JournalReader
 
 # How many recent sessions to look through for the last one with both check-ins.
 _RECENT_SESSIONS = 20
@@ -103,25 +106,8 @@ def _exercise_lookup(routine: Routine, exercises: Mapping[str, Exercise]) -> dic
     return lookup
 
 
-class _SessionPain(Protocol):
-    @property
-    def routine_id(self) -> str: ...
-
-    @property
-    def pain_before(self) -> int | None: ...
-
-    @property
-    def pain_after(self) -> int | None: ...
-
-
-class _RecentSessions(Protocol):
-    """The part of `coach.history.journal.Journal` this module reads."""
-
-    def recent_sessions(self, limit: int = 20) -> Sequence[_SessionPain]: ...
-
-
 def last_session_pain(
-    journal: _RecentSessions, routine_id: str | None = None
+    journal: JournalReader, routine_id: str | None = None
 ) -> tuple[int | None, int | None] | None:
     """(before, after) of the latest session with both check-ins, among the recent ones;
     with `routine_id`, the latest session of that routine.

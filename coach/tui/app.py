@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     from coach.routines.watch import RoutineWatcher
     from coach.tui.customize import Customizer
     from coach.tui.hot_reload import HotReload
+    from coach.tui.journal_watch import JournalWatch
     from coach.tui.reminders import ReminderOptions, WindowReminders
-    from coach.tui.screens.history import HistoryJournal
     from coach.tui.screens.session import SessionScreen
 
 
@@ -101,6 +101,7 @@ class CoachApp(App[None]):
         self.cue_for_event = cue_for_event
         self.notices = list(notices)
         self.last_summary: SessionSummary | None = None
+        self.journal_watch: JournalWatch | None = None
         # Sitting and water reminders while the window is open (coach.tui.reminders).
         self.reminders: WindowReminders | None = None
         if reminders is not None:
@@ -143,6 +144,11 @@ class CoachApp(App[None]):
             self.notify(notice, severity="warning", timeout=12)
         if self.reminders is not None:
             self.reminders.start()
+        if self.journal is not None:
+            # What another process writes (`coach drink`, the daemon) shows within a second.
+            from coach.tui.journal_watch import JournalWatch
+
+            self.journal_watch = JournalWatch(self, self.journal).start()
         if self.start_routine is None:
             # The history is read after the first frame: the window appears sooner.
             self.call_after_refresh(self.refresh_today)
@@ -322,8 +328,7 @@ class CoachApp(App[None]):
         from coach.history.progress import Goals
         from coach.tui.screens.history import HistoryScreen
 
-        journal = cast("HistoryJournal | None", self.journal)
-        self.push_screen(HistoryScreen(journal, self.clock, Goals.from_config(self.config)))
+        self.push_screen(HistoryScreen(self.journal, self.clock, Goals.from_config(self.config)))
 
     def action_log_water(self) -> None:
         """`w` on home: a glass of water into the history."""

@@ -12,10 +12,14 @@ import contextlib
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.clock import SystemClock
 from coach.errors import CoachError
+
+if TYPE_CHECKING:
+    from coach.config import Config
+    from coach.history.journal import Journal
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +41,7 @@ def run_app(start_routine: str | None = None) -> int:
             "the coach window needs a terminal; for scripts, see `coach list`, "
             "`coach status` and `coach history`"
         )
-    journal = _open_journal(notices)
+    journal = _open_journal(config, notices)
     sound = _open_sound(config, notices)
     try:
         from coach.tui.app import build_app
@@ -61,14 +65,13 @@ def run_app(start_routine: str | None = None) -> int:
         return app.return_code or 0
     finally:
         if sound is not None:
-            with contextlib.suppress(Exception):
+            with contextlib.suppress(Exception):  # the window has closed: quit regardless
                 sound.close()
         if journal is not None:
-            with contextlib.suppress(Exception):
-                journal.close()
+            journal.close()  # never raises: everything was committed as it happened
 
 
-def _load_config(notices: list[str]) -> Any:
+def _load_config(notices: list[str]) -> Config:
     from coach.config import ensure_config_file, fix_hint, load_config_or_default
 
     try:
@@ -81,18 +84,17 @@ def _load_config(notices: list[str]) -> Any:
     return config
 
 
-def _open_journal(notices: list[str]) -> Any:
+def _open_journal(config: Config, notices: list[str]) -> Journal | None:
+    """The history, its days in the user's zone (`coach.history.calendar`), or None."""
+    from coach.history.calendar import open_journal
+
     try:
-        from coach.history.journal import Journal
-    except ImportError:
-        return None
-    try:
-        journal = Journal()
+        journal = open_journal(config)
     except (CoachError, OSError) as error:
         notices.append(f"History is off for this run: {error}")
         return None
-    notices.extend(journal.notices)
-    with contextlib.suppress(Exception):
+    with contextlib.suppress(CoachError):  # shown again next time; nothing is lost
+        notices.extend(journal.notices)
         journal.dismiss_notices()
     return journal
 

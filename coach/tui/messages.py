@@ -58,3 +58,7 @@ class RoutineSaved(Message):
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
+
+
+class JournalChanged(Message):
+    """Another process wrote to the journal (`coach.tui.journal_watch`): read it again."""

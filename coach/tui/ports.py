@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
 from typing import Protocol
 
 from coach.errors import InvalidFile
+from coach.history.ports import ReadWriteJournal
 from coach.routines.model import Exercise, Kind, Routine
 from coach.session.events import Event
-from coach.session.recording import JournalWriter
 
 
 class RoutineLibrary(Protocol):
@@ -29,12 +28,8 @@ class RoutineLibrary(Protocol):
     def by_kind(self) -> Mapping[Kind, Sequence[Routine]]: ...
 
 
-class Journal(JournalWriter, Protocol):
-    """`coach.history.journal.Journal`: the writes of a session and the day's water."""
-
-    def water_on(self, day: date) -> int: ...
-
-    def last_session_end(self) -> datetime | None: ...
+# `coach.history.journal.Journal` as the window uses it: it reads and writes.
+Journal = ReadWriteJournal
 
 
 class Sound(Protocol):

@@ -1,8 +1,11 @@
-"""The home screen's "today" figures, read from the journal. No Textual here.
+"""The home screen's "today" figures and their words, read from the journal. No Textual here.
+
+The figures are `coach.history.progress.today_progress`'s, so the panel, the History
+screen and `coach stats` show the same sessions and moderate activity for the same
+day (`coach.history.activity` decides what counts).
 
 Tolerant on purpose: the home screen must open even when the history cannot be
-read (locked, damaged, an older journal without some query), so every failure
-means "no panel", never an error on screen.
+read (locked, damaged), so every failure means "no panel", never an error on screen.
 """
 
 from __future__ import annotations
@@ -10,7 +13,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+
+from coach.durations import format_volume
+from coach.errors import CoachError
+from coach.history.ports import JournalReader
 
 logger = logging.getLogger(__name__)
 
@@ -18,27 +24,40 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class TodayFigures:
     day: date
-    sessions: int  # completed, or with at least one step done
-    minutes: float  # active minutes of today's sessions, all kinds
+    sessions: int  # sessions that did some work
+    moderate_minutes: float  # walking in routines and activity logged with `coach log`
     water_ml: int
     water_goal_ml: int
 
 
-def today_figures(journal: Any, now: datetime, water_goal_ml: int) -> TodayFigures | None:
+def today_figures(
+    journal: JournalReader | None, now: datetime, water_goal_ml: int
+) -> TodayFigures | None:
     """Today's figures, or None before there is any history (or when it cannot be read)."""
     if journal is None:
         return None
-    try:
-        from coach.history.progress import local_day
+    from coach.history.progress import Goals, today_progress
 
-        day = local_day(now, getattr(journal, "zone", None))
-        water = int(journal.water_on(day))
-        if not journal.recent_sessions(limit=1) and water == 0:
-            return None
-        todays = journal.recent_sessions(limit=1000, since=day)
-        sessions = sum(1 for s in todays if s.status == "completed" or s.steps_done > 0)
-        minutes = sum(float(s.active_seconds) for s in todays) / 60
-    except Exception:
+    try:
+        today = today_progress(journal, now, Goals(water_goal_ml=water_goal_ml))
+        figures = (today.sessions, today.moderate_minutes, today.water_ml)
+        if not any(figures) and not journal.recent_sessions(limit=1):
+            return None  # nothing yet, ever: no panel
+    except (CoachError, OSError):
         logger.debug("no today panel: the history could not be read", exc_info=True)
         return None
-    return TodayFigures(day, sessions, minutes, water, water_goal_ml)
+    return TodayFigures(
+        today.day, today.sessions, today.moderate_minutes, today.water_ml, water_goal_ml
+    )
+
+
+def today_text(today: TodayFigures, *, with_water: bool) -> str:
+    """The panel's lines: `2 sessions`, `12 min moderate activity`, and the water."""
+    lines = [
+        f"{today.sessions} session{'' if today.sessions == 1 else 's'}",
+        f"{round(today.moderate_minutes)} min moderate activity",
+    ]
+    if with_water:
+        water = f"{format_volume(today.water_ml)} of {format_volume(today.water_goal_ml)} water"
+        lines.append(water)
+    return "\n".join(lines)

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from history_helpers import add_session
+from history_helpers import activity_of, add_session
 
 from coach import paths
 from coach.cli import main
@@ -80,6 +80,55 @@ def test_drink_refuses_a_bad_amount(capsys: pytest.CaptureFixture[str], amount: 
     assert err.startswith("coach: drink: ") and "Traceback" not in err
     with Journal() as journal:
         assert journal.water_on(now().date()) == 0
+
+
+# ----------------------------------------------------------------------------- log
+
+
+def test_log_records_a_walk_as_moderate_activity(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "log", "walk", "30m")
+    assert code == 0
+    assert out.startswith("Logged a 30 min walk. Moderate activity this week: ")
+    with Journal() as journal:
+        assert activity_of(journal, now().date()) == [("walk", 1800, "cli")]
+    _code, out, _ = run(capsys, "stats", "--json")
+    assert json.loads(out)["today"]["moderate_minutes"] == 30
+
+
+def test_log_says_a_run_counts_double_and_strength_makes_a_strength_day(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _code, out, _ = run(capsys, "log", "run", "20m")
+    assert "(vigorous: it counts as 40 min)" in out
+    _code, out, _ = run(capsys, "log", "strength", "40m")
+    assert out.startswith("Logged 40 min of strength work: a strength day (1 of 2 this week)")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["walk", "30"], 'log: "30": give the unit, e.g. 30m or 1h'),
+        (["walk", "10s"], "less than a minute"),
+        (["walk", "13h"], "more than coach logs at once"),
+        (["walk", "soon"], "expected a duration like 30s"),
+    ],
+)
+def test_log_refuses_a_bad_duration(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, _out, err = run(capsys, "log", *argv)
+    assert code == 2 and message in err and "Traceback" not in err
+    with Journal() as journal:
+        assert activity_of(journal, now().date()) == []
+
+
+def test_log_refuses_an_unknown_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["log", "yoga", "30m"])
+    assert stopped.value.code == 2
+    assert "choose from 'walk', 'cycle', 'swim', 'run', 'strength', 'other'" in (
+        capsys.readouterr().err
+    )
 
 
 # ----------------------------------------------------------------------------- pain
@@ -181,6 +230,8 @@ def test_stats_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "Today (" in out and "This week (" in out and "Streak" in out
     assert "of 150 min" in out and "of 2 days" in out
+    assert "moderate activity  0 of 150 min" in out  # a core routine is no aerobic activity
+    assert "sessions           1" in out or now().hour == 0
 
 
 def test_stats_json_shape_and_configured_goals(capsys: pytest.CaptureFixture[str]) -> None:
@@ -190,9 +241,10 @@ def test_stats_json_shape_and_configured_goals(capsys: pytest.CaptureFixture[str
     assert code == 0
     data = json.loads(out)
     assert set(data) == {"today", "week", "streaks", "goals"}
-    assert data["goals"]["weekly_active_minutes"] == 200
-    assert data["week"]["active_goal"] == 200 and data["week"]["strength_goal"] == 3
-    assert data["today"]["active_minutes"] == pytest.approx(12, abs=0.1) or now().hour == 0
+    assert data["goals"]["weekly_moderate_minutes"] == 200
+    assert data["week"]["moderate_goal"] == 200 and data["week"]["strength_goal"] == 3
+    assert data["today"]["sessions"] == 1 or now().hour == 0
+    assert data["today"]["moderate_minutes"] == 0  # a core routine is no aerobic activity
     assert data["streaks"]["practised_today"] in (True, False)
     assert len(data["week"]["days"]) == 7
 
@@ -227,6 +279,7 @@ def test_history_commands_do_not_import_textual(tmp_path: Path) -> None:
     code = (
         "import sys; from coach.cli import main; "
         "main(['drink']); main(['stats']); main(['history']); main(['pain', '2']); "
+        "main(['log', 'walk', '30m']); "
         "assert 'textual' not in sys.modules, 'textual imported'"
     )
     env = {

@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from history_helpers import add_session, at
+from history_helpers import add_session, at, steps_of
 
 from coach import paths
 from coach.history.journal import Journal, JournalError
@@ -45,7 +45,7 @@ def test_steps_commit_as_they_go_and_keep_running_totals(journal: Journal, db_pa
     assert session.status == "running"
     assert (session.steps_done, session.steps_skipped) == (1, 1)
     assert session.active_seconds == 75
-    steps = journal.session_steps(session_id)
+    steps = steps_of(journal, session_id)
     assert [step.name for step in steps] == ["Bird-dog", "Plank"]
     assert steps[0].dose == "6 per side"
 
@@ -120,7 +120,10 @@ def test_reminders_and_answers(journal: Journal) -> None:
     journal.record_reminder("water", fired, fired, "pending")
     counts = journal.reminders_by_day(date(2026, 1, 5), date(2026, 1, 5), "sitting")
     day = counts[date(2026, 1, 5)]
-    assert (day.offered, day.taken, day.skipped) == (2, 1, 1)
+    assert (day.offered, day.taken, day.skipped) == (2, 0, 1)  # no break was taken yet
+    add_session(journal, fired + timedelta(minutes=1), minutes=3)  # the break routine, done
+    counts = journal.reminders_by_day(date(2026, 1, 5), date(2026, 1, 5), "sitting")
+    assert counts[date(2026, 1, 5)].taken == 1
 
 
 def test_last_session_end(journal: Journal) -> None:

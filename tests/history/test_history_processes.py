@@ -9,7 +9,7 @@ import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from history_helpers import python
+from history_helpers import python, steps_of
 
 from coach.history.journal import Journal
 
@@ -76,7 +76,7 @@ def test_a_session_killed_mid_way_keeps_its_steps_and_shows_interrupted(db_path:
         assert session.active_seconds == 180
         start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
         assert session.ended_at == start + timedelta(minutes=3)  # its last step
-        assert [step.name for step in journal.session_steps(session_id)] == [
+        assert [step.name for step in steps_of(journal, session_id)] == [
             "step 0",
             "step 1",
             "step 2",

@@ -20,7 +20,6 @@ from coach.session.progression import (
     ProgressHistory,
     apply_progression,
     history_for_routine,
-    history_from_rows,
     periods_earned,
     progress_for_show,
     progressed_dose,
@@ -48,6 +47,26 @@ def test_a_painful_period_earns_nothing() -> None:
     pain = {START + timedelta(days=9): 5}  # inside the second week
     assert periods_earned(START, START + timedelta(days=21), 7, pain, 4) == 2
     assert periods_earned(START, START + timedelta(days=21), 7, pain, None) == 3
+
+
+@pytest.mark.parametrize(
+    ("worst_pain", "pain_below", "earned"),
+    [
+        (None, 4, 1),  # no pain logged in the week
+        (3, 4, 1),
+        (4, 4, 0),  # reaching the threshold stops growth: "while pain stays below 4"
+        (5, 4, 0),
+        (None, 1, 1),  # a day without a check-in counts as no pain
+        (0, 1, 1),
+        (1, 1, 0),
+        (9, None, 1),  # no threshold: pain never stops it
+    ],
+)
+def test_a_period_earns_only_while_pain_stays_below_the_threshold(
+    worst_pain: int | None, pain_below: int | None, earned: int
+) -> None:
+    pain = {} if worst_pain is None else {START + timedelta(days=3): worst_pain}
+    assert periods_earned(START, START + timedelta(days=7), 7, pain, pain_below) == earned
 
 
 def test_no_history_means_the_base_dose() -> None:
@@ -82,12 +101,6 @@ def test_apply_progression_returns_notes_by_step_index() -> None:
     assert notes == {0: "50s — up from 40s"}
 
 
-def test_history_from_rows_keeps_the_worst_pain_of_a_day() -> None:
-    history = history_from_rows([START + timedelta(days=3), START], [(START, 2), (START, 6)])
-    assert history.first_done == START
-    assert history.pain_by_day == {START: 6}
-
-
 # --------------------------------------------------------------------------- from the journal
 
 
@@ -108,6 +121,8 @@ def _session(
 ) -> None:
     at = datetime.combine(day, time(9, 0)).astimezone()
     session = journal.start_session(routine_id, routine_id, "core", 600, at)
+    if status != "quit":  # a session quit before any step did nothing
+        journal.record_step(session, 0, "Plank", "done", 600, at + timedelta(minutes=10))
     journal.finish_session(
         session,
         ended_at=at + timedelta(minutes=10),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fakes import FakeJournal, hold_routine, short_routine
+from history_helpers import steps_of
 
 from coach.clock import FakeClock
 from coach.session.engine import Session
@@ -106,6 +107,9 @@ def test_quitting_keeps_what_was_done(clock: FakeClock, journal: FakeJournal):
             "status": "done",  # partly done still counts as done for the journal
             "seconds": 57,
             "dose": "2 × hold 30 s, 10 s rest between sets, each side",
+            "exercise": "hamstring-stretch",
+            "planned": 120,  # 2 sets of 30 s, each side
+            "work": 57,  # its time, up to the plan
         }
     ]
     assert journal.sessions[1]["status"] == "quit"
@@ -140,10 +144,17 @@ def test_it_writes_to_the_real_journal(tmp_path, clock: FakeClock):
         session.check_in(6)
         clock.advance(10)
         session.update()
+        clock.advance(9)
+        for _ in range(3):
+            session.count_rep()
         session.quit()
         (row,) = journal.recent_sessions()
+        # the check-in is no step of work; 19 of the 29 s of work planned were done
         assert (row.status, row.steps_done, row.pain_before) == ("quit", 2, 6)
-        assert [s.name for s in journal.session_steps(row.id)] == ["Pain check-in", "Cat cow"]
+        assert (row.work_seconds, row.planned_work_seconds, row.outcome) == (19, 29, "quit")
+        steps = steps_of(journal, row.id)
+        assert [s.name for s in steps] == ["Pain check-in", "Cat cow", "Bird dog"]
+        assert [s.exercise for s in steps] == ["", "cat-cow", "bird-dog"]
         day = clock.now().date()
         assert [p.level for p in journal.pain_entries(day, day)] == [6]  # logged once
     finally:

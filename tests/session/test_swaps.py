@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from history_helpers import add_session
+
 from coach.history.journal import Journal
 from coach.routines.model import Dose, Exercise, ExerciseStep, Kind, Routine
 from coach.session.prep import swaps_after_check_in, swaps_before_start
@@ -105,14 +107,8 @@ def test_a_rise_in_one_routine_offers_the_easier_variants_of_that_routine_only(
     with Journal(tmp_path / "coach.db") as journal:
         for offset, (ident, before, after) in enumerate([("core", 2, 5), ("other", 1, 1)]):
             at = start + timedelta(days=offset)
-            sid = journal.start_session(ident, ident, "core", 600, at)
-            journal.finish_session(
-                sid,
-                ended_at=at + timedelta(minutes=10),
-                status="completed",
-                active_seconds=600,
-                pain_before=before,
-                pain_after=after,
+            add_session(
+                journal, at, kind="core", routine_id=ident, pain_before=before, pain_after=after
             )
         core = routine(ExerciseStep(PLANK, Dose(hold=20)), ident="core")
         other = routine(ExerciseStep(PLANK, Dose(hold=20)), ident="other")

@@ -159,6 +159,7 @@ def test_last_session_pain_from_a_real_journal(tmp_path: Path) -> None:
         for offset, (before, after) in enumerate([(1, 4), (2, 2)]):
             at = start + timedelta(days=offset)
             sid = journal.start_session("core", "Core", "core", 600, at)
+            journal.record_step(sid, 0, "Plank", "done", 600, at + timedelta(minutes=10))
             journal.finish_session(
                 sid,
                 ended_at=at + timedelta(minutes=10),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from coach.errors import CoachError, InvalidFile, did_you_mean
@@ -54,7 +54,15 @@ class FakeLibrary:
 
 
 class FakeJournal:
-    """Keeps what a session writes, in order, like the real journal's write methods."""
+    """A `coach.history.ports.ReadWriteJournal` in memory.
+
+    Keeps what a session writes, in order, like the real journal's write methods; its
+    reads answer like an empty history (plus the water it was given), and the safety
+    screen counts as acknowledged unless `acknowledged_at` is set to None.
+    """
+
+    zone: tzinfo | None = None
+    acknowledged_at: datetime | None = datetime(2026, 1, 1, tzinfo=UTC)
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, Any]] = []
@@ -62,6 +70,11 @@ class FakeJournal:
         self.steps: list[dict[str, Any]] = []
         self.water: list[tuple[int, datetime, str]] = []
         self.pain: list[tuple[int, str, int | None]] = []
+        self.reminders: list[dict[str, Any]] = []
+        self.activity: list[tuple[str, float, datetime, str]] = []
+        self.away: list[tuple[datetime, datetime]] = []
+
+    # ------------------------------------------------------------------ writes
 
     def start_session(
         self,
@@ -70,6 +83,9 @@ class FakeJournal:
         kind: str,
         planned_seconds: float,
         started_at: datetime,
+        *,
+        tags: Iterable[str] = (),
+        planned_work_seconds: float | None = None,
     ) -> int:
         session_id = len(self.sessions) + 1
         self.sessions[session_id] = {
@@ -77,6 +93,8 @@ class FakeJournal:
             "name": routine_name,
             "kind": kind,
             "planned": planned_seconds,
+            "planned_work": planned_work_seconds,
+            "tags": tuple(tags),
             "started_at": started_at,
             "status": "running",
         }
@@ -92,6 +110,10 @@ class FakeJournal:
         active_seconds: float,
         ended_at: datetime,
         dose: str = "",
+        *,
+        exercise: str = "",
+        planned_seconds: float | None = None,
+        work_seconds: float | None = None,
     ) -> None:
         self.steps.append(
             {
@@ -101,6 +123,9 @@ class FakeJournal:
                 "status": status,
                 "seconds": active_seconds,
                 "dose": dose,
+                "exercise": exercise,
+                "planned": planned_seconds,
+                "work": work_seconds,
             }
         )
         self.calls.append(("record_step", (step_index, status)))
@@ -108,6 +133,15 @@ class FakeJournal:
     def finish_session(self, session_id: int, **fields: Any) -> None:
         self.sessions[session_id].update(fields)
         self.calls.append(("finish_session", fields["status"]))
+
+    def record_reminder(self, kind: str, due_at: datetime, fired_at: datetime, answer: str) -> int:
+        self.reminders.append(
+            {"kind": kind, "due_at": due_at, "fired_at": fired_at, "answer": answer}
+        )
+        return len(self.reminders)
+
+    def answer_reminder(self, reminder_id: int, answer: str, at: datetime) -> None:
+        self.reminders[reminder_id - 1]["answer"] = answer
 
     def log_water(self, ml: int, at: datetime, source: str = "manual") -> None:
         self.water.append((ml, at, source))
@@ -117,11 +151,72 @@ class FakeJournal:
     ) -> None:
         self.pain.append((level, context, session_id))
 
-    def water_on(self, day: date) -> int:
-        return sum(ml for ml, _, _ in self.water)
+    def log_activity(self, kind: str, seconds: float, at: datetime, source: str = "cli") -> int:
+        self.activity.append((kind, seconds, at, source))
+        return len(self.activity)
+
+    def log_away(self, start: datetime, end: datetime) -> None:
+        self.away.append((start, end))
+
+    def remove_entry(self, entry: Any) -> None:
+        self.calls.append(("remove_entry", entry))
+
+    def correct_entry(self, entry: Any, value: float) -> Any:
+        self.calls.append(("correct_entry", (entry, value)))
+        return entry
+
+    def acknowledge_safety(self, at: datetime) -> None:
+        self.acknowledged_at = at
+
+    # ------------------------------------------------------------------ reads
+
+    def data_version(self) -> int:
+        return 1  # nobody else writes to a fake
+
+    def recent_sessions(self, limit: int = 20, *, since: date | None = None) -> list[Any]:
+        return []
 
     def last_session_end(self) -> datetime | None:
         return None
+
+    def routine_days(self, routine_id: str, last: date) -> list[date]:
+        return []
+
+    def sessions_by_day(self, first: date, last: date) -> dict[date, int]:
+        return {}
+
+    def moderate_seconds_by_day(self, first: date, last: date) -> dict[date, float]:
+        return {}
+
+    def strength_days(self, first: date, last: date) -> set[date]:
+        return set()
+
+    def practice_days(self, first: date | None = None, last: date | None = None) -> list[date]:
+        return []
+
+    def water_on(self, day: date) -> int:
+        return sum(ml for ml, _, _ in self.water)
+
+    def water_by_day(self, first: date, last: date) -> dict[date, int]:
+        return {}
+
+    def reminders_by_day(self, first: date, last: date, kind: str) -> dict[date, Any]:
+        return {}
+
+    def max_pain_by_day(self, first: date, last: date) -> dict[date, int]:
+        return {}
+
+    def pain_entries(self, first: date, last: date) -> list[Any]:
+        return []
+
+    def session_pain(self, first: date, last: date) -> list[Any]:
+        return []
+
+    def last_entries(self) -> dict[str, Any]:
+        return {}
+
+    def safety_acknowledged_at(self) -> datetime | None:
+        return self.acknowledged_at
 
 
 class FakeSound:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
-from datetime import datetime, timedelta, tzinfo
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from coach.history.journal import Journal
@@ -26,8 +28,10 @@ def add_session(
     pain_before: int | None = None,
     pain_after: int | None = None,
     steps: int = 2,
+    exercise: str = "",
 ) -> int:
-    """A finished session with `steps` done steps sharing `minutes` of activity."""
+    """A finished session with `steps` done steps sharing `minutes` of work (of
+    `planned_minutes`, all of it by default); `exercise="walk"` makes it walking."""
     planned = (planned_minutes if planned_minutes is not None else minutes) * 60
     session_id = journal.start_session(
         routine_id, routine_id.title(), kind, planned, started_at, tags=tags
@@ -40,6 +44,8 @@ def add_session(
             "done",
             minutes * 60 / steps,
             started_at + timedelta(minutes=minutes * (index + 1) / steps),
+            exercise=exercise,
+            planned_seconds=planned / steps,
         )
     if status != "running":
         journal.finish_session(
@@ -71,3 +77,40 @@ def python(code: str, *args: str, stdin: int | None = None) -> subprocess.Popen[
         env=env,
         cwd=ROOT,
     )
+
+
+@dataclass(frozen=True)
+class Step:
+    """A row of the journal's `steps` table, as a test reads it."""
+
+    name: str
+    status: str
+    active_seconds: float
+    dose: str
+    exercise: str
+    planned_seconds: float
+    work_seconds: float
+
+
+def steps_of(journal: Journal, session_id: int) -> list[Step]:
+    """A session's steps in order, read straight from the file (coach itself has no use
+    for them one by one)."""
+    with sqlite3.connect(journal.path) as conn:
+        rows = conn.execute(
+            "SELECT name, status, active_seconds, dose, exercise, planned_seconds, work_seconds"
+            " FROM steps WHERE session_id = ? ORDER BY step_index, id",
+            (session_id,),
+        ).fetchall()
+    conn.close()
+    return [Step(*row) for row in rows]
+
+
+def activity_of(journal: Journal, day: date) -> list[tuple[str, float, str]]:
+    """(kind, seconds, source) of the activity logged on a day, oldest first."""
+    with sqlite3.connect(journal.path) as conn:
+        rows = conn.execute(
+            "SELECT kind, seconds, source FROM activity WHERE day = ? ORDER BY ts",
+            (day.isoformat(),),
+        ).fetchall()
+    conn.close()
+    return [(kind, float(seconds), source) for kind, seconds, source in rows]

@@ -6,6 +6,7 @@ week (Thursday 12 March 2026, London time), and the screen reads the FakeClock's
 
 from __future__ import annotations
 
+import itertools
 import socket
 import sqlite3
 from datetime import date, timedelta
@@ -24,12 +25,21 @@ from coach.history.progress import Goals
 from coach.tui.screens.history import (
     HistoryScreen,
     day_labels,
+    pain_points,
     pain_text,
     streak_text,
     time_text,
     week_span,
 )
-from coach.tui.widgets.charts import BarChart, PainChart, PainPoint, nice_step, y_ticks
+from coach.tui.screens.undo import UndoScreen
+from coach.tui.widgets.charts import (
+    BarChart,
+    PainChart,
+    PainPoint,
+    label_positions,
+    nice_step,
+    y_ticks,
+)
 
 
 def add_session(
@@ -42,12 +52,16 @@ def add_session(
     active_min: float,
     status: str = "completed",
     pain: tuple[int | None, int | None] = (None, None),
+    walk_min: float = 0,
 ) -> int:
+    """A session of `active_min` minutes of work, the last `walk_min` of them walking."""
     routine_id, name, kind = routine
     start = NOW.replace(hour=hour, minute=0) - timedelta(days=days_ago)
     end = start + timedelta(minutes=active_min)
     session = journal.start_session(routine_id, name, kind, planned_min * 60, start)
-    journal.record_step(session, 0, "Step", "done", active_min * 60, end)
+    journal.record_step(session, 0, "Step", "done", (active_min - walk_min) * 60, end)
+    if walk_min:
+        journal.record_step(session, 1, "Walk around", "done", walk_min * 60, end, exercise="walk")
     if status != "interrupted":
         journal.finish_session(
             session,
@@ -89,15 +103,18 @@ def empty_journal(tmp_path: Path) -> Any:
 
 @pytest.fixture
 def journal(empty_journal: Journal) -> Journal:
-    """This week: four days in a row (a quit and an interrupted one among them); before
-    that a break on Sunday, and a 6-day run ending Monday 2 March."""
+    """This week: four days in a row (a quit and an interrupted one among them), a walk in
+    today's desk break and a bike ride on Tuesday; before that a break on Sunday, and a
+    6-day run ending Monday 2 March, with a 20-minute walk each day."""
     j = empty_journal
-    add_session(j, 0, 8, DESK, planned_min=5, active_min=5, pain=(3, 2))
+    add_session(j, 0, 8, DESK, planned_min=5, active_min=5, pain=(3, 2), walk_min=2)
     add_session(j, 1, 9, CORE, planned_min=12, active_min=12, pain=(4, 3))
     add_session(j, 2, 7, MOBILITY, planned_min=10, active_min=6, status="quit", pain=(5, 7))
     interrupt(j, add_session(j, 3, 7, CORE, planned_min=12, active_min=3, status="interrupted"))
+    j.log_activity("cycle", 30 * 60, NOW.replace(hour=18) - timedelta(days=2))
     for days_ago in range(10, 16):
         add_session(j, days_ago, 8, MOBILITY, planned_min=10, active_min=10)
+        j.log_activity("walk", 20 * 60, NOW.replace(hour=18) - timedelta(days=days_ago))
     for days_ago, ml in ((0, 1500), (1, 2000), (2, 1000), (3, 500)):
         for _ in range(ml // 250):
             j.log_water(250, NOW.replace(hour=12) - timedelta(days=days_ago))
@@ -124,30 +141,32 @@ async def test_this_week_shows_the_streak_and_the_goals(journal, history_clock):
         assert app.screen.query_one(TabbedContent).active == "week"
         assert label(app, "#streak") == "Streak 4 days · best 6 days · done today"
         assert app.screen.query_one("#goals").border_title == "This week · 9–15 Mar"
-        # 5 + 12 + 6 (quit) + 3 (interrupted): time moved counts, finished or not.
-        assert label(app, "#active-figure") == "26 of 150 min"
+        # The walk in today's desk break and Tuesday's ride; stretching and core work
+        # are sessions, not aerobic activity.
+        assert label(app, "#moderate-figure") == "32 of 150 min"
         # Only Wednesday: Monday's core session was interrupted well before half way.
         assert label(app, "#strength-figure") == "1 of 2 days"
         assert label(app, "#water-figure") == "1.5 L of 2.0 L"
         assert label(app, "#water-days") == "Water goal reached on 1 of 4 days so far this week."
-        active = app.screen.query_one("#active-bar", ProgressBar)
-        assert (active.progress, active.total) == (pytest.approx(26), 150)
+        moderate = app.screen.query_one("#moderate-bar", ProgressBar)
+        assert (moderate.progress, moderate.total) == (pytest.approx(32), 150)
         shown = screen_text(app)
         assert "Streak 4 days" in shown
-        assert "26 of 150 min" in shown
-        assert "Active minutes a week" in shown
+        assert "Moderate activity" in shown and "32 of 150 min" in shown
+        assert "Moderate activity a week" in shown
+        assert "active" not in shown.lower().replace("activity", "")
 
 
 async def test_goals_come_from_the_given_goals(journal, history_clock):
-    goals = Goals(weekly_active_minutes=20, weekly_strength_days=1, water_goal_ml=1500)
+    goals = Goals(weekly_moderate_minutes=20, weekly_strength_days=1, water_goal_ml=1500)
     app = history_app(journal, history_clock, goals)
     async with app.run_test(size=SIZE):
-        assert label(app, "#active-figure") == "26 of 20 min"
+        assert label(app, "#moderate-figure") == "32 of 20 min"
         assert label(app, "#strength-figure") == "1 of 1 day"
         assert label(app, "#water-figure") == "1.5 L of 1.5 L"
         assert label(app, "#water-days") == "Water goal reached on 2 of 4 days so far this week."
-        active = app.screen.query_one("#active-bar", ProgressBar)
-        assert active.percentage == 1  # met: the bar is full, not past its end
+        moderate = app.screen.query_one("#moderate-bar", ProgressBar)
+        assert moderate.percentage == 1  # met: the bar is full, not past its end
 
 
 async def test_the_day_comes_from_the_injected_clock(journal):
@@ -158,7 +177,7 @@ async def test_the_day_comes_from_the_injected_clock(journal):
             "No streak running: a routine today starts one · best 6 days"
         )
         assert app.screen.query_one("#goals").border_title == "This week · 16–22 Mar"
-        assert label(app, "#active-figure") == "0 of 150 min"
+        assert label(app, "#moderate-figure") == "0 of 150 min"
 
 
 # ----------------------------------------------------------------------------- charts
@@ -169,8 +188,8 @@ async def test_charts_show_minutes_water_weeks_and_pain(journal, history_clock):
     async with app.run_test(size=SIZE) as pilot:
         weeks = app.screen.query_one("#weeks-chart", BarChart)
         assert len(weeks.values) == 12
-        # Last week: Monday 2 March only; the week before: 25 February to 1 March.
-        assert weeks.values[-3:] == [pytest.approx(50), pytest.approx(10), pytest.approx(26)]
+        # Last week: Monday 2 March's walk only; the week before: 25 February to 1 March.
+        assert weeks.values[-3:] == [pytest.approx(100), pytest.approx(20), pytest.approx(32)]
         assert weeks.goal == 150
 
         await pilot.press("2")
@@ -178,12 +197,12 @@ async def test_charts_show_minutes_water_weeks_and_pain(journal, history_clock):
         minutes = app.screen.query_one("#minutes-chart", BarChart)
         water = app.screen.query_one("#water-chart", BarChart)
         assert len(minutes.values) == 30
-        assert minutes.values[-4:] == [pytest.approx(3), 6, 12, 5]
+        assert minutes.values[-4:] == [0, 30, 0, pytest.approx(2)]
         assert minutes.labels[29] == "today"
         assert water.values[-4:] == [0.5, 1.0, 2.0, 1.5]
         assert water.goal == 2.0
         shown = screen_text(app)
-        assert "Active minutes a day · 30 days: 86 min" in shown
+        assert "Moderate activity a day (min) · 30 days: 152 min" in shown
         assert "goal 2.0 L reached on 1 day" in shown
 
         await pilot.press("3")
@@ -193,7 +212,7 @@ async def test_charts_show_minutes_water_weeks_and_pain(journal, history_clock):
             PainPoint("11 Mar", 4, 3),
             PainPoint("12 Mar", 3, 2),
         ]
-        assert "● before, ◆ after" in screen_text(app)
+        assert "● before → ◆ after, each session" in screen_text(app)
 
 
 async def test_no_pain_check_ins_says_so_on_the_pain_tab(empty_journal, history_clock):
@@ -246,7 +265,7 @@ async def test_an_empty_history_shows_a_friendly_note(empty_journal, history_clo
         assert app.screen.query_one("#history-empty").display
         shown = screen_text(app)
         assert "No history yet." in shown
-        assert "150 active minutes" in shown
+        assert "150 minutes of moderate activity" in shown
         await pilot.press("4")  # no tabs to switch to: nothing breaks
         assert isinstance(app.screen, HistoryScreen)
 
@@ -305,6 +324,62 @@ async def test_number_keys_switch_tabs(journal, history_clock):
             assert tabs.active == tab
 
 
+# ----------------------------------------------------------------------------- undo (u)
+
+
+async def test_u_removes_the_chosen_entry_after_a_yes(journal, history_clock):
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        assert isinstance(app.screen, UndoScreen)
+        shown = screen_text(app)
+        assert "1  Session  Desk break, 5 min of work, 2 check-ins · Thu 12 Mar 08:00" in shown
+        assert "2  Activity a 30 min bike ride · Tue 10 Mar 18:00" in shown
+        assert "3  Water    250 ml of water · Thu 12 Mar 12:00" in shown
+        await pilot.press("3")
+        assert "Remove this water entry?" in screen_text(app)
+        await pilot.press("n")  # keep it: back to the list
+        assert "The last entry of each kind:" in screen_text(app)
+        assert journal.water_on(NOW.date()) == 1500
+        await pilot.press("3", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert journal.water_on(NOW.date()) == 1250
+        assert label(app, "#water-figure") == "1.2 L of 2.0 L"  # the screen read it again
+        assert any("Removed: 250 ml of water" in n.message for n in app._notifications)
+
+
+async def test_removing_a_session_from_the_history_screen(journal, history_clock):
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u", "1")
+        assert "Its steps and pain check-ins go with it" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert (
+            label(app, "#streak") == "Streak 3 days · best 6 days · a routine today keeps it going"
+        )
+
+
+async def test_nothing_is_removed_without_a_yes(journal, history_clock):
+    before = journal.last_entries()
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u", "y")  # y before picking one: nothing
+        assert isinstance(app.screen, UndoScreen)
+        await pilot.press("2", "escape", "escape")  # keep it, then leave
+        assert isinstance(app.screen, HistoryScreen)
+    assert journal.last_entries() == before
+
+
+async def test_with_nothing_to_undo_u_says_so(empty_journal, history_clock):
+    app = history_app(empty_journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        assert isinstance(app.screen, HistoryScreen)
+        assert [n.message for n in app._notifications] == ["Nothing to undo yet."]
+
+
 # ----------------------------------------------------------------------------- words
 
 
@@ -335,7 +410,7 @@ def test_day_labels_end_on_today_and_step_back_a_week():
     from coach.history.progress import DayFigures
 
     days = [
-        DayFigures(date(2026, 2, 11) + timedelta(days=n), 0, 0, 0, 0, False, False, None)
+        DayFigures(date(2026, 2, 11) + timedelta(days=n), 0, 0, 0, 0, 0, False, None)
         for n in range(30)
     ]
     assert day_labels(days) == {1: "12 Feb", 8: "19 Feb", 15: "26 Feb", 22: "5 Mar", 29: "today"}
@@ -346,6 +421,101 @@ def test_y_axis_ticks_are_round_and_reach_the_top():
     assert y_ticks(26) == [0, 10, 20, 30]
     assert y_ticks(2.0) == [0, 1, 2]
     assert y_ticks(0) == [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("top", "goal", "ticks"),
+    [
+        (165, 150, [0, 50, 100, 150, 200]),  # the 12-week chart: 50 is never skipped
+        (2.75, 2.0, [0, 1, 2, 3]),
+        (33, 30, [0, 10, 20, 30, 40]),
+        (2.2, 1.5, [0, 0.5, 1, 1.5, 2, 2.5]),
+        (7.7, 7, [0, 5, 10]),  # a goal only 1-steps would reach: even ticks, its line alone
+    ],
+)
+def test_y_axis_ticks_are_even_and_the_goal_falls_on_one(top, goal, ticks):
+    found = y_ticks(top, goal=goal)
+    assert found == pytest.approx(ticks)
+    steps = {round(b - a, 9) for a, b in itertools.pairwise(found)}
+    assert len(steps) == 1  # evenly spaced
+
+
+async def test_the_weeks_chart_reads_its_goal_on_an_even_axis(journal, history_clock):
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE):
+        shown = screen_text(app)
+        for tick in ("200┤", "150├", "100┤", " 50┤", "  0┤"):
+            assert tick in shown
+
+
+@pytest.mark.parametrize(
+    ("labels", "positions"),
+    [
+        (["6 Dec"] * 4, [0]),  # four sessions on one day: "6 Dec" once
+        (["6 Dec", "6 Dec", "7 Dec", "9 Dec", "9 Dec"], [0, 2, 3]),
+        ([f"{n} Mar" for n in range(1, 31)], [0, 7, 14, 22, 29]),
+    ],
+)
+def test_pain_labels_name_each_day_once(labels, positions):
+    assert label_positions(labels, 5) == positions
+
+
+async def test_the_pain_chart_pairs_before_and_after_per_session(journal, history_clock):
+    sessions = [
+        PainPoint("6 Dec", 5, 7),
+        PainPoint("6 Dec", 4, None),
+        PainPoint("6 Dec", 3, 2),
+        PainPoint("7 Dec", None, 6),
+    ]
+
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        chart = app.screen.query_one("#pain-chart", PainChart)
+        lines: list[tuple[list[float], list[float]]] = []
+        plot = chart.plt.plot
+
+        def recording_plot(xs: list[float], ys: list[float], **options: Any) -> None:
+            lines.append((list(xs), list(ys)))
+            plot(xs, ys, **options)
+
+        chart.plt.plot = recording_plot
+        chart.show(sessions, title="Pain")
+        # one line per session with both check-ins, from its before to its after
+        assert lines == [([-0.15, 0.15], [5, 7]), ([1.85, 2.15], [3, 2])]
+
+
+def test_sessions_on_one_day_are_labelled_by_their_time():
+    from coach.history.rows import SessionRow
+
+    def row(hour: int, day: int = 6) -> SessionRow:
+        start = NOW.replace(month=12, day=day, hour=hour, minute=5)
+        return SessionRow(
+            1,
+            "r",
+            "R",
+            "stretch",
+            (),
+            start.date(),
+            start,
+            None,
+            "completed",
+            60,
+            60,
+            1,
+            0,
+            5,
+            3,
+            60,
+            60,
+        )
+
+    assert [p.label for p in pain_points([row(8), row(12), row(18)])] == [
+        "08:05",
+        "12:05",
+        "18:05",
+    ]
+    assert [p.label for p in pain_points([row(8), row(12, day=7)])] == ["6 Dec", "7 Dec"]
 
 
 # ----------------------------------------------------------------------------- snapshots
@@ -369,3 +539,7 @@ def test_snapshot_sessions(snap_compare, journal, history_clock):
 
 def test_snapshot_empty(snap_compare, empty_journal, history_clock):
     assert snap_compare(history_app(empty_journal, history_clock), terminal_size=SIZE)
+
+
+def test_snapshot_undo(snap_compare, journal, history_clock):
+    assert snap_compare(history_app(journal, history_clock), terminal_size=SIZE, press=["u"])

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from fakes import FakeJournal, FakeLibrary
+from history_helpers import add_session
 from textual.widgets import OptionList
 from tui_support import SIZE, advance, screen_text, text_of
 
 from coach.clock import FakeClock
 from coach.errors import CoachError, InvalidFile, LocatedError, Location
+from coach.history.journal import Journal, JournalError
 from coach.tui.app import build_app, expand_keymap
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.session import SessionScreen
@@ -102,43 +103,32 @@ async def test_no_today_panel_before_any_history(make_app):
         assert not app.screen.query_one("#today").display
 
 
-@dataclass
-class Row:
-    status: str
-    steps_done: int
-    active_seconds: float
-
-
-class JournalWithHistory(FakeJournal):
-    def __init__(self, rows: list[Row], water_ml: int) -> None:
-        super().__init__()
-        self.rows = rows
-        self.water_ml = water_ml
-
-    def water_on(self, day: date) -> int:
-        return self.water_ml
-
-    def recent_sessions(self, limit: int = 20, *, since: date | None = None) -> list[Row]:
-        return self.rows[:limit]
-
-
-async def test_today_panel_shows_sessions_minutes_and_water(library, clock):
-    journal = JournalWithHistory(
-        [Row("completed", 5, 300), Row("quit", 0, 20), Row("quit", 2, 130)], water_ml=750
-    )
+async def test_today_panel_shows_sessions_moderate_activity_and_water(library, clock, tmp_path):
+    journal = Journal(tmp_path / "coach.db")
+    journal.acknowledge_safety(clock.now())
+    early = clock.now() - timedelta(hours=2)
+    add_session(journal, early, minutes=5, kind="stretch")
+    add_session(journal, early, minutes=0, status="quit", steps=0)  # quit at once: none
+    add_session(journal, early, minutes=2, planned_minutes=10, kind="core", status="quit")
+    add_session(journal, early, minutes=2, kind="posture", exercise="walk")  # a walk inside
+    journal.log_activity("walk", 20 * 60, early)
+    for _ in range(3):
+        journal.log_water(250, early)
     app = build_app(library=library, clock=clock, journal=journal)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # the history is read just after the first frame
         assert app.screen.query_one("#today").display
         today = text_of(app, "#today")
-        assert "2 sessions · 8 min active" in today
+        assert "3 sessions" in today
+        assert "22 min moderate activity" in today
         assert "750 ml of 2.0 L water" in today
+    journal.close()
 
 
 async def test_a_history_that_cannot_be_read_only_hides_the_panel(library, clock):
     class BrokenJournal(FakeJournal):
-        def water_on(self, day: date) -> int:
-            raise OSError("database is locked")
+        def water_by_day(self, first: date, last: date) -> dict[date, int]:
+            raise JournalError("the history database stayed busy for 5 s")
 
     app = build_app(library=library, clock=clock, journal=BrokenJournal())
     async with app.run_test(size=SIZE) as pilot:

@@ -14,7 +14,7 @@ from tui_support import SIZE, advance, screen_text
 
 from coach.clock import FakeClock
 from coach.safety import pain_after_session
-from coach.session.engine import SessionSummary
+from coach.session.events import SessionSummary
 from coach.tui.screens.summary import SummaryScreen, summary_figures
 
 START = datetime(2026, 3, 12, 10, 0, tzinfo=UTC)

@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 from customize_support import highlight_routine, live_app, user_dir
 from fakes import FakeJournal
+from history_helpers import steps_of
 from tui_support import SIZE, advance, question_on_screen, screen_text, text_of
 
 from coach.clock import FakeClock
@@ -56,6 +57,7 @@ def past_session(
 ) -> None:
     started = clock.now() - timedelta(days=days_ago)
     session_id = journal.start_session("plank-work", "Plank work", "core", 60, started)
+    journal.record_step(session_id, 1, "Front plank", "done", 60, started + timedelta(minutes=1))
     journal.finish_session(
         session_id,
         ended_at=started + timedelta(minutes=2),
@@ -97,7 +99,7 @@ async def test_the_progressed_dose_is_used_shown_and_recorded(clock: FakeClock, 
         assert "up from" not in text_of(app, "#phase-detail")
         recorder = session(app).recorder
         assert recorder is not None and recorder.session_id is not None
-        steps = history.session_steps(recorder.session_id)
+        steps = steps_of(history, recorder.session_id)
         assert [(s.name, s.dose) for s in steps][-1] == ("Front plank", "hold 45 s")
 
 

@@ -1,8 +1,10 @@
-"""The History screen: this week's goals and streak, minutes and water a day, pain, sessions.
+"""The History screen: this week's goals and streak, moderate activity and water a day, pain,
+sessions.
 
-Four tabs so everything fits 80×24. The journal is read once, when the screen
-is mounted (every query is an index range scan: see bench/history.py), for the
-day the injected clock says it is.
+Four tabs so everything fits 80×24. The journal is read when the screen is
+mounted, and again when another process writes to it (`JournalChanged`, from
+`coach.tui.journal_watch`); every query is an index range scan (see
+bench/history.py), for the day the injected clock says it is.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import ClassVar, Protocol
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -32,9 +34,13 @@ from textual.widgets import (
 
 from coach.clock import Clock
 from coach.durations import format_volume
+from coach.errors import CoachError
 from coach.history import progress
 from coach.history.journal import SessionRow
-from coach.history.progress import DayFigures, Goals, HeatCell, ProgressJournal, Streaks, Week
+from coach.history.ports import ReadWriteJournal
+from coach.history.progress import DayFigures, Goals, HeatCell, Streaks, Week
+from coach.history.undo import Entry
+from coach.tui.messages import JournalChanged
 from coach.tui.widgets.charts import BarChart, PainChart, PainPoint
 
 logger = logging.getLogger(__name__)
@@ -45,20 +51,9 @@ ROUTINE_NAME_WIDTH = 24
 
 TABS = ("week", "days", "pain", "sessions")
 
-STATUS_TEXT = {
-    "completed": "completed",
-    "quit": "quit",
-    "interrupted": "interrupted",
-    "running": "in progress",
-}
 
-
-class HistoryJournal(ProgressJournal, Protocol):
-    """What the History screen reads: `coach.history.journal.Journal`'s per-day queries."""
-
-    def recent_sessions(
-        self, limit: int = ..., *, since: date | None = ...
-    ) -> list[SessionRow]: ...
+# What the History screen reads (and writes: `u` removes an entry).
+HistoryJournal = ReadWriteJournal
 
 
 # ----------------------------------------------------------------------------- data
@@ -75,8 +70,12 @@ class HistoryData:
 
     @property
     def empty(self) -> bool:
-        """Nothing to chart yet: no session ever, and no water or pain logged lately."""
-        return not self.sessions and not self.pain and not any(d.water_ml for d in self.days)
+        """Nothing to chart yet: no session ever, and no water, activity or pain lately."""
+        return (
+            not self.sessions
+            and not self.pain
+            and not any(d.water_ml or d.moderate_minutes for d in self.days)
+        )
 
     @property
     def water_today(self) -> int:
@@ -111,8 +110,8 @@ def streak_text(streaks: Streaks) -> str:
     return f"Streak {plural(streaks.current, 'day')} · {best} · {today}"
 
 
-def active_text(week: Week) -> str:
-    return f"{round(week.active_minutes)} of {week.active_goal} min"
+def moderate_text(week: Week) -> str:
+    return f"{round(week.moderate_minutes)} of {week.moderate_goal} min"
 
 
 def strength_text(week: Week) -> str:
@@ -143,7 +142,7 @@ def short_day(day: date) -> str:
 
 
 def time_text(seconds: float) -> str:
-    """Active time for the table: `45 s` under a minute, else whole minutes."""
+    """Work time for the table: `45 s` under a minute, else whole minutes."""
     if seconds < 60:
         return f"{round(seconds)} s"
     return f"{round(seconds / 60)} min"
@@ -163,12 +162,12 @@ def routine_text(session: SessionRow) -> str:
 
 
 def session_cells(session: SessionRow) -> tuple[str | Text, ...]:
-    """One DataTable row: when, routine, active time, status, pain before → after."""
+    """One DataTable row: when, routine, work time, what it did, pain before → after."""
     return (
         session.started_at.strftime("%a %d %b %H:%M"),
         routine_text(session),
-        Text(time_text(session.active_seconds), justify="right"),
-        STATUS_TEXT.get(session.status, session.status),
+        Text(time_text(session.work_seconds), justify="right"),
+        session.outcome,
         Text(pain_text(session.pain_before, session.pain_after), justify="center"),
     )
 
@@ -192,21 +191,29 @@ def week_labels(weeks: Sequence[Sequence[HeatCell]]) -> dict[int, str]:
 
 
 def pain_points(sessions: Sequence[SessionRow]) -> list[PainPoint]:
-    return [PainPoint(short_day(s.day), s.pain_before, s.pain_after) for s in sessions]
+    """A point per session, labelled by its day (by its time when all share one day)."""
+    one_day = len({s.day for s in sessions}) == 1
+
+    def label(session: SessionRow) -> str:
+        return session.started_at.strftime("%H:%M") if one_day else short_day(session.day)
+
+    return [PainPoint(label(s), s.pain_before, s.pain_after) for s in sessions]
 
 
 def empty_text(goals: Goals) -> Content:
     command = "bold $text-accent"
     return Content.assemble(
         ("No history yet.", "bold"),
-        "\n\nFinish a routine from the home screen and your active minutes, water, "
-        "streak and sessions show up here. From a shell, ",
+        "\n\nFinish a routine from the home screen and your sessions, streak, "
+        "moderate activity and water show up here. From a shell, ",
         ("coach drink", command),
-        " logs a glass of water and ",
+        " logs a glass of water, ",
+        ("coach log walk 30m", command),
+        " a walk (or a ride, a swim, a run) and ",
         ("coach pain N", command),
         " a pain check-in.\n\n",
-        f"Your goals: {goals.weekly_active_minutes} active minutes and strength work "
-        f"on {plural(goals.weekly_strength_days, 'day')} a week, "
+        f"Your goals: {goals.weekly_moderate_minutes} minutes of moderate activity and "
+        f"strength work on {plural(goals.weekly_strength_days, 'day')} a week, "
         f"{format_volume(goals.water_goal_ml)} of water a day.",
     )
 
@@ -223,6 +230,7 @@ class HistoryScreen(Screen[None]):
         Binding("2", "show_tab('days')", "Days", show=False, id="history_days"),
         Binding("3", "show_tab('pain')", "Pain", show=False, id="history_pain"),
         Binding("4", "show_tab('sessions')", "Sessions", show=False, id="history_sessions"),
+        Binding("u", "undo", "Undo…", id="history_undo"),
     ]
 
     def __init__(
@@ -246,9 +254,9 @@ class HistoryScreen(Screen[None]):
                 yield Label("", id="streak")
                 with Vertical(id="goals"):
                     with Grid(id="goal-grid"):
-                        yield Label("Active minutes", classes="goal-name")
-                        yield ProgressBar(id="active-bar", show_eta=False, show_percentage=False)
-                        yield Label("", id="active-figure", classes="goal-figure")
+                        yield Label("Moderate activity", classes="goal-name")
+                        yield ProgressBar(id="moderate-bar", show_eta=False, show_percentage=False)
+                        yield Label("", id="moderate-figure", classes="goal-figure")
                         yield Label("Strength days", classes="goal-name")
                         yield ProgressBar(id="strength-bar", show_eta=False, show_percentage=False)
                         yield Label("", id="strength-figure", classes="goal-figure")
@@ -257,7 +265,7 @@ class HistoryScreen(Screen[None]):
                         yield Label("", id="water-figure", classes="goal-figure")
                     yield Label("", id="water-days")
                 yield BarChart(id="weeks-chart", color="success")
-            with TabPane("Minutes & water", id="days"):
+            with TabPane("Activity & water", id="days"):
                 yield BarChart(id="minutes-chart", color="success")
                 yield BarChart(id="water-chart", color="primary")
             with TabPane("Pain", id="pain"):
@@ -270,12 +278,20 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "History"
+        self.reload()
+
+    def on_journal_changed(self, _message: JournalChanged) -> None:
+        """Another process wrote (`coach drink`, `coach log`, the daemon): show it."""
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the journal for the clock's day and show it (on mount, and on changes)."""
         if self.journal is None:
             self._show_empty("History is off for this run: there is no history database.")
             return
         try:
             data = read_history(self.journal, self.clock.now(), self.goals)
-        except Exception as error:  # a damaged or locked file must not close the app
+        except (CoachError, OSError) as error:  # a damaged or locked file must not close the app
             logger.debug("history could not be read", exc_info=True)
             self._show_empty(f"Your history could not be read:\n{error}")
             return
@@ -284,6 +300,7 @@ class HistoryScreen(Screen[None]):
             self._show_empty(empty_text(self.goals))
             return
         self.query_one("#history-empty").display = False
+        self.query_one("#history-tabs").display = True
         self._show_week(data)
         self._show_days(data)
         self._show_pain(data)
@@ -304,7 +321,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#streak", Label).update(streak_text(data.streaks))
         self.query_one("#goals").border_title = f"This week · {week_span(week)}"
         for name, value, goal, text in (
-            ("active", week.active_minutes, week.active_goal, active_text(week)),
+            ("moderate", week.moderate_minutes, week.moderate_goal, moderate_text(week)),
             ("strength", week.strength_days, week.strength_goal, strength_text(week)),
             (
                 "water",
@@ -321,19 +338,21 @@ class HistoryScreen(Screen[None]):
         self.query_one("#weeks-chart", BarChart).show(
             weekly_minutes,
             week_labels(data.weeks),
-            title=f"Active minutes a week, last {len(data.weeks)} weeks · line: goal",
-            goal=week.active_goal,
+            title=f"Moderate activity a week (min), last {len(data.weeks)} weeks · line: goal",
+            goal=week.moderate_goal,
         )
 
     def _show_days(self, data: HistoryData) -> None:
-        minutes = [day.active_minutes for day in data.days]
+        minutes = [day.moderate_minutes for day in data.days]
         litres = [day.water_ml / 1000 for day in data.days]
         met = sum(1 for day in data.days if day.water_ml >= self.goals.water_goal_ml)
         labels = day_labels(data.days)
         self.query_one("#minutes-chart", BarChart).show(
             minutes,
             labels,
-            title=f"Active minutes a day · {len(data.days)} days: {round(sum(minutes))} min",
+            title=(
+                f"Moderate activity a day (min) · {len(data.days)} days: {round(sum(minutes))} min"
+            ),
         )
         self.query_one("#water-chart", BarChart).show(
             litres,
@@ -348,33 +367,31 @@ class HistoryScreen(Screen[None]):
     def _show_pain(self, data: HistoryData) -> None:
         chart = self.query_one("#pain-chart", PainChart)
         note = self.query_one("#pain-empty", Static)
+        chart.display, note.display = bool(data.pain), not data.pain
         if not data.pain:
-            chart.display = False
             note.update(
                 f"No pain check-ins in the last {RECENT_DAYS} days. Routines that start or "
                 "end with a check-in add their before and after figures here."
             )
             return
-        note.display = False
         chart.show(
             pain_points(data.pain),
-            title=f"Pain (0–10) ● before, ◆ after each session · last {RECENT_DAYS} days",
+            title=f"Pain (0–10) ● before → ◆ after, each session · last {RECENT_DAYS} days",
         )
 
     def _show_sessions(self, data: HistoryData) -> None:
         table = self.query_one("#sessions-table", DataTable)
+        table.clear(columns=True)
         table.add_column("When", key="when")
         table.add_column("Routine", key="routine")
-        table.add_column(Text("Active", justify="right"), key="active")
+        table.add_column(Text("Work", justify="right"), key="work")
         table.add_column("Status", key="status")
         table.add_column("Pain", key="pain")
         for session in data.sessions:
             table.add_row(*session_cells(session), key=str(session.id))
         note = self.query_one("#sessions-empty", Static)
-        if data.sessions:
-            note.display = False
-        else:
-            table.display = False
+        table.display, note.display = bool(data.sessions), not data.sessions
+        if not data.sessions:
             note.update("No sessions yet. Start a routine from the home screen.")
 
     # ------------------------------------------------------------------ actions
@@ -386,3 +403,31 @@ class HistoryScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_undo(self) -> None:
+        """The last entry of each kind, one removed after a yes (`coach.tui.screens.undo`)."""
+        if self.journal is None:
+            self.notify("History is off for this run: there is nothing to undo.")
+            return
+        try:
+            entries = self.journal.last_entries()
+        except (CoachError, OSError) as error:
+            self.notify(f"Your history could not be read: {error}", severity="error")
+            return
+        if not entries:
+            self.notify("Nothing to undo yet.")
+            return
+        from coach.tui.screens.undo import UndoScreen
+
+        self.app.push_screen(UndoScreen(entries), callback=self._undo_chosen)
+
+    def _undo_chosen(self, entry: Entry | None) -> None:
+        if entry is None or self.journal is None:
+            return
+        try:
+            self.journal.remove_entry(entry)
+        except (CoachError, OSError) as error:
+            self.notify(f"Nothing was removed: {error}", severity="error")
+            return
+        self.notify(f"Removed: {entry.describe()}", timeout=6)
+        self.reload()

@@ -17,13 +17,12 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.durations import format_volume
 from coach.errors import InvalidFile, LocatedError, Location
 from coach.routines.model import Kind, Routine
 from coach.safety import SafetyNote
 from coach.tui.display import count, kind_title, routine_about, routine_length, step_line
 from coach.tui.messages import BuildRoutine, EditRoutine, RoutineChosen
-from coach.tui.today import TodayFigures
+from coach.tui.today import TodayFigures, today_text
 from coach.tui.widgets.care_note import CareNote
 from coach.tui.widgets.reminder_status import ReminderStatus
 
@@ -153,12 +152,9 @@ class HomeScreen(Screen[None]):
         panel.display = today is not None
         if today is None:
             return
-        sessions = count(today.sessions, "session")
-        minutes = f"{round(today.minutes)} min active"
-        water = f"{format_volume(today.water_ml)} of {format_volume(today.water_goal_ml)} water"
         # With reminders on, their panel shows the water (next to "next break in …").
         water_below = any(status.display for status in self.query(ReminderStatus))
-        panel.update(Content(f"{sessions} · {minutes}" + ("" if water_below else f"\n{water}")))
+        panel.update(Content(today_text(today, with_water=not water_below)))
 
     def _show_details(self, option_id: str | None) -> None:
         details = self.query_one("#details", Static)

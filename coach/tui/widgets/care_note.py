@@ -8,31 +8,32 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
 
 from textual.content import Content
 from textual.widgets import Static
 
+from coach.errors import CoachError
+from coach.history.ports import JournalReader
 from coach.safety import PERSISTENT_LOOKBACK_DAYS, SafetyNote, persistent_severe_pain
 
 logger = logging.getLogger(__name__)
 
 
-def clinician_note(journal: Any, now: datetime) -> SafetyNote | None:
+def clinician_note(journal: JournalReader | None, now: datetime) -> SafetyNote | None:
     """The note for home, or None when the rule does not apply.
 
-    Also None when there is no journal or it cannot be read (locked, damaged, a
-    journal without the query): home must open whatever state the history is in.
+    Also None when there is no journal or it cannot be read (locked, damaged): home
+    must open whatever state the history is in.
     """
     if journal is None:
         return None
     try:
-        from coach.history.progress import local_day
+        from coach.history.calendar import local_day
 
-        today = local_day(now, getattr(journal, "zone", None))
+        today = local_day(now, journal.zone)
         first = today - timedelta(days=PERSISTENT_LOOKBACK_DAYS)
         return persistent_severe_pain(journal.max_pain_by_day(first, today), today)
-    except Exception:
+    except (CoachError, OSError):
         logger.debug("no clinician note: the history could not be read", exc_info=True)
         return None
 

@@ -29,9 +29,41 @@ def nice_step(top: float, ticks: int = 3) -> float:
     return float(10 * power)
 
 
-def y_ticks(top: float, ticks: int = 3) -> list[float]:
-    """0 and round steps up to at least `top`: the y axis of a bar chart."""
+MOST_TICKS = 6  # steps on a y axis; more crowd a chart a few rows high
+
+
+def _smaller_steps(step: float) -> list[float]:
+    """The round steps (1, 2, 5 × a power of ten) below `step`, largest first."""
+    power = 10 ** math.floor(math.log10(step))
+    found: list[float] = []
+    while len(found) < 6:
+        for multiple in (5, 2, 1):
+            candidate = multiple * power
+            if candidate < step * (1 - 1e-9):
+                found.append(float(candidate))
+        power /= 10
+    return sorted(set(found), reverse=True)
+
+
+def _divides(step: float, value: float) -> bool:
+    count = value / step
+    return abs(count - round(count)) < 1e-9
+
+
+def y_ticks(top: float, ticks: int = 3, *, goal: float | None = None) -> list[float]:
+    """0 and evenly spaced round steps up to at least `top`: the y axis of a bar chart.
+
+    With a goal, the step is one the goal falls on (150 → 0, 50, 100, 150, 200: never
+    0, 100, 150, 200, which skips 50), unless that needs more than `MOST_TICKS` steps.
+    """
     step = nice_step(top, ticks)
+    if goal is not None and goal > 0 and not _divides(step, goal):
+        for smaller in _smaller_steps(step):
+            if math.ceil(top / smaller - 1e-9) > MOST_TICKS:
+                break
+            if _divides(smaller, goal):
+                step = smaller
+                break
     count = max(1, math.ceil(top / step - 1e-9))
     return [step * n for n in range(count + 1)]
 
@@ -105,14 +137,12 @@ class BarChart(ThemedPlot):
         positions = list(range(len(self.values)))
         # A little headroom, so a goal line never lies on the frame at the top.
         top = max([*self.values, self.goal or 0.0, 1.0]) * 1.1
-        ticks = y_ticks(top)
+        ticks = y_ticks(top, goal=self.goal)
         # The goal line goes first so the bars are drawn over it, not crossed out by it.
         if self.goal is not None:
             plt.hline(self.goal, self.theme_rgb("accent"))
         plt.bar(positions, self.values, marker="hd", width=0.5, color=self.theme_rgb(self.color))
         plt.ylim(0, ticks[-1])
-        if self.goal is not None and self.goal not in ticks:
-            ticks = sorted([*ticks, self.goal])  # the goal line reads its own figure
         plt.yticks(ticks, [tick_label(tick) for tick in ticks])
         plt.xlim(-0.5, len(self.values) - 0.5)
         plt.xticks([float(n) for n in self.labels], list(self.labels.values()))
@@ -120,7 +150,8 @@ class BarChart(ThemedPlot):
 
 @dataclass(frozen=True)
 class PainPoint:
-    """One session's check-ins (0–10), either of which may be missing."""
+    """One session's check-ins (0–10), either of which may be missing; `label` names its
+    place on the x axis (the day, or the time when every session is on one day)."""
 
     label: str
     before: int | None
@@ -129,10 +160,15 @@ class PainPoint:
 
 PAIN_BEFORE_MARKER = "●"
 PAIN_AFTER_MARKER = "◆"
+MOST_LABELS = 5
 
 
 class PainChart(ThemedPlot):
-    """Pain before and after each session, on the 0–10 scale, oldest first."""
+    """Pain before → after, one short line per session on the 0–10 scale, oldest first.
+
+    A session's before and after are joined to each other, never to another session's:
+    the line shows what a session did to the pain.
+    """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -151,6 +187,11 @@ class PainChart(ThemedPlot):
             return
         # Before sits a little left of its session and after a little right, so equal
         # figures stay two marks instead of one hiding the other.
+        line = self.theme_rgb("foreground")
+        for n, point in enumerate(self.points):
+            if point.before is not None and point.after is not None:
+                xs, ys = [n - 0.15, n + 0.15], [point.before, point.after]
+                plt.plot(xs, ys, marker="braille", color=line)
         for attribute, shift, marker, color in (
             ("before", -0.15, PAIN_BEFORE_MARKER, "warning"),
             ("after", 0.15, PAIN_AFTER_MARKER, "primary"),
@@ -158,19 +199,22 @@ class PainChart(ThemedPlot):
             found = [
                 n for n, point in enumerate(self.points) if getattr(point, attribute) is not None
             ]
-            if not found:
-                continue
-            xs = [n + shift for n in found]
-            ys = [getattr(self.points[n], attribute) for n in found]
-            rgb = self.theme_rgb(color)
-            if len(xs) > 1:
-                plt.plot(xs, ys, marker="braille", color=rgb)
-            plt.scatter(xs, ys, marker=marker, color=rgb)
+            if found:
+                xs = [n + shift for n in found]
+                ys = [getattr(self.points[n], attribute) for n in found]
+                plt.scatter(xs, ys, marker=marker, color=self.theme_rgb(color))
         plt.ylim(0, 10)
         plt.yticks([0.0, 5.0, 10.0], ["0", "5", "10"])
         plt.xlim(-0.5, len(self.points) - 0.5)
-        labelled = spread_positions(len(self.points), 5)
+        labelled = label_positions([point.label for point in self.points], MOST_LABELS)
         plt.xticks([float(n) for n in labelled], [self.points[n].label for n in labelled])
+
+
+def label_positions(labels: Sequence[str], most: int) -> list[int]:
+    """Where to write labels on an x axis: the first of each run of equal labels (three
+    sessions on 6 Dec read "6 Dec" once), at most `most` of them, evenly spread."""
+    firsts = [n for n, label in enumerate(labels) if n == 0 or labels[n - 1] != label]
+    return [firsts[n] for n in spread_positions(len(firsts), most)]
 
 
 def spread_positions(count: int, most: int) -> list[int]:
