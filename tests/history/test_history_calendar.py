@@ -111,3 +111,30 @@ def test_without_a_configured_zone_the_day_is_this_computers() -> None:
         journal.log_water(250, NOW)  # Thursday 09:45 on this (UTC) computer
         assert journal.water_on(date(2026, 3, 5)) == 250
         assert journal.water_on(WEDNESDAY) == 0
+
+
+async def test_the_today_panel_and_coach_stats_show_the_same_minutes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Issue 13's second disagreement: the Today panel counted every kind of session (a
+    # 10-minute breathing session added 10 "active minutes") while `coach stats` did not.
+    config, _ = load_config_or_default()
+    journal = launch._open_journal(config, [])
+    assert journal is not None
+    journal.acknowledge_safety(NOW)
+    add_session(journal, SESSION_AT, minutes=10, kind="breathing", routine_id="box-breathing")
+    add_session(journal, SESSION_AT, minutes=6, kind="posture", exercise="walk")
+    run(capsys, "log", "walk", "20m")
+
+    app = build_app(
+        library=FakeLibrary({"short": short_routine()}), clock=FakeClock(NOW), journal=journal
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = text_of(app, "#today")
+    journal.close()
+    stats = json.loads(run(capsys, "stats", "--json"))
+    minutes = round(stats["today"]["moderate_minutes"])
+    assert minutes == 26  # the walking: 6 in a routine, 20 logged; breathing is no activity
+    assert f"{minutes} min moderate activity" in panel
+    assert f"moderate activity  {minutes} min" in run(capsys, "stats")
