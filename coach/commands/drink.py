@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         ml = read_amount(args.amount, "drink")
     goal = goals_from(config).water_goal_ml
     now = SystemClock().now()
-    with open_journal(config) as journal:
+    with open_journal(config, writes=True) as journal:
         journal.log_water(ml, now, source="cli")
         total = journal.water_on(local_day(now, journal.zone))
     line = f"Logged {format_volume(ml)}. Today: {format_volume(total)} of {format_volume(goal)}"

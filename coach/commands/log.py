@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     config = load_config()
     goals = goals_from(config)
     now = SystemClock().now()
-    with open_journal(config) as journal:
+    with open_journal(config, writes=True) as journal:
         try:
             journal.log_activity(args.kind, seconds, now, source="cli")
         except ValueError as error:

@@ -34,6 +34,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Literal
 
+from coach.errors import excerpt
 from coach.history import activity
 from coach.history.rows import (
     PainContext,
@@ -51,7 +52,10 @@ from coach.history.schema import MIGRATIONS
 from coach.history.store import (
     BUSY_TIMEOUT_SECONDS,
     SAFETY_ACKNOWLEDGED_KEY,
+    DamagedHistory,
     JournalError,
+    NoHistory,
+    ReadOnlyHistory,
     owner_alive,
 )
 from coach.history.undo import Corrections
@@ -60,10 +64,13 @@ __all__ = [
     "BUSY_TIMEOUT_SECONDS",
     "MIGRATIONS",
     "SAFETY_ACKNOWLEDGED_KEY",
+    "DamagedHistory",
     "Journal",
     "JournalError",
+    "NoHistory",
     "PainContext",
     "PainRow",
+    "ReadOnlyHistory",
     "ReminderAnswer",
     "ReminderCounts",
     "ReminderKind",
@@ -82,15 +89,19 @@ class Journal(Corrections):
         *,
         zone: tzinfo | None = None,
         now: datetime | None = None,
+        create: bool = True,
+        repair: bool = False,
     ) -> None:
-        """Open (creating, migrating or recovering as needed) the database at `path`.
+        """Open (creating, migrating or recovering as allowed) the database at `path`.
 
         `zone` decides which local day a record belongs to (None: this computer's
         zone, DST-aware). `now` names moved-aside files (None: the real time).
-        Sessions left "running" by a process that is gone are marked interrupted.
+        `create` and `repair`: see `coach.history.store.Store`. Sessions left
+        "running" by a process that is gone are marked interrupted, with a notice.
         """
-        super().__init__(path, zone=zone, now=now)
-        self.mark_interrupted()
+        super().__init__(path, zone=zone, now=now, create=create, repair=repair)
+        if not self.read_only:
+            self.mark_interrupted()
 
     # ------------------------------------------------------------------ sessions
 
@@ -273,12 +284,27 @@ class Journal(Corrections):
 
         Their end is their last recorded step (or their start). Returns how many.
         """
-        rows = self._read("SELECT id, owner FROM sessions WHERE status = 'running'")
-        orphans = [session_id for session_id, owner in rows if not owner_alive(owner)]
+        rows = self._read(
+            "SELECT id, owner, routine_name, started_ts, started_offset FROM sessions"
+            " WHERE status = 'running'"
+        )
+        orphans = [row for row in rows if not owner_alive(row[1])]
         if not orphans:
             return 0
         with self._write() as conn:
-            for session_id in orphans:
+            for session_id, _owner, name, started_ts, started_offset in orphans:
+                steps = conn.execute(
+                    "SELECT count(DISTINCT step_index) FROM steps WHERE session_id = ?"
+                    " AND status = 'done'",
+                    (session_id,),
+                ).fetchone()[0]
+                started = aware(started_ts, started_offset)
+                self._keep_notice(
+                    conn,
+                    f'Your session "{excerpt(name)}" of {started:%a %d %b %H:%M} stopped '
+                    f"without an end (coach was closed or killed): {_steps_kept(steps)}; "
+                    "it is marked interrupted.",
+                )
                 conn.execute(
                     """
                     UPDATE sessions SET status = 'interrupted',
@@ -383,3 +409,11 @@ class Journal(Corrections):
             " VALUES (?, ?, ?, ?, ?, ?)",
             (day, ts, offset, int(level), context, session_id),
         )
+
+
+def _steps_kept(count: int) -> str:
+    if count == 0:
+        return "no step had been done yet"
+    if count == 1:
+        return "the step done is kept"
+    return f"the {count} steps done are kept"

@@ -252,18 +252,49 @@ def test_stats_json_shape_and_configured_goals(capsys: pytest.CaptureFixture[str
 # ----------------------------------------------------------------------------- recovery, safety
 
 
-def test_a_corrupt_database_is_reported_and_the_command_still_works(
+def test_a_corrupt_database_is_kept_until_an_explicit_repair(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     database = paths.database_file()
     database.parent.mkdir(parents=True, exist_ok=True)
     database.write_bytes(b"not sqlite" * 100)
+    # A plain command changes nothing and says, in one line, how to repair.
     code, out, err = run(capsys, "drink")
-    assert code == 0 and "Logged 250 ml" in out
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "coach doctor --repair" in err and "Traceback" not in err
+    assert sorted(p.name for p in database.parent.iterdir()) == ["coach.db"]
+    code, out, _ = run(capsys, "doctor")
+    assert code == 1 and "-- database" in out and "coach doctor --repair" in out
+    # The explicit repair says where the old file went; then the history works again.
+    code, out, _ = run(capsys, "doctor", "--repair")
     (moved,) = database.parent.glob("coach.db.corrupt-*")
-    assert str(moved) in err
-    code, _, err = run(capsys, "drink")
-    assert err == ""  # told once
+    assert moved.read_bytes() == b"not sqlite" * 100
+    assert str(moved) in out and "ok database" in out
+    code, out, err = run(capsys, "drink")
+    assert code == 0 and "Logged 250 ml" in out and err == ""
+
+
+def test_a_newer_coachs_history_is_shown_and_never_written(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import sqlite3
+
+    run(capsys, "drink", "100ml")
+    conn = sqlite3.connect(paths.database_file())
+    conn.execute("INSERT INTO schema_version VALUES (99, 'later')")
+    conn.execute("UPDATE settings SET value = '7.0' WHERE key = 'coach_version'")
+    conn.commit()
+    conn.close()
+    code, out, err = run(capsys, "stats", "--json")
+    assert code == 0 and json.loads(out)["today"]["water_ml"] == 100  # shown
+    assert err.count("\n") == 1 and "coach 7.0" in err and "read-only" in err
+    code, out, err = run(capsys, "drink")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "coach 7.0" in err
+    code, out, _ = run(capsys, "doctor")
+    assert "-- database" in out and "read-only" in out
+    assert sorted(p.name for p in paths.data_dir().iterdir() if ".db." in p.name) == []
+    with Journal() as journal:
+        assert journal.water_on(now().date()) == 100
 
 
 def test_safety_prints_the_red_flags(capsys: pytest.CaptureFixture[str]) -> None:
