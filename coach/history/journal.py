@@ -285,19 +285,14 @@ class Journal(Corrections):
         Their end is their last recorded step (or their start). Returns how many.
         """
         rows = self._read(
-            "SELECT id, owner, routine_name, started_ts, started_offset FROM sessions"
-            " WHERE status = 'running'"
+            "SELECT id, owner, routine_name, started_ts, started_offset, steps_done"
+            " FROM sessions WHERE status = 'running'"
         )
         orphans = [row for row in rows if not owner_alive(row[1])]
         if not orphans:
             return 0
         with self._write() as conn:
-            for session_id, _owner, name, started_ts, started_offset in orphans:
-                steps = conn.execute(
-                    "SELECT count(DISTINCT step_index) FROM steps WHERE session_id = ?"
-                    " AND status = 'done'",
-                    (session_id,),
-                ).fetchone()[0]
+            for session_id, _owner, name, started_ts, started_offset, steps in orphans:
                 started = aware(started_ts, started_offset)
                 self._keep_notice(
                     conn,

@@ -36,7 +36,8 @@ from typing import Any, Self
 
 from coach import paths
 from coach.errors import CoachError
-from coach.history.schema import NewerSchema, NotOurs, migrate, written_by
+from coach.history import schema
+from coach.history.schema import NewerSchema, NotOurs, migrate, schema_version, written_by
 
 BUSY_TIMEOUT_SECONDS = 5.0
 
@@ -120,13 +121,13 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _connect(self, *, create: bool) -> sqlite3.Connection:
+    def _connect(self, *, create: bool, mode: str = "rw") -> sqlite3.Connection:
         if create:
             # A new file is 0600 before SQLite writes a byte (its -wal and -shm follow it).
             paths.private_file(self.path)
         # mode=rw: never create the file here (a rename by another process in between).
         conn = sqlite3.connect(
-            f"{self.path.absolute().as_uri()}?mode=rw",
+            f"{self.path.absolute().as_uri()}?mode={mode}",
             uri=True,
             timeout=BUSY_TIMEOUT_SECONDS,
             isolation_level=None,  # we BEGIN and COMMIT ourselves
@@ -146,8 +147,11 @@ class Store:
             if before is None and not create:
                 raise NoHistory(f"there is no history yet ({self.path})", retry=False)
             try:
-                conn = self._connect(create=create)
-            except (sqlite3.Error, OSError) as error:
+                conn = self._connect(create=before is None)
+            except sqlite3.Error as error:
+                doing = f"cannot open the history database {self.path}"
+                raise _journal_error(error, doing, self.path.parent) from error
+            except OSError as error:
                 raise JournalError(
                     f"cannot open the history database {self.path}: {error}"
                 ) from error
@@ -159,20 +163,56 @@ class Store:
                 return conn
             except NewerSchema as error:
                 # Never moved aside: two versions of coach would fork the history.
-                self.read_only = newer_notice(error.version, written_by(conn))
-                self._read_only_why = f"the history was written by {_who(written_by(conn))}"
+                self._newer(conn, error.version)
                 return conn
             except NotOurs:
                 conn.close()
                 self._damaged("it is not a coach history database", before, now)
             except sqlite3.DatabaseError as error:
                 conn.close()
+                if before is not None and not self._writable():
+                    return self._open_read_only(error)
                 if not _is_corruption(error):
                     doing = f"cannot open the history database {self.path}"
-                    raise _journal_error(error, doing) from error
+                    raise _journal_error(error, doing, self.path.parent) from error
                 self._damaged(f"it is damaged ({error})", before, now)
             create = True  # moved aside when repairing: a fresh history takes its place
         raise JournalError(f"cannot open the history database {self.path}")
+
+    def _newer(self, conn: sqlite3.Connection, version: int) -> None:
+        """A newer coach's history: read-only, with the line that says which coach wrote it."""
+        coach_version = written_by(conn)
+        self.read_only = newer_notice(version, coach_version)
+        self._read_only_why = (
+            f"the history was written by {_who(coach_version)}, and this coach only reads it "
+            "(update coach to record again)"
+        )
+
+    def _writable(self) -> bool:
+        """Can this process write the file and its folder (where the -wal and -shm go)?"""
+        return os.access(self.path.parent, os.W_OK) and os.access(self.path, os.W_OK)
+
+    def _open_read_only(self, error: sqlite3.Error) -> sqlite3.Connection:
+        """The history on a read-only disk or folder: shown, nothing written. SQLite reads a
+        WAL file only beside its -shm; without them (a clean close) it reads the file as it
+        is (`immutable`: nobody can change it there either)."""
+        for mode in ("ro", "ro&immutable=1"):
+            try:
+                conn = self._connect(create=False, mode=mode)
+                version = schema_version(conn)
+            except sqlite3.Error:
+                continue
+            if version > len(schema.MIGRATIONS):
+                self._newer(conn, version)
+                return conn
+            folder = self.path.parent
+            self.read_only = (
+                f"Your history's folder {folder} is read-only: your history is shown, and "
+                "nothing new is saved until it can be written again."
+            )
+            self._read_only_why = f"the history's folder is read-only ({folder})"
+            return conn
+        raise _journal_error(error, f"cannot open the history database {self.path}") from error
 
     def _damaged(self, reason: str, identity: tuple[int, int] | None, now: datetime) -> None:
         """Move a damaged file aside when repairing; otherwise say how to, and stop."""
@@ -259,11 +299,7 @@ class Store:
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         if self.read_only:
-            raise ReadOnlyHistory(
-                f"nothing was saved: {self._read_only_why}, and this coach only reads it "
-                "(update coach to record again)",
-                retry=False,
-            )
+            raise ReadOnlyHistory(self._read_only_why, retry=False)
         with self._lock:
             if self._depth:
                 self._depth += 1
@@ -276,7 +312,7 @@ class Store:
                 # Take the write lock now: a read lock upgraded later can deadlock.
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
-                raise _journal_error(error) from error
+                raise _journal_error(error, folder=self.path.parent) from error
             self._depth = 1
             try:
                 yield self._conn
@@ -284,7 +320,7 @@ class Store:
                 with contextlib.suppress(sqlite3.Error):
                     self._conn.execute("ROLLBACK")
                 if isinstance(error, sqlite3.Error):
-                    raise _journal_error(error) from error
+                    raise _journal_error(error, folder=self.path.parent) from error
                 raise
             else:
                 try:
@@ -292,7 +328,7 @@ class Store:
                 except sqlite3.Error as error:
                     with contextlib.suppress(sqlite3.Error):
                         self._conn.execute("ROLLBACK")
-                    raise _journal_error(error) from error
+                    raise _journal_error(error, folder=self.path.parent) from error
             finally:
                 self._depth = 0
 
@@ -311,14 +347,14 @@ class Store:
                 finally:
                     self._conn.execute("ROLLBACK")
             except sqlite3.Error as error:
-                raise _journal_error(error) from error
+                raise _journal_error(error, folder=self.path.parent) from error
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
         with self._lock:
             try:
                 return self._conn.execute(sql, tuple(params)).fetchall()
             except sqlite3.Error as error:
-                raise _journal_error(error) from error
+                raise _journal_error(error, folder=self.path.parent) from error
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits to the file.
@@ -397,19 +433,16 @@ def newer_notice(version: int, coach_version: str | None) -> str:
     return (
         f"Your history was written by {_who(coach_version)} (history format {version}; "
         f"this coach reads "
-        f"up to {_known_version()}). It is shown read-only and nothing new is saved: "
+        f"up to {len(schema.MIGRATIONS)}). It is shown read-only and nothing new is saved: "
         "update coach to record again."
     )
 
 
-def _known_version() -> int:
-    from coach.history.schema import MIGRATIONS
-
-    return len(MIGRATIONS)
-
-
-def _journal_error(error: sqlite3.Error, doing: str = "history database error") -> JournalError:
-    """The user's words for a SQLite error; `retry` unless the database refused the write."""
+def _journal_error(
+    error: sqlite3.Error, doing: str = "history database error", folder: Path | None = None
+) -> JournalError:
+    """The user's words for a SQLite error; `retry` unless the database refused the write.
+    `folder` (the database's): an I/O error there with no room left is a full disk."""
     text = str(error)
     if isinstance(error, sqlite3.IntegrityError):
         return JournalError(f"the history refused it ({text})", retry=False)
@@ -419,11 +452,21 @@ def _journal_error(error: sqlite3.Error, doing: str = "history database error") 
             f"(another coach is writing); try again ({text})"
         )
     code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
-    if code == sqlite3.SQLITE_FULL or "disk is full" in text:
+    if code == sqlite3.SQLITE_FULL or "disk is full" in text or (folder and _full(folder)):
         return JournalError(f"the disk is full ({text})")
     if code == sqlite3.SQLITE_READONLY or "readonly" in text:
         return JournalError(f"the history's folder or disk is read-only ({text})")
     return JournalError(f"{doing}: {text}")
+
+
+def _full(folder: Path) -> bool:
+    """No room left on the disk that holds `folder` (asked only after an error)."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def _is_corruption(error: sqlite3.DatabaseError) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -37,6 +38,7 @@ from coach.tui.widgets.care_note import clinician_note
 
 if TYPE_CHECKING:
     from coach.routines.watch import RoutineWatcher
+    from coach.session.recording import SessionRecorder
     from coach.tui.customize import Customizer
     from coach.tui.hot_reload import HotReload
     from coach.tui.journal_watch import JournalWatch
@@ -211,7 +213,8 @@ class CoachApp(App[None]):
         self.push_screen(YesNoScreen(easier_question(swaps, ROSE_LAST_TIME)), callback=answered)
 
     def _push_session(self, routine: Routine, eased: bool) -> None:
-        self.push_screen(self.session_screen(routine, eased=eased), callback=self._session_ended)
+        screen = self.session_screen(routine, eased=eased)
+        self.push_screen(screen, callback=partial(self._session_ended, recorder=screen.recorder))
 
     def session_screen(self, routine: Routine, *, eased: bool = False) -> SessionScreen:
         """A session screen wired to this app's clock, journal and sound (benches add probes).
@@ -237,7 +240,9 @@ class CoachApp(App[None]):
             EasierAfterCheckIn(screen, self.library.exercises).attach()
         return screen
 
-    def _session_ended(self, summary: SessionSummary | None) -> None:
+    def _session_ended(
+        self, summary: SessionSummary | None, recorder: SessionRecorder | None = None
+    ) -> None:
         if summary is None:
             return
         if self.reminders is not None:
@@ -250,6 +255,9 @@ class CoachApp(App[None]):
                 summary,
                 saved=self.journal is not None,
                 closing_exits=self.start_routine is not None,
+                history_line=recorder.history_line(completed=summary.completed)
+                if recorder is not None
+                else None,
             ),
             callback=self._summary_closed,
         )

@@ -148,7 +148,7 @@ def test_a_file_from_a_newer_coach_is_opened_read_only(
         (notice,) = journal.notices
         assert "coach 9.9.9" in notice and "read-only" in notice
         assert journal.read_only == notice
-        with pytest.raises(ReadOnlyHistory, match="nothing was saved") as refused:
+        with pytest.raises(ReadOnlyHistory, match="this coach only reads it") as refused:
             journal.log_water(100, MOMENT)
         assert refused.value.retry is False  # trying again will not help
         journal.dismiss_notices()  # nothing to write: said again next time
