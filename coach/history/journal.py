@@ -10,7 +10,7 @@ Written as things happen, by the TUI, the reminder daemon and the CLI at once.
 - what counts (a session, moderate activity, a break taken): `coach.history.activity`;
 - the last entry of each kind, removed or corrected (undo): `coach.history.undo`;
 - the writes, here: sessions step by step, reminders, water, pain, activity
-  logged outside coach, time away. A session
+  logged outside coach, time away, the weekly PEG answers. A session
   still marked "running" whose process is gone (crash, kill, power cut) is
   marked "interrupted" the next time any coach process opens the file.
 
@@ -29,13 +29,14 @@ No Textual here.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
-from datetime import datetime, tzinfo
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Literal
 
 from coach.errors import excerpt
 from coach.history import activity
+from coach.history.queries import PEG_OFFERED_KEY
 from coach.history.rows import (
     PainContext,
     PainRow,
@@ -370,6 +371,26 @@ class Journal(Corrections):
                 "INSERT INTO away (day, start_ts, end_ts, offset) VALUES (?, ?, ?, ?)",
                 (day, start_ts, end.timestamp(), offset),
             )
+
+    def log_peg(self, answers: Sequence[int], at: datetime, source: str = "cli") -> int:
+        """The week's PEG answers (pain, enjoyment, activity: `coach.safety.PEG_QUESTIONS`,
+        0-10 each; ValueError otherwise); returns its id."""
+        from coach.safety.peg import peg_score
+
+        peg_score(answers)  # the PEG's own rule on what an answer is
+        day, ts, offset = self._stamp(at)
+        pain, enjoyment, activity_ = answers
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO peg (day, ts, offset, pain, enjoyment, activity, source)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (day, ts, offset, pain, enjoyment, activity_, source),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def offer_peg(self, day: date) -> None:
+        """Remember that the window offered the PEG on `day` (it offers once a week)."""
+        self.set_setting(PEG_OFFERED_KEY, day.isoformat())
 
     def log_pain(
         self,

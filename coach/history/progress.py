@@ -3,9 +3,10 @@
 What counts is `coach.history.activity`'s (one definition for every surface):
 moderate activity (walking in routines, activity logged with `coach log`) toward
 the weekly 150 minutes, strength days, sessions and practice days (the streak),
-sitting breaks taken. Pain trends compare days (each day's worst), never single
-readings. Weeks start on Monday, days are the user's calendar days
-(`coach.history.calendar`), and a session counts on the day it started.
+sitting breaks taken, the weekly PEG (`coach.history.outcomes`). Pain trends compare
+days (each day's worst), never single readings. Weeks start on Monday, days are the
+user's calendar days (`coach.history.calendar`), and a session counts on the day it
+started.
 
 Every function takes `now` (aware) and an optional `zone` (None: the journal's
 zone, else this computer's), so tests pin time and place. No Textual here.
@@ -22,6 +23,7 @@ from coach.history.calendar import local_day as local_day  # the calendar day, r
 from coach.history.rows import ReminderCounts, SessionRow
 
 if TYPE_CHECKING:
+    from coach.history.outcomes import PegTrend
     from coach.history.ports import JournalReader
 
 HEATMAP_WEEKS = 12
@@ -173,13 +175,17 @@ class Stats:
     today: Today
     week: Week
     streaks: Streaks
+    peg: PegTrend | None = None  # the weekly PEG (coach.history.outcomes)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "today": self.today.to_dict(),
             "week": self.week.to_dict(),
             "streaks": self.streaks.to_dict(),
         }
+        if self.peg is not None:
+            data["peg"] = self.peg.to_dict()
+        return data
 
 
 # ----------------------------------------------------------------------------- pure helpers
@@ -375,8 +381,11 @@ def stats(
     *,
     zone: tzinfo | None = None,
 ) -> Stats:
+    from coach.history.outcomes import peg_trend
+
     return Stats(
         today=today_progress(journal, now, goals, zone=zone),
         week=week_progress(journal, now, goals, zone=zone),
         streaks=streaks(journal, now, zone=zone),
+        peg=peg_trend(journal, now, zone=zone),
     )

@@ -155,6 +155,20 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX away_by_start ON away (start_ts);
     """,
+    # 3: the weekly PEG outcome measure (coach.safety.peg): the three answers, 0-10 each.
+    """
+    CREATE TABLE peg (
+        id        INTEGER PRIMARY KEY,
+        day       TEXT NOT NULL,
+        ts        REAL NOT NULL,
+        offset    INTEGER NOT NULL,
+        pain      INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),
+        enjoyment INTEGER NOT NULL CHECK (enjoyment BETWEEN 0 AND 10),
+        activity  INTEGER NOT NULL CHECK (activity BETWEEN 0 AND 10),
+        source    TEXT NOT NULL DEFAULT 'cli'
+    );
+    CREATE INDEX peg_by_day ON peg (day);
+    """,
 ]
 
 

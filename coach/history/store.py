@@ -159,7 +159,7 @@ class Store:
                 migrate(conn)
                 conn.execute("PRAGMA synchronous = NORMAL")
                 conn.execute("PRAGMA foreign_keys = ON")
-                conn.execute("PRAGMA journal_mode = WAL")
+                _use_wal(conn)
                 return conn
             except NewerSchema as error:
                 # Never moved aside: two versions of coach would fork the history.
@@ -457,6 +457,23 @@ def _journal_error(
     if code == sqlite3.SQLITE_READONLY or "readonly" in text:
         return JournalError(f"the history's folder or disk is read-only ({text})")
     return JournalError(f"{doing}: {text}")
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch a file to WAL. Two processes opening a brand-new file at once: the switch
+    needs the file to itself and SQLite does not wait for that, so wait here, a little at a
+    time, up to the busy timeout."""
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _full(folder: Path) -> bool:

@@ -240,7 +240,7 @@ def test_stats_json_shape_and_configured_goals(capsys: pytest.CaptureFixture[str
     code, out, _ = run(capsys, "stats", "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"today", "week", "streaks", "goals"}
+    assert set(data) == {"today", "week", "streaks", "peg", "goals"}
     assert data["goals"]["weekly_moderate_minutes"] == 200
     assert data["week"]["moderate_goal"] == 200 and data["week"]["strength_goal"] == 3
     assert data["today"]["sessions"] == 1 or now().hour == 0

@@ -73,6 +73,8 @@ class FakeJournal:
         self.reminders: list[dict[str, Any]] = []
         self.activity: list[tuple[str, float, datetime, str]] = []
         self.away: list[tuple[datetime, datetime]] = []
+        self.peg: list[Any] = []  # PegRows, oldest first
+        self.peg_offered: date | None = None
 
     # ------------------------------------------------------------------ writes
 
@@ -158,6 +160,15 @@ class FakeJournal:
     def log_away(self, start: datetime, end: datetime) -> None:
         self.away.append((start, end))
 
+    def log_peg(self, answers: Any, at: datetime, source: str = "cli") -> int:
+        from coach.history.rows import PegRow
+
+        self.peg.append(PegRow(at, at.date(), tuple(answers)))  # type: ignore[arg-type]
+        return len(self.peg)
+
+    def offer_peg(self, day: date) -> None:
+        self.peg_offered = day
+
     def remove_entry(self, entry: Any) -> None:
         self.calls.append(("remove_entry", entry))
 
@@ -211,6 +222,16 @@ class FakeJournal:
 
     def session_pain(self, first: date, last: date) -> list[Any]:
         return []
+
+    def peg_entries(self, first: date | None = None, last: date | None = None) -> list[Any]:
+        return [
+            row
+            for row in self.peg
+            if (first is None or row.day >= first) and (last is None or row.day <= last)
+        ]
+
+    def peg_offered_on(self) -> date | None:
+        return self.peg_offered
 
     def last_entries(self) -> dict[str, Any]:
         return {}
