@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from coach.tui.customize import Customizer
     from coach.tui.hot_reload import HotReload
     from coach.tui.journal_watch import JournalWatch
+    from coach.tui.logbook import Logbook
     from coach.tui.reminders import ReminderOptions, WindowReminders
     from coach.tui.screens.session import SessionScreen
 
@@ -65,6 +66,8 @@ class CoachApp(App[None]):
         _HERE / "screens" / "history.tcss",
         _HERE / "screens" / "safety.tcss",
         _HERE / "screens" / "reminder.tcss",
+        _HERE / "screens" / "peg.tcss",
+        _HERE / "screens" / "activity.tcss",
     ]
     TITLE = "coach"
     SUB_TITLE = "back care"
@@ -161,6 +164,8 @@ class CoachApp(App[None]):
             self.push_screen(SafetyScreen(first_run=True), callback=self._safety_answered)
         elif self.start_routine is not None:
             self.start_session(self.start_routine)
+        else:
+            self.call_after_refresh(self._logbook().offer_peg)  # at most once a week
 
     def on_unmount(self) -> None:
         if self.reminders is not None:
@@ -347,6 +352,19 @@ class CoachApp(App[None]):
 
             log_glass_of_water(self, self, self.config)
 
+    def action_answer_peg(self) -> None:
+        """`p` on home: the weekly PEG questions (`coach.tui.logbook`)."""
+        self._logbook().ask_peg()
+
+    def action_log_activity(self) -> None:
+        """`a` on home: activity done away from coach (`coach.tui.logbook`)."""
+        self._logbook().log_activity()
+
+    def _logbook(self) -> Logbook:
+        from coach.tui.logbook import Logbook
+
+        return Logbook(self, self.journal, self.clock)
+
     def action_show_safety(self) -> None:
         from coach.tui.screens.safety import SafetyScreen
 
@@ -359,6 +377,14 @@ class CoachApp(App[None]):
         )
         yield SystemCommand(
             "Safety", "What coach is not, the red flags, when to stop", self.action_show_safety
+        )
+        yield SystemCommand(
+            "Weekly check-in (PEG)",
+            "Three questions on your pain this week",
+            self.action_answer_peg,
+        )
+        yield SystemCommand(
+            "Log activity", "A walk, a ride, a swim, a run, strength work", self.action_log_activity
         )
 
 

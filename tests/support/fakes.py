@@ -74,7 +74,9 @@ class FakeJournal:
         self.activity: list[tuple[str, float, datetime, str]] = []
         self.away: list[tuple[datetime, datetime]] = []
         self.peg: list[Any] = []  # PegRows, oldest first
-        self.peg_offered: date | None = None
+        # The window offers the weekly PEG only when this is None or a week old: tests that
+        # want the offer set it to None (it would otherwise pop up over every home screen).
+        self.peg_offered: date | None = date.max
 
     # ------------------------------------------------------------------ writes
 
