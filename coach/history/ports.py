@@ -53,6 +53,10 @@ class JournalReader(Protocol):
 
     def water_on(self, day: date) -> int: ...
 
+    def water_since(self, since: datetime) -> int:
+        """Millilitres logged from `since` on."""
+        ...
+
     def water_by_day(self, first: date, last: date) -> dict[date, int]: ...
 
     def reminders_by_day(

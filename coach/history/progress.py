@@ -25,6 +25,7 @@ from coach.history.rows import ReminderCounts, SessionRow
 if TYPE_CHECKING:
     from coach.history.outcomes import PegTrend
     from coach.history.ports import JournalReader
+    from coach.safety.water import WaterCaution
 
 HEATMAP_WEEKS = 12
 PAIN_TREND_DAYS = 7
@@ -389,3 +390,16 @@ def stats(
         streaks=streaks(journal, now, zone=zone),
         peg=peg_trend(journal, now, zone=zone),
     )
+
+
+def water_caution_now(
+    journal: JournalReader, now: datetime, goal_ml: int, *, zone: tzinfo | None = None
+) -> WaterCaution | None:
+    """`coach.safety`'s caution after a drink was logged at `now` (None: none): what was
+    logged within the last hour and today, that drink included, against the user's goal.
+    One rule for `coach drink` and the window's `w`."""
+    from coach.safety.water import HOUR_SECONDS, water_caution
+
+    last_hour = journal.water_since(now - timedelta(seconds=HOUR_SECONDS))
+    today = journal.water_on(local_day(now, _zone(journal, zone)))
+    return water_caution(last_hour, today, goal_ml)

@@ -7,7 +7,7 @@ stay fast on years of history. No Textual here.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from coach.history.activity import (
     BREAK_TAKEN_SQL,
@@ -137,6 +137,16 @@ class Reads(Store):
         """Millilitres drunk on that local day."""
         rows = self._read(
             "SELECT coalesce(sum(ml), 0) FROM water WHERE day = ?", (day.isoformat(),)
+        )
+        return int(rows[0][0])
+
+    def water_since(self, since: datetime) -> int:
+        """Millilitres logged from `since` on (the last hour: `coach.safety`'s caution)."""
+        # The day bound (the earliest day `since` can be anywhere) keeps it on the index.
+        earliest = (since - timedelta(seconds=_MAX_OFFSET)).date().isoformat()
+        rows = self._read(
+            "SELECT coalesce(sum(ml), 0) FROM water WHERE day >= ? AND ts >= ?",
+            (earliest, since.timestamp()),
         )
         return int(rows[0][0])
 

@@ -249,6 +249,24 @@ def test_stats_json_shape_and_configured_goals(capsys: pytest.CaptureFixture[str
     assert len(data["week"]["days"]) == 7
 
 
+def test_drink_cautions_on_what_was_drunk_within_the_hour(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Three 400 ml glasses in 50 minutes: none is too much alone, together they are.
+    import coach.clock
+
+    clock = coach.clock.FakeClock(datetime(2026, 3, 4, 15, 0).astimezone())
+    monkeypatch.setattr(coach.clock, "SystemClock", lambda: clock)
+    for glass in range(3):
+        code, out, _ = run(capsys, "drink", "400ml")
+        assert code == 0
+        assert ("within an hour" in " ".join(out.split())) is (glass == 2)
+        clock.advance(25 * 60)
+    clock.advance(40 * 60)  # the first two glasses are more than an hour ago now
+    _, out, _ = run(capsys, "drink", "400ml")
+    assert "within an hour" not in out
+
+
 # ----------------------------------------------------------------------------- recovery, safety
 
 

@@ -207,6 +207,9 @@ class FakeJournal:
     def practice_days(self, first: date | None = None, last: date | None = None) -> list[date]:
         return []
 
+    def water_since(self, since: datetime) -> int:
+        return sum(ml for ml, at, _ in self.water if at >= since)
+
     def water_on(self, day: date) -> int:
         return sum(ml for ml, _, _ in self.water)
 

@@ -144,3 +144,27 @@ def test_the_form_reads_minutes_as_coach_log_reads_durations(text: str, seconds:
 def test_the_form_refuses_what_coach_log_refuses(text: str, error: str) -> None:
     with pytest.raises(ValueError, match=error):
         read_minutes(text)
+
+
+# ----------------------------------------------------------------------------- water
+
+
+async def test_w_cautions_when_the_hour_runs_past_a_litre(
+    make_app, journal: FakeJournal, clock: FakeClock
+):
+    journal.log_water(500, clock.now() - timedelta(minutes=40), "manual")
+    journal.log_water(400, clock.now() - timedelta(minutes=10), "manual")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")  # a 250 ml glass: 1.1 L within the hour
+        await pilot.pause()
+        assert any("1.1 L within an hour" in text for text in said(app))
+
+
+async def test_w_says_nothing_more_for_an_ordinary_glass(make_app, journal: FakeJournal, clock):
+    journal.log_water(500, clock.now() - timedelta(minutes=70), "manual")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        assert not any("within an hour" in text for text in said(app))
