@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,6 +82,8 @@ def write_private_text(path: Path, text: str) -> None:
     """Write `text` to `path` atomically and 0600: a temporary file beside it (mkstemp makes
     it 0600), synced, then renamed over it (a symlink at `path` is replaced, not followed;
     a crash leaves the old file or the new one, never half of one). Raises OSError."""
+    import tempfile  # here: most commands never write, and it costs a few ms to import
+
     private_dir(path.parent)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".coach-", suffix=".tmp")
     try:

@@ -199,8 +199,12 @@ class Store:
         for mode in ("ro", "ro&immutable=1"):
             try:
                 conn = self._connect(create=False, mode=mode)
+            except sqlite3.Error:
+                continue
+            try:
                 version = schema_version(conn)
             except sqlite3.Error:
+                conn.close()
                 continue
             if version > len(schema.MIGRATIONS):
                 self._newer(conn, version)
