@@ -53,8 +53,8 @@ class PegTrend:
         change = self.change
         if change is None:
             return (
-                f"Your PEG score is {latest.score:.1f} ({latest.day:%d %b}). Answer again in a "
-                "week to see how it changes."
+                f"Your PEG score is {latest.score:.1f}. Answer again in a week to see how it "
+                "changes."
             )
         return change.message
 

@@ -40,7 +40,6 @@ class PegScreen(ModalScreen[PegAnswers | None]):
         with Vertical(id="peg-dialog"):
             yield Label(PEG_INTRO, id="peg-intro")
             yield Label("", id="peg-step")
-            yield Label("", id="peg-anchors")
             yield CheckInPad(id="peg-pad")
             yield Label("Esc: not now (p on the home screen answers it any time)", id="peg-hint")
 
@@ -52,8 +51,8 @@ class PegScreen(ModalScreen[PegAnswers | None]):
         number = len(self.answers)
         question = PEG_QUESTIONS[number]
         self.query_one("#peg-step", Label).update(f"{number + 1} of {len(PEG_QUESTIONS)}")
-        self.query_one("#peg-anchors", Label).update(f"0 = {question.low} · 10 = {question.high}")
-        self.query_one(CheckInPad).ask(question.text)
+        anchors = f"0 = {question.low} · 10 = {question.high}"
+        self.query_one(CheckInPad).ask(f"{question.text}\n{anchors}")
 
     def action_digit(self, digit: int) -> None:
         pad = self.query_one(CheckInPad)
