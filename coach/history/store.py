@@ -170,7 +170,7 @@ class Store:
                 self._damaged("it is not a coach history database", before, now)
             except sqlite3.DatabaseError as error:
                 conn.close()
-                if before is not None and not self._writable():
+                if before is not None and (not self._writable() or _full(self.path.parent)):
                     return self._open_read_only(error)
                 if not _is_corruption(error):
                     doing = f"cannot open the history database {self.path}"
@@ -193,7 +193,7 @@ class Store:
         return os.access(self.path.parent, os.W_OK) and os.access(self.path, os.W_OK)
 
     def _open_read_only(self, error: sqlite3.Error) -> sqlite3.Connection:
-        """The history on a read-only disk or folder: shown, nothing written. SQLite reads a
+        """The history on a read-only or full disk: shown, nothing written. SQLite reads a
         WAL file only beside its -shm; without them (a clean close) it reads the file as it
         is (`immutable`: nobody can change it there either)."""
         for mode in ("ro", "ro&immutable=1"):
@@ -210,11 +210,18 @@ class Store:
                 self._newer(conn, version)
                 return conn
             folder = self.path.parent
-            self.read_only = (
-                f"Your history's folder {folder} is read-only: your history is shown, and "
-                "nothing new is saved until it can be written again."
-            )
-            self._read_only_why = f"the history's folder is read-only ({folder})"
+            if _full(folder):
+                self.read_only = (
+                    f"The disk that holds your history ({folder}) is full: your history is "
+                    "shown, and nothing new is saved until there is room again."
+                )
+                self._read_only_why = f"the disk is full ({folder})"
+            else:
+                self.read_only = (
+                    f"Your history's folder {folder} is read-only: your history is shown, "
+                    "and nothing new is saved until it can be written again."
+                )
+                self._read_only_why = f"the history's folder is read-only ({folder})"
             return conn
         raise _journal_error(error, f"cannot open the history database {self.path}") from error
 

@@ -148,7 +148,11 @@ def test_commands_on_a_full_disk_say_so_in_one_line(
     run(capsys, "drink", "100ml")
     filler = fill(small_disk)
     code, out, err = run(capsys, "drink")
-    assert code == 2 and out == "" and err.count("\n") == 1 and "disk is full" in err
+    assert code == 2 and out == "" and err.count("\n") == 1 and "disk" in err and "full" in err
+    code, out, _ = run(capsys, "status")
+    assert code == 0 and "water 0.1/2.0 L" in out  # what it holds, not 0
+    code, out, err = run(capsys, "stats", "--json")
+    assert json.loads(out)["today"]["water_ml"] == 100 and "full" in err
     code, out, _ = run(capsys, "doctor")
     assert "-- database" in out
     filler.unlink()
