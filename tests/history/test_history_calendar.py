@@ -13,6 +13,7 @@ import io
 import json
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -138,3 +139,27 @@ async def test_the_today_panel_and_coach_stats_show_the_same_minutes(
     assert minutes == 26  # the walking: 6 in a routine, 20 logged; breathing is no activity
     assert f"{minutes} min moderate activity" in panel
     assert f"moderate activity  {minutes} min" in run(capsys, "stats")
+
+
+def test_a_session_starts_from_the_users_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The doses of the day (progression) are the user's day's, whatever zone the clock's
+    # time is given in: the machine's clock says Thursday, the user's day is Wednesday.
+    import coach.session.progression as progression
+    from coach.routines.model import Progression
+    from coach.session.prep import progressed
+
+    seen: list[date] = []
+
+    def history_for_routine(journal: object, routine_id: str, today: date) -> object:
+        seen.append(today)
+        return progression.ProgressHistory(None, {}, frozenset())
+
+    monkeypatch.setattr(progression, "history_for_routine", history_for_routine)
+    routine = short_routine()
+    step = routine.steps[1]
+    growing = replace(step, progression=Progression("hold", 5, 7, 60))
+    routine = replace(routine, steps=(routine.steps[0], growing, *routine.steps[2:]))
+    config, _ = load_config_or_default()
+    with open_journal(config) as journal:
+        progressed(routine, journal, FakeClock(NOW.astimezone(ZoneInfo("UTC"))))
+    assert seen == [WEDNESDAY]
