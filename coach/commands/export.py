@@ -52,7 +52,12 @@ def run(args: argparse.Namespace) -> int:
         raise CoachError(f"{output} already exists; nothing was written (use --force)") from None
     except OSError as error:
         raise CoachError(f"cannot write {output}: {error.strerror or error}") from None
+    from coach.text import visible
+
     print(
-        f'Exported "{routine.name}" to {output}. Install it elsewhere with: coach import {output}'
+        visible(
+            f'Exported "{routine.name}" to {output}. '
+            f"Install it elsewhere with: coach import {output}"
+        )
     )
     return 0

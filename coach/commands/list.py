@@ -37,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
 
         print(json.dumps(listing, indent=2, ensure_ascii=False))
         return 0
+    from coach.text import visible
+
     _print_table(listing["routines"], _ROUTINE_COLUMNS)
     problems = listing["problems"]
     if problems:
@@ -44,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Could not load {_count(len(problems), 'file')} (fix, then `coach validate`):")
         for problem in problems:
             for error in problem["errors"]:
-                print(f"  {_error_text(problem['path'], error)}")
+                print(visible(f"  {_error_text(problem['path'], error)}", one_line=True))
     return 0
 
 
@@ -156,9 +158,13 @@ _ROUTINE_COLUMNS = (
 
 
 def _print_table(rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...]) -> None:
+    """Rows as aligned columns; user text shown as text (coach.text.visible), one line each."""
+    from coach.text import visible
+
     if not rows:
         print("Nothing found.")
         return
+    rows = [{key: visible(row[key], one_line=True) for key, _ in columns} for row in rows]
     widths = {key: max(len(title), *(len(str(row[key])) for row in rows)) for key, title in columns}
     print("  ".join(title.ljust(widths[key]) for key, title in columns).rstrip())
     for row in rows:

@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from coach.clock import SystemClock
     from coach.routines.library import load_library
     from coach.session.progression import progress_for_show
+    from coach.text import visible
 
     library = load_library()
     if _wants_exercise(args.routine, library, forced=args.exercise):
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     # Doses that grow with practice are shown as they are today.
     routine, progress = progress_for_show(routine, SystemClock())
     for line in describe_routine(routine, verbose=args.verbose, progress=progress):
-        print(line)
+        print(visible(line))  # names, cues and notes are the file's: shown, never acted on
     return 0
 
 
@@ -155,6 +156,7 @@ def show_exercise(exercise_id: str, library: Any) -> int:
     """Print `describe_exercise` for an exercise of the library; CoachError if unknown."""
     from coach.errors import CoachError, did_you_mean
     from coach.figures.library import figure_for
+    from coach.text import visible
 
     exercise = library.exercises.get(exercise_id)
     if exercise is None:
@@ -171,7 +173,7 @@ def show_exercise(exercise_id: str, library: Any) -> int:
         source = "built-in, changed in your exercises.yaml"
     names = {e.id: e.name for e in library.exercises.values()}
     for line in describe_exercise(exercise, figure_for(exercise_id), source=source, names=names):
-        print(line)
+        print(visible(line))
     return 0
 
 

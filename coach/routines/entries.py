@@ -102,7 +102,9 @@ def read_pyramid(reader: NodeReader, node: Node, field: str) -> tuple[int, ...] 
 def parse_library(
     reader: NodeReader, root: Node, merged: dict[str, Exercise]
 ) -> dict[str, Exercise]:
-    entries = reader.mapping(root, "", LIBRARY.keys, "a mapping with `exercises:`")
+    entries = reader.document(
+        root, LIBRARY.keys, "a mapping with `exercises:`", "an exercise library"
+    )
     if entries is None:
         return merged
     if "version" in entries:

@@ -151,7 +151,7 @@ class _RoutineParser:
 
     def parse(self, root: Node) -> Routine | None:
         reader = self.reader
-        entries = reader.mapping(root, "", ROUTINE.keys, "a routine: name, kind, steps and so on")
+        entries = reader.document(root, ROUTINE.keys, "name, kind, steps and so on", "a routine")
         if entries is None:
             return None
         values: dict[str, Any] = {}
