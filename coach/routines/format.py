@@ -42,6 +42,11 @@ MAX_DRINK_ML = 1000
 MAX_CUE_CHARS = 100
 MAX_NAME_CHARS = 80
 MAX_PROMPT_CHARS = 300
+# Whole-routine limits (coach.routines.limits): a routine coach accepts starts at once.
+MAX_STEPS = 200
+MAX_PHASES = 5_000  # a 5,000-phase plan is built in about 25 ms (bench/limits.py)
+MAX_ROUTINE_SECONDS = 4 * 3600.0
+MAX_THERAPY_ROUTINE_SECONDS = 8 * 3600.0  # cold or heat bouts with an hour or two between
 DEFAULT_BREATH_ROUNDS = 4
 BREATH_PHASE_MAX = 60.0
 THERAPY_DEFAULT_ON = 15 * 60.0
@@ -499,10 +504,18 @@ ROUTINE = Shape(
         ),
         Field(
             "steps",
-            Shaped({"type": "array", "items": {"$ref": "#/$defs/step"}, "minItems": 1}),
+            Shaped(
+                {
+                    "type": "array",
+                    "items": {"$ref": "#/$defs/step"},
+                    "minItems": 1,
+                    "maxItems": MAX_STEPS,
+                }
+            ),
             "Steps",
             "What to do, in order: each step is an exercise, rest, breathe, drink, therapy "
-            "or check_in.",
+            f"or check_in; at most {MAX_STEPS} steps, about {MAX_ROUTINE_SECONDS / 3600:g} "
+            "hours in all.",
             required=True,
         ),
         Field(

@@ -53,6 +53,7 @@ from coach.routines.format import (
     THERAPY_DEFAULT_ON,
     NamedPattern,
 )
+from coach.routines.limits import limit_problems
 from coach.routines.model import (
     BreathingStep,
     BreathPattern,
@@ -192,7 +193,7 @@ class _RoutineParser:
             or any(v is None for v in values.values())
         ):
             return None
-        return Routine(
+        routine = Routine(
             id=routine_id,
             name=name,
             kind=Kind(kind),
@@ -201,6 +202,12 @@ class _RoutineParser:
             builtin=self.builtin,
             **values,
         )
+        assert isinstance(steps_node, SequenceNode)  # steps were read from it
+        # The routine as a whole: steps, time and phases (each value had its own range).
+        for problem in limit_problems(routine):
+            index = problem.step_index
+            reader.fail(steps_node.value[index], f"steps[{index}]", problem.message)
+        return None if reader.errors else routine
 
     def defaults(self, node: Node) -> Defaults | None:
         entries = self.reader.mapping(node, "defaults", DEFAULTS.keys, "timings like `rest: 10s`")

@@ -49,10 +49,23 @@ class Installed:
 def export_text(
     routine: Routine, exercises: Mapping[str, Exercise], *, file_name: str | None = None
 ) -> str:
-    """The routine as a self-contained YAML file: the exercises it uses written inside."""
-    from coach.routines.writer import dump_routine
+    """The routine as a self-contained YAML file: the exercises it uses written inside.
 
-    return dump_routine(routine, exercises, inline_exercises=True, file_name=file_name)
+    CoachError when the file would be larger than `coach import` reads (1 MB): an export
+    is never something an import refuses.
+    """
+    from coach.routines.writer import dump_routine
+    from coach.yamlsafe import MAX_FILE_BYTES
+
+    text = dump_routine(routine, exercises, inline_exercises=True, file_name=file_name)
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise CoachError(
+            f'routine "{routine.id}" would export as {size / 1_000_000:.1f} MB, more than the '
+            f"{MAX_FILE_BYTES // 1_000_000} MB coach import reads; shorten its notes, "
+            "descriptions or skip_if lists"
+        )
+    return text
 
 
 def read_import(path: Path, exercises: Mapping[str, Exercise]) -> tuple[Routine, str]:

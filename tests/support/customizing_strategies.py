@@ -6,10 +6,12 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from coach.routines import loader
 from coach.routines.library import load_library
+from coach.routines.limits import limit_problems
 from coach.routines.model import (
     BreathingStep,
     BreathPattern,
@@ -227,7 +229,7 @@ def routines(draw: st.DrawFn) -> Routine:
         set_rest=draw(rest_durations),
         switch_sides=draw(rest_durations),
     )
-    return Routine(
+    routine = Routine(
         id=draw(IDS),
         name=draw(text()),
         kind=draw(st.sampled_from(list(Kind))),
@@ -241,3 +243,8 @@ def routines(draw: st.DrawFn) -> Routine:
         source=None,
         builtin=False,
     )
+    # Within the whole-routine limits, as the loader accepts: the last steps go first.
+    while len(routine.steps) > 1 and limit_problems(routine):
+        routine = replace(routine, steps=routine.steps[:-1])
+    assume(not limit_problems(routine))
+    return routine
