@@ -69,9 +69,13 @@ def routine_listing() -> dict[str, Any]:
 
 
 def build_listing() -> dict[str, Any]:
+    from coach import paths
     from coach.routines.library import load_library
+    from coach.routines.modeline import refresh_schema
 
     library = load_library()
+    # Something changed (the cache missed): the editor's schema follows your exercises.
+    refresh_schema(paths.user_routines_dir(), library.exercises)
     routines = sorted(library.routines.values(), key=lambda r: (r.kind.value, r.name.lower(), r.id))
     return {
         "routines": [_row(routine, library.overridden) for routine in routines],

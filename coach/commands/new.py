@@ -69,7 +69,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from coach import ids, paths
     from coach.errors import CoachError
-    from coach.routines.user_files import MODELINE, SCHEMA_FILE, copy_of_source, write_schema
+    from coach.routines.library import exercise_ids
+    from coach.routines.modeline import MODELINE, schema_path, write_schema
+    from coach.routines.user_files import copy_of_source
 
     routine_id: str = args.id
     problem = ids.id_problem(routine_id)
@@ -98,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
             file.write(text)
     except FileExistsError:
         raise CoachError(f"{target} already exists; edit it, or choose another id") from None
-    write_schema(folder.parent / SCHEMA_FILE)
+    # The file's first line points an editor at this schema: your exercises complete too.
+    write_schema(schema_path(folder), exercise_ids(folder))
     print(target)
     if (
         library is not None

@@ -27,9 +27,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from coach import paths
     from coach.routines.library import load_library
+    from coach.routines.modeline import refresh_schema
 
     library = load_library()
+    refresh_schema(paths.user_routines_dir(), library.exercises)  # the editor's, if written
     if args.paths:
         problems, files = _check_paths(args.paths, library)
     else:

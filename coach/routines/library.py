@@ -88,6 +88,21 @@ def builtin_dir() -> Traversable | Path:
     return builtin.routines()
 
 
+def builtin_exercise_ids() -> list[str]:
+    """The ids of the built-in exercise library (for the schema's completion)."""
+    return sorted(_read_exercises(builtin_dir() / EXERCISES_FILE, {}, [], []))
+
+
+def exercise_ids(user_dir: Path) -> list[str]:
+    """The ids of the built-in exercises and of the user's `exercises.yaml` (only those two
+    files are read): what an editor completes after `exercise: `."""
+    exercises = _read_exercises(builtin_dir() / EXERCISES_FILE, {}, [], [])
+    user_exercises = _user_exercises_file(user_dir)
+    if user_exercises is not None:
+        exercises = _read_exercises(user_exercises, exercises, [], [])
+    return sorted(exercises)
+
+
 def load_library(
     user_dir: Path | None = None, *, builtin: Traversable | Path | None = None
 ) -> Library:

@@ -16,7 +16,9 @@ An imported file is data, nothing else:
 - nothing is overwritten without `force`: not an installed routine, not a
   built-in (a user routine with a built-in's id hides it), and never through a
   symlink: the new file is written beside the old one and renamed over it, which
-  replaces a link instead of writing where it points.
+  replaces a link instead of writing where it points;
+- the installed file starts with coach's schema line (`coach.routines.modeline`),
+  and the schema it points at is written, so an editor checks it as you change it.
 
 No Textual; the CLI (`coach export`, `coach import`) and the TUI builder use this.
 """
@@ -145,7 +147,10 @@ def install_routine(
                 "that routine for you (the built-in file stays untouched). Nothing was changed: "
                 "use --force to do it, or change the id in the file"
             )
-    write_user_file(target, text)
+    from coach.routines.modeline import schema_path, with_modeline, write_schema
+
+    write_user_file(target, with_modeline(text))
+    write_schema(schema_path(user_dir), exercises)
     return Installed(replace(routine, source=target), target, existed, hides_builtin)
 
 

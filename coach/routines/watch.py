@@ -237,6 +237,9 @@ class RoutineWatcher:
         if EXERCISES_NAMES.intersection(touched):
             self.library = reload_all(before, self.user_dir, builtin=self._builtin)
             touched_paths = None  # every file was read again
+            from coach.routines.modeline import refresh_schema
+
+            refresh_schema(self.user_dir, self.library.exercises)  # completes the new ids
         else:
             self.library = reload_files(before, self.user_dir, touched, builtin=self._builtin)
             touched_paths = {_absolute(self.user_dir / name) for name in touched}
