@@ -33,11 +33,16 @@ steps:
   - exercise: seated-twist
     hold: 20s
     per_side: true      # left, then right
-  - exercise: plank
-    name: Plank on knees
-    hold: 20s
-    sets: 2
-    progression: {{hold: +5s, every: 7d, max: 45s, while_pain_below: 4}}
+  - exercise: plank-knees  # holds of 10-30 s; grow by reps, not longer holds
+    reps: 3
+    hold: 15s             # each rep held 15 seconds
+    rep_rest: 10s
+    progression:          # holds up to 30 s first, then one more rep every two weeks
+      hold: +5s
+      every: 14d
+      max: 30s
+      while_pain_below: 4
+      then: {{reps: +1, every: 14d, max: 5, while_pain_below: 4}}
   # - exercise: curl-up
   #   pyramid: [6, 4, 2]  # reps in each set
   #   hold: 10s

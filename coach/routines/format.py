@@ -265,6 +265,18 @@ PROGRESSION = Shape(
         ),
     )
 )
+_ONE_GROWS = [{"required": ["hold"]}, {"required": ["reps"]}]
+PROGRESSION = PROGRESSION + Shape(
+    (
+        Field(
+            "then",
+            Shaped(PROGRESSION.object_schema(oneOf=_ONE_GROWS)),
+            "Then",
+            "A second stage, once this one reaches its max: it grows the other field, e.g. "
+            "holds up to 30s, then {reps: +1, every: 14d, max: 5}.",
+        ),
+    )
+)
 
 BREATHE = Shape(
     (
@@ -334,13 +346,11 @@ STEPS: dict[str, Shape] = {
             *DOSE.fields,
             Field(
                 "progression",
-                Shaped(
-                    PROGRESSION.object_schema(
-                        oneOf=[{"required": ["hold"]}, {"required": ["reps"]}]
-                    )
-                ),
+                Shaped(PROGRESSION.object_schema(oneOf=_ONE_GROWS)),
                 "Progression",
-                "Grow the dose over the weeks, e.g. {hold: +5s, every: 7d, max: 60s}.",
+                "Grow the dose over the weeks, e.g. {reps: +1, every: 14d, max: 10}, or holds "
+                "first and then reps: {hold: +5s, every: 14d, max: 30s, then: {reps: +1, "
+                "every: 14d, max: 5}}.",
             ),
             *EXERCISE_CHANGES.without("name").fields,
         )

@@ -368,10 +368,13 @@ class _RoutineParser:
                 return None
         return ExerciseStep(exercise=exercise, dose=dose, note=note, progression=progression)
 
-    def progression(self, node: Node, field: str, dose: Dose) -> Progression | None:
+    def progression(
+        self, node: Node, field: str, dose: Dose, *, first: Progression | None = None
+    ) -> Progression | None:
+        """A step's progression; `first`: this is its `then:` stage, after that one."""
         reader = self.reader
         entries = reader.mapping(
-            node, field, PROGRESSION.keys, "a progression like `{hold: +5s, every: 7d, max: 60s}`"
+            node, field, PROGRESSION.keys, "a progression like `{reps: +1, every: 14d, max: 10}`"
         )
         if entries is None:
             return None
@@ -380,10 +383,21 @@ class _RoutineParser:
             reader.fail(node, field, "say what grows: either `hold: +5s` or `reps: +1`")
             return None
         grow = grows[0]
+        if first is not None and "then" in entries:
+            reader.fail(entries["then"][0], f"{field}.then", "a progression has two stages at most")
+            return None
+        if first is not None and grow == first.field:
+            other = "reps" if grow == "hold" else "hold"
+            reader.fail(
+                entries[grow][0],
+                f"{field}.{grow}",
+                f"the second stage grows what the first does not: `{other}`",
+            )
+            return None
         step = _value(PROGRESSION[grow].read(reader, entries[grow][1], f"{field}.{grow}"))
         every = None
         every_node = reader.required(
-            entries, node, field, "every", "say how often, like `every: 7d`"
+            entries, node, field, "every", "say how often, like `every: 14d`"
         )
         if every_node is not None:
             every = _value(PROGRESSION["every"].read(reader, every_node, f"{field}.every"))
@@ -415,7 +429,13 @@ class _RoutineParser:
             reader.fail(max_node, f"{field}.max", "is below the starting dose")
             return None
         field_name: Literal["hold", "reps"] = "hold" if grow == "hold" else "reps"
-        return Progression(field_name, float(step), every, float(maximum), pain_below)
+        rule = Progression(field_name, float(step), every, float(maximum), pain_below)
+        if "then" in entries:
+            then = self.progression(entries["then"][1], f"{field}.then", dose, first=rule)
+            if then is None:
+                return None
+            rule = replace(rule, then=then)
+        return rule
 
     def breathing_step(
         self, node: Node, field: str, common: dict[str, Any]

@@ -80,13 +80,19 @@ class Exercise:
 
 @dataclass(frozen=True)
 class Progression:
-    """Grow a dose with time: `hold` +5 s every 7 days while pain stays below 4, up to 60 s."""
+    """Grow a dose with time: `hold` +5 s every 14 days while pain stays below 4, up to 30 s.
+
+    `then`: a second stage that starts once this one has reached its `maximum` and grows
+    the other field (holds first, then reps: McGill's "progress by reps, not longer holds"
+    once a hold reaches its sourced length).
+    """
 
     field: Literal["hold", "reps"]
     step: float
     every_days: int
     maximum: float
     pain_below: int | None = None
+    then: Progression | None = None
 
 
 @dataclass(frozen=True)

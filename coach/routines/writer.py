@@ -309,6 +309,8 @@ def _progression(rule: Progression) -> dict[str, Any]:
         fields["max"] = round(rule.maximum)
     if rule.pain_below is not None:
         fields["while_pain_below"] = rule.pain_below
+    if rule.then is not None:
+        fields["then"] = _FlowMap(_progression(rule.then))
     return fields
 
 

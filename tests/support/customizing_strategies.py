@@ -100,7 +100,19 @@ def progressions(draw: st.DrawFn, dose: Dose) -> Progression | None:
         return None
     pain_below = draw(st.one_of(st.none(), st.integers(1, 10)))
     every = draw(st.integers(1, 365))
-    if draw(st.sampled_from(choices)) == "hold":
+    grow = draw(st.sampled_from(choices))
+    rule = _stage(draw, dose, grow, every, pain_below)
+    if len(choices) == 2 and draw(st.booleans()):  # a second stage grows the other field
+        other = "reps" if grow == "hold" else "hold"
+        then = _stage(draw, dose, other, draw(st.integers(1, 365)), pain_below)
+        rule = replace(rule, then=then)
+    return rule
+
+
+def _stage(
+    draw: st.DrawFn, dose: Dose, grow: str, every: int, pain_below: int | None
+) -> Progression:
+    if grow == "hold":
         assert dose.hold is not None
         step = float(draw(st.integers(1, 30)))
         maximum = dose.hold + draw(st.integers(0, 600))
