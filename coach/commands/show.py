@@ -172,7 +172,8 @@ def show_exercise(exercise_id: str, library: Any) -> int:
     else:
         source = "built-in, changed in your exercises.yaml"
     names = {e.id: e.name for e in library.exercises.values()}
-    for line in describe_exercise(exercise, figure_for(exercise_id), source=source, names=names):
+    figure = figure_for(exercise_id, exercise.figure)  # its own figure, else the built-in's
+    for line in describe_exercise(exercise, figure, source=source, names=names):
         print(visible(line))
     return 0
 

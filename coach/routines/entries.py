@@ -178,7 +178,7 @@ def _read_exercise(
     ok = True
     values: dict[str, Any] = {}
     for spec in EXERCISE:
-        if spec.key in ("id", "dose"):
+        if spec.key in ("id", "dose", "figure"):
             continue
         if spec.key in entries:
             values[spec.key] = spec.read(reader, entries[spec.key][1], join(field, spec.key))
@@ -196,6 +196,20 @@ def _read_exercise(
             ok = False
         else:
             dose = patch.apply(dose)
+    if "figure" in entries:
+        figure_node = entries["figure"][1]
+        if is_null(figure_node):
+            values["figure"] = None
+        else:
+            from coach.figures.format import read_figure_node
+            from coach.figures.library import builtin_figures
+
+            figure, problems = read_figure_node(
+                figure_node, join(field, "figure"), reader.path, builtin_figures()
+            )
+            reader.errors += problems
+            ok = ok and figure is not None
+            values["figure"] = figure
     if not ok:
         return None
     if existing is not None:

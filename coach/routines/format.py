@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coach.figures.format import figure_schema
 from coach.routines.fields import (
     Amount,
     Choice,
@@ -211,6 +212,15 @@ EXERCISE = Shape(
             "The id of an easier exercise (null: none).",
         ),
         Field("description", NOTE_TEXT, "Description", "A short explanation."),
+        Field(
+            "figure",
+            Shaped({"anyOf": [*figure_schema()["anyOf"], {"type": "null"}]}),
+            "Figure",
+            "The figure drawn for it: {like: bird-dog} reuses a built-in exercise's, or its "
+            "own poses (view, props, anchor and 2 to 8 keyframes of joint angles; see "
+            "coach/figures/format.py). Without one, a built-in exercise keeps its own figure "
+            "and a new one is shown without a figure. null: none of its own.",
+        ),
     )
 )
 

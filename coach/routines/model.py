@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from coach.figures.model import Figure
 
 FORMAT_VERSION = 1
 
@@ -76,6 +79,9 @@ class Exercise:
     skip_if: tuple[str, ...] = ()
     easier: str | None = None  # id of an easier variant
     description: str = ""
+    # Its own figure (`figure:`); None: the built-in figure of its id, if any
+    # (`coach.figures.library.figure_for(exercise.id, exercise.figure)`).
+    figure: Figure | None = None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from coach.figures.format import FIGURE_ID_MARK
 from coach.routines.fields import EXERCISE_ID_MARK
 from coach.routines.format import EXERCISE, LIBRARY, ROUTINE, STEPS
 
@@ -103,12 +104,17 @@ def _with_exercise_ids(
 
         exercise_ids = builtin_exercise_ids()
     known = sorted(set(exercise_ids))
+    from coach.figures.library import builtin_figures
+
+    figures = sorted(builtin_figures())
     stack: list[Any] = [schema]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
             if node.get("$comment") == EXERCISE_ID_MARK:
                 node["examples"] = known
+            elif node.get("$comment") == FIGURE_ID_MARK:
+                node["enum"] = figures  # `like:` names a built-in figure, nothing else
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)

@@ -181,7 +181,27 @@ def _exercise_entry(exercise: Exercise, *, complete: bool) -> dict[str, Any]:
         entry["easier"] = exercise.easier
     if exercise.description or complete:
         entry["description"] = exercise.description
+    if exercise.figure is not None:
+        from coach.figures.format import figure_fields
+
+        entry["figure"] = _figure(figure_fields(exercise.figure))
+    elif complete:
+        entry["figure"] = None  # none of its own: a same-named entry's figure must not show
     return entry
+
+
+def _figure(fields: dict[str, Any]) -> dict[str, Any]:
+    """A figure's mapping with each keyframe and list written on one line."""
+    shown = dict(fields)
+    if "like" in shown:
+        return _FlowMap(shown)
+    if "props" in shown:
+        shown["props"] = _Flow(shown["props"])
+    shown["keyframes"] = [
+        _FlowMap({k: _Flow(v) if isinstance(v, list) else v for k, v in frame.items()})
+        for frame in shown["keyframes"]
+    ]
+    return shown
 
 
 def _step_title(step: Step) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import assume
 from hypothesis import strategies as st
 
+from coach.figures.model import Figure
 from coach.routines import loader
 from coach.routines.library import load_library
 from coach.routines.limits import limit_problems
@@ -136,7 +137,21 @@ def local_exercises(draw: st.DrawFn) -> Exercise:
         skip_if=draw(skip_ifs),
         easier=draw(st.one_of(st.none(), st.sampled_from(sorted(library)))),
         description=draw(optional_text),
+        figure=draw(figures()),
     )
+
+
+@st.composite
+def figures(draw: st.DrawFn) -> Figure | None:
+    """None, a built-in figure by `like:`, or a built-in figure's poses as its own."""
+    from coach.figures.library import builtin_figures
+
+    known = builtin_figures()
+    choice = draw(st.sampled_from(["none", "like", "own"]))
+    if choice == "none":
+        return None
+    name = draw(st.sampled_from(sorted(known)))
+    return replace(known[name], like=name if choice == "like" else None)
 
 
 @st.composite

@@ -99,6 +99,20 @@ def _maybe(draw: st.DrawFn, mapping: dict[str, Any], key: str, what: str, hostil
 
 
 @st.composite
+def figure_values(draw: st.DrawFn, hostile: bool) -> Any:
+    """An exercise's `figure:`: a built-in's by name, or poses (hostile numbers too)."""
+    if draw(st.booleans()):
+        return {"like": draw(st.sampled_from(["bird-dog", "plank", "bird-dgo"]))}
+    edges = [-360, -300, -271, 360] + (_BAD_NUMBERS if hostile else [])
+    angle = st.one_of(st.integers(-360, 360), st.sampled_from(edges))
+    frames = [
+        {"trunk": draw(angle), "arms": [draw(angle), draw(angle)]}
+        for _ in range(draw(st.integers(0 if hostile else 2, 9 if hostile else 3)))
+    ]
+    return {"view": draw(st.sampled_from(["side", "front", "top"])), "keyframes": frames}
+
+
+@st.composite
 def steps(draw: st.DrawFn, hostile: bool) -> dict[str, Any]:
     kind = draw(st.sampled_from(["exercise", "rest", "breathe", "drink", "therapy", "check_in"]))
     step: dict[str, Any]
@@ -183,6 +197,8 @@ def documents(draw: st.DrawFn) -> str:
                 "dose": {"hold": value(draw, "duration", hostile)},
             }
         ]
+        if draw(st.booleans()):
+            document["exercises"][0]["figure"] = draw(figure_values(hostile))
     drawn = draw(st.lists(steps(hostile), min_size=0 if hostile else 1, max_size=8))
     repeat = draw(st.sampled_from([1, 1, 1, 1, 2, 30, MAX_STEPS + 1]))
     document["steps"] = drawn * repeat
