@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui",
     "list",
     "show",
+    "programme",
     "new",
     "validate",
     "schema",

@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
             exercises=library.exercises,
             user_dir=user_dir,
             force=args.force,
+            programmes=library.programmes,
         )
     except InvalidFile as error:
         for problem in error.errors:
@@ -57,5 +58,10 @@ def run(args: argparse.Namespace) -> int:
     print(visible(f'{verb} "{routine.name}" ({routine.id}) as {installed.path}.'))
     if installed.hides_builtin:
         print(f'It replaces the built-in "{routine.id}" for you; delete the file to get it back.')
-    print(f"Start it with: coach run {routine.id}")
+    from coach.routines.programmes import Programme
+
+    if isinstance(routine, Programme):
+        print(f"Follow it with: coach programme start {routine.id}")
+    else:
+        print(f"Start it with: coach run {routine.id}")
     return 0

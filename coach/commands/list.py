@@ -40,6 +40,10 @@ def run(args: argparse.Namespace) -> int:
     from coach.text import visible
 
     _print_table(listing["routines"], _ROUTINE_COLUMNS)
+    if listing.get("programmes"):
+        print()
+        print("Programmes (coach show ID; coach programme start ID):")
+        _print_table(listing["programmes"], _PROGRAMME_COLUMNS)
     problems = listing["problems"]
     if problems:
         print()
@@ -75,10 +79,23 @@ def build_listing() -> dict[str, Any]:
 
     library = load_library()
     # Something changed (the cache missed): the editor's schema follows your exercises.
-    refresh_schema(paths.user_routines_dir(), library.exercises)
+    refresh_schema(paths.user_routines_dir(), library.exercises, library.routines)
     routines = sorted(library.routines.values(), key=lambda r: (r.kind.value, r.name.lower(), r.id))
+    programmes = sorted(library.programmes.values(), key=lambda p: (p.name.lower(), p.id))
     return {
         "routines": [_row(routine, library.overridden) for routine in routines],
+        "programmes": [
+            {
+                "id": programme.id,
+                "name": programme.name,
+                "weeks": programme.weeks,
+                "duration": f"{programme.weeks} weeks",
+                "source": "built-in" if programme.builtin else "yours",
+                "builtin": programme.builtin,
+                "path": str(programme.source) if programme.source else None,
+            }
+            for programme in programmes
+        ],
         "problems": [
             {
                 "path": problem.path,
@@ -151,6 +168,13 @@ def _list_exercises(*, as_json: bool) -> int:
         _print_table(rows, columns)
     return 0
 
+
+_PROGRAMME_COLUMNS = (
+    ("id", "ID"),
+    ("name", "NAME"),
+    ("duration", "TIME"),
+    ("source", "SOURCE"),
+)
 
 _ROUTINE_COLUMNS = (
     ("id", "ID"),

@@ -74,7 +74,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from coach import ids, paths
     from coach.errors import CoachError
-    from coach.routines.library import exercise_ids
+    from coach.routines.library import exercise_ids, routine_ids
     from coach.routines.modeline import MODELINE, schema_path, write_schema
     from coach.routines.user_files import copy_of_source
 
@@ -94,7 +94,10 @@ def run(args: argparse.Namespace) -> int:
         library = load_library()
     if args.source is not None:
         assert library is not None
-        text = copy_of_source(library.get(args.source), routine_id)
+        source = library.routines.get(args.source) or library.programmes.get(args.source)
+        if source is None:
+            source = library.get(args.source)  # raises, with a "did you mean"
+        text = copy_of_source(source, routine_id)
     else:
         text = TEMPLATE.format(
             modeline=MODELINE, path=target, id=routine_id, name=_name_from(routine_id)
@@ -106,14 +109,12 @@ def run(args: argparse.Namespace) -> int:
     except FileExistsError:
         raise CoachError(f"{target} already exists; edit it, or choose another id") from None
     # The file's first line points an editor at this schema: your exercises complete too.
-    write_schema(schema_path(folder), exercise_ids(folder))
+    write_schema(schema_path(folder), exercise_ids(folder), routine_ids(folder))
     print(target)
-    if (
-        library is not None
-        and routine_id in library.routines
-        and library.routines[routine_id].builtin
-    ):
-        print(f"It replaces the built-in routine {routine_id} while it exists.")
+    if library is not None:
+        for kind, found in (("routine", library.routines), ("programme", library.programmes)):
+            if routine_id in found and found[routine_id].builtin:
+                print(f"It replaces the built-in {kind} {routine_id} while it exists.")
     return 0
 
 

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from yaml.nodes import ScalarNode
+
 from coach import ids
 from coach.durations import format_duration, parse_duration, parse_volume
 from coach.errors import excerpt
@@ -145,8 +147,6 @@ class Duration:
         if self.nullable and is_null(node):
             return None
         if self.signed and node.tag == STR and str(node.value).startswith("+"):
-            from yaml.nodes import ScalarNode
-
             node = ScalarNode(STR, str(node.value)[1:], node.start_mark, node.end_mark)
         value = reader.duration(
             node, path, allow_zero=not self.positive, maximum=self.high, why=self.why
@@ -375,6 +375,46 @@ class Ident:
 
     def dump(self, value: Any) -> Any:
         return value
+
+
+ROUTINE_ID_MARK = "coach: a routine id"  # coach.routines.schema lists the routine ids here
+
+
+@dataclass(frozen=True)
+class Idents:
+    """A list of ids (one id is a list of one): the routines of a programme's day."""
+
+    what: str = "routine"
+    max_items: int = 10
+
+    def read(self, reader: NodeReader, node: Node, path: str) -> Any:
+        if isinstance(node, ScalarNode) and not is_null(node):
+            value = reader.identifier(node, path, self.what)
+            return INVALID if value is None else (value,)
+        items = reader.sequence(node, path, f"a list of {self.what} ids like [desk-break]")
+        if items is None:
+            return INVALID
+        if len(items) > self.max_items:
+            reader.fail(node, path, f"give at most {self.max_items}, got {len(items)}")
+            return INVALID
+        values = [
+            reader.identifier(item, f"{path}[{i}]", self.what) for i, item in enumerate(items)
+        ]
+        if any(value is None for value in values):
+            return INVALID
+        return tuple(v for v in values if v is not None)
+
+    def schema(self) -> dict[str, Any]:
+        one = {
+            "type": "string",
+            "pattern": f"^{ids.PATTERN}$",
+            "patternErrorMessage": f"An id: {ids.RULE}.",
+            "$comment": ROUTINE_ID_MARK if self.what == "routine" else EXERCISE_ID_MARK,
+        }
+        return {"anyOf": [one, {"type": "array", "items": one, "maxItems": self.max_items}]}
+
+    def dump(self, value: Any) -> Any:
+        return list(value)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from coach.routines.fields import (
     Field,
     Flag,
     Ident,
+    Idents,
     Shape,
     Shaped,
     Text,
@@ -548,5 +549,124 @@ ROUTINE = Shape(
         Field("author", NOTE_TEXT, "Author", "Who wrote it."),
         Field("prescribed_by", NOTE_TEXT, "Prescribed by", "Who prescribed it."),
         Field("notes", NOTE_TEXT, "Notes", "Notes shown with the routine, e.g. how often."),
+    )
+)
+
+
+# --------------------------------------------------------------------------- programmes
+
+MAX_STAGES = 20
+MAX_STAGE_WEEKS = 12
+MAX_PROGRAMME_WEEKS = 52
+
+MOVE_ON = Shape(
+    (
+        Field(
+            "days_done",
+            Count(1, 7 * MAX_STAGE_WEEKS),
+            "Days done",
+            "Move on only after this many days, since the stage began, on which one of its "
+            "routines was done.",
+        ),
+        Field(
+            "pain_not_rising",
+            Flag(),
+            "Pain not rising",
+            "true: move on only if the worst pain of the stage's last week is not 2 or more "
+            "points above its first week's (the smallest change that means something).",
+            default=False,
+        ),
+    )
+)
+
+_WEEKDAY_TITLES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+
+STAGE = Shape(
+    (
+        Field(
+            "name",
+            NAME,
+            "Name",
+            "What this stage is, e.g. `Gentle mobility and breathing`.",
+            required=True,
+        ),
+        Field(
+            "weeks",
+            Count(1, MAX_STAGE_WEEKS),
+            "Weeks",
+            f"How many weeks it lasts (1 to {MAX_STAGE_WEEKS}) before its move_on rules are "
+            "looked at; a week more each time they are not met.",
+            default=1,
+        ),
+        Field(
+            "every_day",
+            Idents("routine"),
+            "Every day",
+            "The routines to do every day of this stage, by id (`coach list`).",
+        ),
+        *(
+            Field(day, Idents("routine"), title, f"The routines to do on a {title}, by id.")
+            for day, title in _WEEKDAY_TITLES.items()
+        ),
+        Field(
+            "move_on",
+            Shaped(MOVE_ON.object_schema()),
+            "Move on",
+            "What it takes to go on to the next stage when the weeks are over, e.g. "
+            "{days_done: 8, pain_not_rising: true}; nothing: go on.",
+        ),
+        Field("note", NOTE_TEXT, "Note", "A line shown with this stage."),
+    )
+)
+
+PROGRAMME = Shape(
+    (
+        Field(
+            "version",
+            Shaped({"const": FORMAT_VERSION}),
+            "Format version",
+            f"The format version: {FORMAT_VERSION}.",
+        ),
+        Field(
+            "kind",
+            Choice(("programme",)),
+            "Kind",
+            "programme: this file is a programme of weeks, not a routine.",
+            required=True,
+        ),
+        Field("id", Ident("routine"), "Id", "The programme's id; defaults to the file name."),
+        Field("name", NAME, "Name", "Shown in lists and on the Today panel.", required=True),
+        Field(
+            "description",
+            NOTE_TEXT,
+            "Description",
+            "What it is for, who should skip it, when to stop.",
+        ),
+        Field(
+            "stages",
+            Shaped(
+                {
+                    "type": "array",
+                    "items": {"$ref": "#/$defs/stage"},
+                    "minItems": 1,
+                    "maxItems": MAX_STAGES,
+                }
+            ),
+            "Stages",
+            f"The stages in order, each some weeks long (at most {MAX_STAGES} stages, "
+            f"{MAX_PROGRAMME_WEEKS} weeks in all).",
+            required=True,
+        ),
+        Field("author", NOTE_TEXT, "Author", "Who wrote it."),
+        Field("prescribed_by", NOTE_TEXT, "Prescribed by", "Who prescribed it."),
+        Field("notes", NOTE_TEXT, "Notes", "Notes shown with the programme."),
     )
 )

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from coach import yamlsafe
-from coach.errors import InvalidFile, did_you_mean, excerpt
+from coach.errors import InvalidFile, LocatedError, did_you_mean, excerpt
 from coach.routines.entries import (
     check_easier,
     check_version,
@@ -71,6 +71,8 @@ from coach.routines.model import (
     TherapyStep,
 )
 from coach.routines.nodes import NodeReader, describe
+from coach.routines.programme_file import RoutineReference, is_programme, read_programme
+from coach.routines.programmes import Programme
 from coach.yamlsafe import is_null
 
 # The exercise fields a step may change (its name is read with every step's), and
@@ -95,9 +97,40 @@ def load_routine_file(
 def load_routine_text(
     text: str, path: str, exercises: Mapping[str, Exercise], *, builtin: bool = False
 ) -> Routine:
-    """Parse routine YAML `text`; `path` names it in errors and gives the default id."""
+    """Parse routine YAML `text`; `path` names it in errors and gives the default id.
+
+    A programme file (`kind: programme`) is an InvalidFile here that says so.
+    """
+    document = load_document_text(text, path, exercises, builtin=builtin)
+    if isinstance(document, LoadedProgramme):
+        kind = next(k for k, _ in document.root.value if getattr(k, "value", "") == "kind")
+        message = "this file is a programme of weeks, not a routine: `coach show` shows it"
+        raise InvalidFile(path, [LocatedError(NodeReader(path).at(kind), message, "kind")])
+    return document
+
+
+@dataclass(frozen=True)
+class LoadedProgramme:
+    """A programme file, read; its routines are checked once every routine is known
+    (`coach.routines.programme_file.unknown_routines`)."""
+
+    programme: Programme
+    references: tuple[RoutineReference, ...]
+    root: MappingNode
+
+
+def load_document_text(
+    text: str, path: str, exercises: Mapping[str, Exercise], *, builtin: bool = False
+) -> Routine | LoadedProgramme:
+    """A routine file or a programme file (`kind: programme`); InvalidFile on any problem."""
     reader = NodeReader(path)
     root = reader.compose(text)
+    if root is not None and is_programme(root):
+        assert isinstance(root, MappingNode)
+        programme, references = read_programme(reader, root, builtin=builtin)
+        if reader.errors or programme is None:
+            raise reader.invalid()
+        return LoadedProgramme(programme, references, root)
     routine = None
     if root is not None:
         routine = _RoutineParser(reader, exercises, builtin).parse(root)
@@ -403,6 +436,9 @@ class _RoutineParser:
             every = _value(PROGRESSION["every"].read(reader, every_node, f"{field}.every"))
         maximum: float | None = None
         max_node = reader.required(entries, node, field, "max", "a progression needs a ceiling")
+        if max_node is not None and is_null(max_node):
+            reader.fail(max_node, f"{field}.max", "is empty; a progression needs a ceiling")
+            max_node = None
         if max_node is not None:
             # The ceiling's type follows what grows: a duration for holds, reps for reps.
             ceiling = DOSE["hold"] if grow == "hold" else DOSE["reps"]

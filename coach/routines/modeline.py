@@ -16,14 +16,19 @@ from collections.abc import Iterable
 from pathlib import Path
 
 SCHEMA_FILE = "routine.schema.json"  # in the config folder, beside routines/
+PROGRAMME_SCHEMA_FILE = "programme.schema.json"  # the same, for programme files
 MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"
+PROGRAMME_MODELINE = f"# yaml-language-server: $schema=../{PROGRAMME_SCHEMA_FILE}"
 _SCHEMA_LINE = "# yaml-language-server:"
 
 
 def with_modeline(text: str) -> str:
-    """`text` with MODELINE as its first line (any other schema line dropped)."""
+    """`text` with the schema line of its kind first (any other schema line dropped)."""
+    from coach.routines.programmes import looks_like_programme
+
+    line = PROGRAMME_MODELINE if looks_like_programme(text) else MODELINE
     lines = [line for line in text.splitlines() if not line.startswith(_SCHEMA_LINE)]
-    return "\n".join([MODELINE, *lines]) + "\n"
+    return "\n".join([line, *lines]) + "\n"
 
 
 def schema_path(user_dir: Path) -> Path:
@@ -31,22 +36,34 @@ def schema_path(user_dir: Path) -> Path:
     return user_dir.parent / SCHEMA_FILE
 
 
-def write_schema(path: Path, exercises: Iterable[str] | None = None) -> None:
+def write_schema(
+    path: Path, exercises: Iterable[str] | None = None, routines: Iterable[str] | None = None
+) -> None:
     """Write the schema a MODELINE points at, completing the exercise ids `exercises`
-    (default: the built-ins'), when it differs from what is there; best effort."""
+    (default: the built-ins'), and the programme schema beside it (completing `routines`),
+    when they differ from what is there; best effort."""
     from coach.routines.schema import schema_json
 
-    try:
-        text = schema_json(exercise_ids=None if exercises is None else list(exercises))
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    except OSError:
-        pass  # editors lose checking and completion, nothing else
+    wanted = {
+        path: schema_json(exercise_ids=None if exercises is None else list(exercises)),
+        path.with_name(PROGRAMME_SCHEMA_FILE): schema_json(
+            "programme", routine_ids=None if routines is None else list(routines)
+        ),
+    }
+    for target, text in wanted.items():
+        try:
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+        except OSError:
+            pass  # editors lose checking and completion, nothing else
 
 
-def refresh_schema(user_dir: Path, exercises: Iterable[str]) -> None:
-    """Bring the user's schema up to date with their exercises, if coach wrote one before."""
+def refresh_schema(
+    user_dir: Path, exercises: Iterable[str], routines: Iterable[str] | None = None
+) -> None:
+    """Bring the user's schemas up to date with their exercises (and routines), if coach
+    wrote them before."""
     path = schema_path(user_dir)
     if path.is_file():
-        write_schema(path, exercises)
+        write_schema(path, exercises, routines)

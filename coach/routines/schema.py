@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from coach.figures.format import FIGURE_ID_MARK
-from coach.routines.fields import EXERCISE_ID_MARK
-from coach.routines.format import EXERCISE, LIBRARY, ROUTINE, STEPS
+from coach.routines.fields import EXERCISE_ID_MARK, ROUTINE_ID_MARK
+from coach.routines.format import EXERCISE, LIBRARY, PROGRAMME, ROUTINE, STAGE, STEPS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -96,14 +96,21 @@ def routine_schema(exercise_ids: Iterable[str] | None = None) -> dict[str, Any]:
 
 
 def _with_exercise_ids(
-    schema: dict[str, Any], exercise_ids: Iterable[str] | None
+    schema: dict[str, Any],
+    exercise_ids: Iterable[str] | None,
+    routine_ids: Iterable[str] | None = None,
 ) -> dict[str, Any]:
-    """Every exercise id's schema given the ids as `examples` (completion)."""
+    """Every exercise (and routine) id's schema given the ids as `examples` (completion)."""
     if exercise_ids is None:
         from coach.routines.library import builtin_exercise_ids
 
         exercise_ids = builtin_exercise_ids()
+    if routine_ids is None:
+        from coach.routines.library import builtin_routine_ids
+
+        routine_ids = builtin_routine_ids()
     known = sorted(set(exercise_ids))
+    routines = sorted(set(routine_ids))
     from coach.figures.library import builtin_figures
 
     figures = sorted(builtin_figures())
@@ -113,6 +120,8 @@ def _with_exercise_ids(
         if isinstance(node, dict):
             if node.get("$comment") == EXERCISE_ID_MARK:
                 node["examples"] = known
+            elif node.get("$comment") == ROUTINE_ID_MARK:
+                node["examples"] = routines
             elif node.get("$comment") == FIGURE_ID_MARK:
                 node["enum"] = figures  # `like:` names a built-in figure, nothing else
             stack.extend(node.values())
@@ -141,11 +150,34 @@ def exercises_schema(exercise_ids: Iterable[str] | None = None) -> dict[str, Any
     return _with_exercise_ids(schema, exercise_ids)
 
 
-def schema_json(which: str = "routine", exercise_ids: Iterable[str] | None = None) -> str:
+def programme_schema(routine_ids: Iterable[str] | None = None) -> dict[str, Any]:
+    """The schema of a programme file (`kind: programme`); `routine_ids` complete the days."""
+    schema = {
+        "$schema": DIALECT,
+        "title": "coach programme",
+        "description": "A programme of weeks for coach: stages of days naming routines, "
+        "with the rules to move on. See docs/routines.md.",
+        **PROGRAMME.object_schema(),
+        "$defs": {"stage": {"title": "stage", **STAGE.object_schema()}},
+    }
+    return _with_exercise_ids(schema, [], routine_ids)
+
+
+SCHEMAS = ("routine", "exercises", "programme")
+
+
+def schema_json(
+    which: str = "routine",
+    exercise_ids: Iterable[str] | None = None,
+    routine_ids: Iterable[str] | None = None,
+) -> str:
+    """`which` of SCHEMAS as JSON text."""
     import json
 
     if which == "exercises":
         schema = exercises_schema(exercise_ids)
+    elif which == "programme":
+        schema = programme_schema(routine_ids)
     else:
         schema = routine_schema(exercise_ids)
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

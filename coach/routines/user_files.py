@@ -22,6 +22,7 @@ from coach.routines.modeline import (  # re-exported: new and the tests use them
     with_modeline,
     write_schema,
 )
+from coach.routines.programmes import Programme
 from coach.routines.sharing import user_routine_path, write_user_file
 
 __all__ = [
@@ -86,7 +87,7 @@ def problems_of(path: Path, exercises: Mapping[str, Exercise]) -> InvalidFile | 
     return None
 
 
-def copy_of_source(routine: Routine, new_id: str) -> str:
+def copy_of_source(routine: Routine | Programme, new_id: str) -> str:
     """The source file of `routine`, with its id (if written) and schema line made to fit."""
     import re
 
@@ -97,5 +98,6 @@ def copy_of_source(routine: Routine, new_id: str) -> str:
     except (OSError, UnicodeDecodeError) as error:
         raise CoachError(f"cannot read {routine.source}: {error}") from None
     text = re.sub(r"^id[ \t]*:.*$", f"id: {new_id}", text, count=1, flags=re.MULTILINE)
-    origin = "built-in routine" if routine.builtin else "routine"
+    kind = "programme" if isinstance(routine, Programme) else "routine"
+    origin = f"built-in {kind}" if routine.builtin else kind
     return with_modeline(f"# Copied from the {origin} {routine.id} by `coach new`.\n{text}")

@@ -465,6 +465,9 @@ def _dump(data: object) -> list[str]:
     return text.rstrip("\n").split("\n")
 
 
+dump_yaml = _dump  # the programme writer's too (coach.routines.programme_file)
+
+
 def _indent(lines: list[str], spaces: int) -> list[str]:
     pad = " " * spaces
     return [pad + line if line else line for line in lines]
