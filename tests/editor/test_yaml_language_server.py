@@ -25,7 +25,8 @@ from lsp_client import YamlLanguageServer
 from coach import paths
 from coach.cli import main
 from coach.routines.library import load_library
-from coach.routines.modeline import MODELINE, schema_path
+from coach.routines.modeline import MODELINE, PROGRAMME_MODELINE, schema_path
+from coach.routines.schema import schema_json
 
 REPO = Path(__file__).resolve().parents[2]
 SERVER = REPO / ".cache/editor/node_modules/yaml-language-server/bin/yaml-language-server"
@@ -53,7 +54,8 @@ def messages(server: YamlLanguageServer, path: Path) -> list[str]:
     return [f"{d['range']['start']['line'] + 1}: {d['message']}" for d in found]
 
 
-BUILT_IN = sorted(r.id for r in load_library(Path("/nonexistent")).routines.values())
+BUILT_IN = sorted(load_library(Path("/nonexistent")).routines)
+PROGRAMMES = sorted(load_library(Path("/nonexistent")).programmes)
 OWN_EXERCISES = """\
 version: 1
 exercises:
@@ -75,6 +77,8 @@ def test_every_file_coach_writes_for_editing_gets_no_false_error(
     assert run(capsys, "new", "mine") == 0
     for routine_id in BUILT_IN:
         assert run(capsys, "new", f"copy-of-{routine_id}", "--from", routine_id) == 0
+    for programme_id in PROGRAMMES:  # a programme is copied the same way, with its schema
+        assert run(capsys, "new", f"copy-of-{programme_id}", "--from", programme_id) == 0
     # The TUI's edit copy of a built-in (coach.routines.user_files), in its own folder.
     from coach.routines.user_files import user_file_for
 
@@ -86,11 +90,12 @@ def test_every_file_coach_writes_for_editing_gets_no_false_error(
     assert run(capsys, "import", str(shared)) == 0
     files = sorted(folder.glob("*.yaml"))
     assert edit_copy in files and folder / "shared.yaml" in files
-    assert len(files) >= len(BUILT_IN) + 4
+    assert len(files) >= len(BUILT_IN) + len(PROGRAMMES) + 4
     for path in files:
         if path.name == "exercises.yaml":
             continue
-        assert path.read_text(encoding="utf-8").splitlines()[0] == MODELINE
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == (PROGRAMME_MODELINE if "copy-of-back-care" in path.name else MODELINE)
         assert messages(server, path) == [], path.name
     assert run(capsys, "validate") == 0  # and coach says the same
 
@@ -109,6 +114,16 @@ def test_every_built_in_export_validates(
             path = exports / f"{routine_id}.yaml"
             assert run(capsys, "export", routine_id, "-o", str(path)) == 0
             assert messages(server, path) == [], routine_id
+        programme_schema = tmp_path / "programme.schema.json"
+        programme_schema.write_text(schema_json("programme"), encoding="utf-8")
+        server.configure(
+            {str(schema): f"{exports}/*.yaml", str(programme_schema): f"{tmp_path}/weeks/*.yaml"}
+        )
+        (tmp_path / "weeks").mkdir()
+        for programme_id in PROGRAMMES:
+            path = tmp_path / "weeks" / f"{programme_id}.yaml"
+            assert run(capsys, "export", programme_id, "-o", str(path)) == 0
+            assert messages(server, path) == [], programme_id
         # The mapping is what checks them: a broken export is flagged.
         broken = exports / "broken.yaml"
         broken.write_text("name: B\nkind: core\nsteps:\n  - rest: 1m3x\n")
@@ -179,8 +194,6 @@ def test_completion_offers_step_kinds_and_exercise_ids(
 
 def test_hover_describes_every_key(server: YamlLanguageServer, tmp_path: Path) -> None:
     schema = tmp_path / "routine.schema.json"
-    from coach.routines.schema import schema_json
-
     schema.write_text(schema_json(), encoding="utf-8")
     text = (
         "# yaml-language-server: $schema=routine.schema.json\n"

@@ -200,9 +200,8 @@ def test_every_exercise_is_complete_and_used_well() -> None:
 def test_built_in_files_start_with_their_schema_line() -> None:
     """The schema line finds its file beside the built-ins, in the repository and through
     the installed package's path alike (a link to docs/schema/, shipped as package data)."""
-    from coach.routines.schema import schema_json
-
     from coach.routines.programmes import looks_like_programme
+    from coach.routines.schema import schema_json
 
     for path in sorted(Path(str(builtin_dir())).glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
