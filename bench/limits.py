@@ -17,7 +17,9 @@ median of `--runs` runs of:
 - memory: the peak of Python allocations while loading and planning (tracemalloc),
   and the process's peak RSS at the end (`ru_maxrss`, whole process, Textual included).
 
-Targets: load + start in the window ≤ 100 ms, peak traced memory ≤ 100 MB.
+Targets: start = load + the larger of plan and the window's extra time ≤ 100 ms, peak
+traced memory ≤ 100 MB. On a busy machine the window figure is noisy (it can come out
+below zero); the plan's time is its floor.
 """
 
 from __future__ import annotations
@@ -165,7 +167,8 @@ def main() -> int:
         frame = (min(w[0] for w in windows) - min(small)) * 1000
         tick = statistics.median(w[1] for w in windows) * 1000
         peak = traced_peak_mb(text)
-        start = load + max(frame, 0.0)
+        # The window builds the plan too: its extra time is at least the plan's.
+        start = load + max(plan, frame)
         worst_start, worst_memory = max(worst_start, start), max(worst_memory, peak)
         print(
             f"{title}: {phase_count(routine):,} phases, {estimated_seconds(routine) / 3600:.1f} h, "
@@ -175,6 +178,8 @@ def main() -> int:
         )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     verdict = "ok" if worst_start <= 100 and worst_memory <= 100 else "OVER"
+    if args.runs < 3:
+        verdict = "no verdict from so few runs"
     print(
         f"worst start {worst_start:.0f} ms (target ≤ 100), worst traced peak "
         f"{worst_memory:.1f} MB (target ≤ 100); process peak RSS {rss:.0f} MB · {verdict}"
