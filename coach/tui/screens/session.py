@@ -47,6 +47,7 @@ from coach.session.engine import Session
 from coach.session.events import Event, EventKind, SessionSummary
 from coach.session.plan import Phase, PhaseKind, build_plan
 from coach.session.recording import SessionRecorder
+from coach.tui.literal import literal
 from coach.tui.ports import CueForEvent, Journal, Sound
 from coach.tui.screens.yes_no import Question, YesNoScreen
 from coach.tui.widgets.checkin import CheckInPad, next_choice
@@ -151,7 +152,7 @@ class SessionScreen(Screen[SessionSummary]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
-            yield Label(Content(self.routine.name), id="routine-name")
+            yield Label(literal(self.routine.name), id="routine-name")
             yield Label("", id="step-count")
             yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="progress")
             yield Label("", id="time-left")
@@ -355,7 +356,7 @@ class SessionScreen(Screen[SessionSummary]):
     def _label(self, selector: str, text: str) -> None:
         if self._shown.get(selector) != text:
             self._shown[selector] = text
-            self.query_one(selector, Label).update(Content(text))
+            self.query_one(selector, Label).update(literal(text))
 
     def _static(self, selector: str, content: Content) -> None:
         if self._shown.get(selector) != content:
@@ -550,5 +551,5 @@ def _cues_for(phase: Phase) -> tuple[Content, Content]:
             lines.append(step.note)
     elif isinstance(step, CheckInStep) and step.note:
         lines.append(step.note)
-    cues = Content("\n").join(Content(f"• {line}") for line in lines)
-    return cues, Content(warning)
+    cues = Content("\n").join(literal(f"• {line}") for line in lines)
+    return cues, literal(warning)

@@ -19,6 +19,7 @@ from coach.durations import duration_text as seconds_words
 from coach.durations import format_volume
 from coach.safety import SafetyNote, pain_after_session
 from coach.session.events import EndReason, SessionSummary
+from coach.tui.literal import literal
 from coach.tui.widgets.controls import ControlButton
 
 
@@ -64,7 +65,7 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         summary = self.summary
         with Vertical(id="summary"):
-            yield Label(Content(summary.routine_name or summary.routine_id), id="summary-title")
+            yield Label(literal(summary.routine_name or summary.routine_id), id="summary-title")
             yield Label(outcome_text(summary), id="outcome")
             with Grid(id="figures"):
                 for name, value, ident in summary_figures(summary):
