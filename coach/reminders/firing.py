@@ -89,8 +89,7 @@ class ReminderJob:
         state = presence(probe.idle_seconds, config.break_length)
         recheck = now + timedelta(seconds=RECHECK_SECONDS)
         if state is Presence.ON_BREAK and kind is ReminderKind.SITTING:
-            if not track.on_break:
-                track.on_break = True
+            if track.going_away(now - timedelta(seconds=probe.idle_seconds or 0)):
                 log("away from the computer: counting it as a break")
             timers.move(track, recheck)
             return None
@@ -99,8 +98,7 @@ class ReminderJob:
             timers.move(track, recheck)
             return None
         if track.on_break and kind is ReminderKind.SITTING:
-            back_at = now - timedelta(seconds=probe.idle_seconds or 0)
-            timers.natural_break(track, back_at, "time away")
+            timers.back_from_break(track, now - timedelta(seconds=probe.idle_seconds or 0))
             return None
         if keep_deferring(probe.busy is not None, track.waiting_since, now, config.max_defer):
             due = track.due_at or now

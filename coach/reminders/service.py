@@ -43,7 +43,7 @@ from coach.reminders.handover import HandOver
 from coach.reminders.idle import IdleSource
 from coach.reminders.jobs import IDLE_JOB, WATCH_JOB, ReminderJobs
 from coach.reminders.presence import BusyCheck, PresenceChecks, busy_reason
-from coach.reminders.records import ReminderJournal, ReminderRecords
+from coach.reminders.records import ReminderRecords
 from coach.reminders.schedule import Plan, Presence, presence
 from coach.reminders.state import PendingReminder
 from coach.reminders.timers import Parts, Timers
@@ -52,6 +52,8 @@ from coach.reminders.vocabulary import ReminderAnswer, ReminderKind
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from coach.history.ports import ReadWriteJournal
 
 WATCH_SECONDS = 5.0  # config-file check (a stat) and suspend check; near-zero CPU
 IDLE_POLL_SECONDS = 120.0  # look for natural breaks between reminders
@@ -69,7 +71,7 @@ def _ignore(message: str) -> None:
 class ServiceOptions:
     """What a host adds to a ReminderService; the defaults do without each part."""
 
-    journal: ReminderJournal | None = None  # None: reminders go unrecorded
+    journal: ReadWriteJournal | None = None  # None: reminders go unrecorded
     idle_source: IdleSource | None = None  # None: no natural breaks from time away
     busy_check: BusyCheck | None = busy_reason  # meetings (pactl, defer_if); None: never busy
     handover: HandOver | None = None  # the state file and the other coach process
@@ -191,12 +193,14 @@ class ReminderService:
     def natural_break(self, at: datetime | None = None) -> None:
         """A routine was completed (or the user was away): the sitting timer restarts."""
         track = self.timers.tracks.get(ReminderKind.SITTING)
+        self.parts.records.invalidate()  # the routine went into the journal
         if track is not None:
             self.timers.natural_break(track, (at or self._now()).astimezone(UTC), "a break")
 
     def water_logged(self, at: datetime | None = None) -> None:
         """The user drank: the water timer restarts."""
         track = self.timers.tracks.get(ReminderKind.WATER)
+        self.parts.records.invalidate()  # the glass went into the journal
         if track is not None:
             self.timers.restart(track, (at or self._now()).astimezone(UTC))
 
@@ -252,12 +256,12 @@ class ReminderService:
         if track is None:
             return
         state = presence(idle_seconds, self.config.break_length)
-        if state is Presence.ON_BREAK and not track.on_break:
-            track.on_break = True
-            self.parts.log("away from the computer: counting it as a break")
+        now = self._now()
+        if state is Presence.ON_BREAK and idle_seconds is not None:
+            if track.going_away(now - timedelta(seconds=idle_seconds)):
+                self.parts.log("away from the computer: counting it as a break")
         elif state is Presence.ACTIVE and track.on_break and idle_seconds is not None:
-            back_at = self._now() - timedelta(seconds=idle_seconds)
-            self.timers.natural_break(track, back_at, "time away")
+            self.timers.back_from_break(track, now - timedelta(seconds=idle_seconds))
 
     def _follow_other_process(self) -> None:
         """When the coach window closes, carry on from the times it planned.

@@ -142,10 +142,16 @@ class Timers:
 
     def natural_break(self, track: Track, at: datetime, why: str) -> None:
         """A routine done, or time away: the sitting timer restarts from `at`."""
-        track.on_break = False
+        track.on_break, track.away_since = False, None
         track.snoozes = 0
         self.parts.log(f"natural break ({why}): the sitting timer restarts")
         self.restart(track, at)
+
+    def back_from_break(self, track: Track, back_at: datetime) -> None:
+        """Back after time away that made a break: the journal counts it as a break taken."""
+        if track.away_since is not None and track.away_since < back_at:
+            self.parts.records.log_away(track.away_since, back_at)
+        self.natural_break(track, back_at, "time away")
 
     def check_resume(self) -> bool:
         """After a suspend: no reminder at once, every timer restarts from now."""
@@ -158,7 +164,7 @@ class Timers:
         )
         now = self.now()
         for track in self.tracks.values():
-            track.snoozes, track.on_break = 0, False
+            track.snoozes, track.on_break, track.away_since = 0, False, None
             track.restart(now, self.plan)
             self._sync_job(track)
         self.publish()

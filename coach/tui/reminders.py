@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from coach.reminders.track import Reminder
     from coach.session.events import SessionSummary
     from coach.tui.screens.reminder import ReminderChoice, ReminderPrompt, ReminderScreen
+    from coach.tui.screens.session import SessionScreen
 
 logger = logging.getLogger(__name__)
 
@@ -134,6 +135,7 @@ class WindowReminders:
         self._showing: ReminderScreen | None = None
         self._starting_break = False  # asked the app to start one; not on screen yet
         self._stopped = False
+        self._session: SessionScreen | None = None  # the last routine shown, for what it did
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -175,7 +177,6 @@ class WindowReminders:
     def _start_service(self, idle_source: Any) -> None:
         from coach.reminders.handover import HandOver
         from coach.reminders.presence import busy_reason
-        from coach.reminders.records import ReminderJournal
         from coach.reminders.service import ReminderService, ServiceOptions
 
         scheduler = self.options.scheduler
@@ -191,15 +192,13 @@ class WindowReminders:
             self._own_scheduler = True
         self._scheduler = scheduler
         self._config = self.host.config
-        journal = self.host.journal
         self.service = ReminderService(
             scheduler,
             self.host.clock,
             self.host.config,
             on_reminder=self._on_reminder,
             options=ServiceOptions(
-                # A journal that cannot keep reminders (a test's) leaves them unrecorded.
-                journal=journal if isinstance(journal, ReminderJournal) else None,
+                journal=self.host.journal,
                 idle_source=idle_source,
                 busy_check=busy_reason if self.options.check_meetings else None,
                 handover=HandOver.for_window(self.options.state_path),
@@ -333,6 +332,10 @@ class WindowReminders:
         self._play_cue()
 
     def _screen_changed(self, screen: Screen[Any]) -> None:
+        from coach.tui.screens.session import SessionScreen
+
+        if isinstance(screen, SessionScreen):
+            self._session = screen  # its recorder says what the routine did, at the end
         if self._waiting and self._showing is None:
             self._show_next()
 
@@ -396,10 +399,10 @@ class WindowReminders:
             )
 
     def session_ended(self, summary: SessionSummary) -> None:
-        """A routine ended: a completed one is a natural break; water drunk restarts that timer."""
+        """A routine ended: one mostly done is a natural break; water drunk restarts that timer."""
         if self.service is None:
             return
-        if summary.completed:
+        if self._was_a_break(summary):
             held = self._waiting.pop(ReminderKind.SITTING, None)
             if held is not None:
                 # The routine just done is the break the reminder asked for.
@@ -412,6 +415,17 @@ class WindowReminders:
             self._waiting.pop(ReminderKind.WATER, None)  # drunk during the routine
             self.service.water_logged(summary.ended_at)
         self._refresh_panels()
+
+    def _was_a_break(self, summary: SessionSummary) -> bool:
+        """Most of the routine's planned work was done (`coach.history.activity.mostly_done`,
+        as its recorder measured it); without a journal (no recorder), it ran to its end."""
+        from coach.history.activity import mostly_done
+
+        screen, self._session = self._session, None
+        recorder = screen.recorder if screen is not None else None
+        if recorder is None or screen is None or screen.routine.id != summary.routine_id:
+            return summary.completed
+        return mostly_done(recorder.work_seconds, recorder.planned_work_seconds)
 
     def log_glass(self) -> None:
         """`w` on home: a glass of water (config `glass_ml`) into the journal."""

@@ -372,6 +372,28 @@ async def test_a_routine_is_never_interrupted_and_completing_it_counts_as_the_br
         assert isinstance(app.screen, HomeScreen)  # no banner after it
 
 
+async def test_a_routine_skipped_through_is_not_a_break(make_reminding_app, clock, journal):
+    """Pressing N through a routine runs it to its end, but no work was done: the held
+    reminder still shows and the sitting timer does not restart (issue 15 item 5)."""
+    app = make_reminding_app()
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(HOUR)
+        app.start_session(app.library.get("desk-break"))
+        await pilot.pause()
+        await fire(pilot, clock, SITTING)  # due now: held behind the routine
+        due_after_reminder = service_of(app).due_at(SITTING)
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("N", "N")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.last_summary is not None and app.last_summary.completed  # ran to its end
+        assert service_of(app).due_at(SITTING) == due_after_reminder  # but was no break
+        assert journal.answers() == ["pending"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderScreen)  # the break is still asked for
+
+
 async def test_a_reminder_held_during_a_quit_routine_shows_afterwards(
     make_reminding_app, clock, journal
 ):
