@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export",
     "import_",
     "remind",
+    "pause",
     "status",
     "doctor",
     "history",

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coach.reminders.outlook import BreakOutlook
+    from coach.reminders.state import ReminderState
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,14 +57,18 @@ def gather(now: datetime) -> dict[str, Any]:
         water, streak = live.water_ml, live.streak_days
     else:
         water, streak = _journal_figures(now)
-    next_break = live.next_sitting if live else None
-    next_water = live.next_water if live else None
+    outlook = break_outlook(live, now)
     facts: dict[str, Any] = {
         "running": running,
-        "next_break": next_break.isoformat() if next_break else None,
-        "next_break_in": round((next_break - now).total_seconds()) if next_break else None,
-        "next_water": next_water.isoformat() if next_water else None,
-        "deferred": live.deferred if live else "",
+        "next_break": _iso(outlook.next_break),
+        "next_break_in": (
+            round((outlook.next_break - now).total_seconds()) if outlook.next_break else None
+        ),
+        "next_break_after_hours": outlook.after_hours,
+        "break_due_since": _iso(outlook.due_since),
+        "paused_until": _iso(outlook.paused_until),
+        "next_water": _iso(live.next_water if live else None),
+        "deferred": outlook.deferred,
         "pending": (
             {"kind": state.pending.kind, "fired_at": state.pending.fired_at.isoformat()}
             if state and state.pending
@@ -72,29 +80,49 @@ def gather(now: datetime) -> dict[str, Any]:
         "streak_days": streak,
     }
     facts["line"] = status_line(
-        now,
-        running=running is not None,
-        next_break=next_break,
-        deferred=facts["deferred"],
-        water_ml=water,
-        water_goal_ml=goal,
-        streak_days=streak,
+        now, outlook, water_ml=water, water_goal_ml=goal, streak_days=streak
     )
     return facts
 
 
+def break_outlook(live: ReminderState | None, now: datetime) -> BreakOutlook:
+    """What the reminding process published about the next break (None: nothing runs)."""
+    from coach.reminders.outlook import BreakOutlook, still_waiting
+    from coach.reminders.pause import active_pause
+
+    if live is None:
+        return BreakOutlook(reminding=False)
+    pending = live.pending
+    due_since = None
+    if (
+        pending is not None
+        and pending.kind == "sitting"
+        and still_waiting(pending.fired_at, now, live.sitting_interval)
+    ):
+        due_since = pending.fired_at
+    return BreakOutlook(
+        reminding=True,
+        enabled=live.sitting_enabled,
+        next_break=live.next_sitting,
+        due_since=due_since,
+        paused_until=active_pause(now),
+        after_hours=live.sitting_after_hours,
+        deferred=live.deferred,
+    )
+
+
 def status_line(
     now: datetime,
+    outlook: BreakOutlook,
     *,
-    running: bool,
-    next_break: datetime | None,
-    deferred: str = "",
     water_ml: int | None,
     water_goal_ml: int,
     streak_days: int | None,
 ) -> str:
     """`next break in 23m · water 1.0/2.0 L · streak 4d`"""
-    parts = [_break_part(now, running, next_break, deferred)]
+    from coach.reminders.outlook import break_phrase
+
+    parts = [break_phrase(outlook, now)]
     if water_ml is not None:
         parts.append(f"water {water_ml / 1000:.1f}/{water_goal_ml / 1000:.1f} L")
     if streak_days:
@@ -102,23 +130,8 @@ def status_line(
     return " · ".join(parts)
 
 
-def _break_part(now: datetime, running: bool, next_break: datetime | None, deferred: str) -> str:
-    if not running:
-        return "reminders off"
-    if deferred:
-        return f"break waits ({deferred})"
-    if next_break is None:
-        return "breaks off"
-    seconds = (next_break - now).total_seconds()
-    if seconds <= 0:
-        return "break due now"
-    if seconds < 60:
-        return "next break in <1m"
-    if seconds < 12 * 3600:
-        from coach.durations import format_duration
-
-        return f"next break in {format_duration(round(seconds / 60) * 60)}"
-    return "next break " + next_break.astimezone().strftime("%a %H:%M")
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat() if when is not None else None
 
 
 def _goal_from_config() -> tuple[int, int]:

@@ -17,6 +17,7 @@ BINDINGS: dict[str, tuple[str, str]] = {
     "show_history": ("home", "your history"),
     "show_safety": ("home", "the safety page"),
     "log_water": ("home", "log a glass of water"),
+    "pause_reminders": ("home", "pause reminders for a while, or resume them"),
     "quit_app": ("home", "quit"),
     "confirm": ("session", "done (reps you count)"),
     "pause": ("session", "pause"),
@@ -38,6 +39,12 @@ BINDINGS: dict[str, tuple[str, str]] = {
     "reminder_accept": ("reminder", "accept, with Enter"),
     "snooze_reminder": ("reminder", "snooze"),
     "skip_reminder": ("reminder", "skip"),
+    **{
+        f"pause_pick_{n}": ("pause", f"choice {n} (30 min, 1 h, 2 h, until tomorrow)")
+        for n in range(1, 5)
+    },
+    "pause_resume": ("pause", "resume now"),
+    "pause_cancel": ("pause", "back"),
     "close_history": ("history", "back"),
     "history_week": ("history", "the week tab"),
     "history_days": ("history", "the days tab"),

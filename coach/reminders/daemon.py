@@ -162,6 +162,7 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
 
     from coach.reminders.handover import HandOver
     from coach.reminders.idle import detect_idle_source
+    from coach.reminders.pause import pause_file
 
     apscheduler_log = logging.getLogger("apscheduler")
     apscheduler_log.propagate = False
@@ -191,6 +192,7 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
             idle_source=idle_source,
             handover=HandOver.for_daemon(),
             config_path=config_path,
+            pause_path=pause_file(),
             adjust_config=with_overrides(every, anytime),
             on_event=log.event,
             on_config_error=log.config_error,

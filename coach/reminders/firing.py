@@ -58,7 +58,7 @@ class ReminderJob:
             return False
         track = timers.tracks[kind]
         now = timers.now()
-        if not track.is_due(now):
+        if not track.is_due(now) or timers.paused(now):
             return False  # a stale run: the due time moved since it was planned
         if not timers.plan.may_remind(now):
             timers.restart(track, now)

@@ -89,6 +89,29 @@ def may_remind(when: datetime, window: Window) -> bool:
     return in_working_hours(when, window) and not in_quiet_hours(when, window)
 
 
+def working_period_end(when: datetime, window: Window) -> datetime | None:
+    """When the working period `when` falls in ends (None: never, with `anytime`)."""
+    if window.anytime:
+        return None
+    local = when.astimezone(window.zone)
+    day = local.date()
+    if window.end <= window.start and local.time() < window.end:
+        day -= timedelta(days=1)  # a shift across midnight belongs to the day it started
+    end_day = day if window.start < window.end else day + timedelta(days=1)
+    return local_instant(end_day, window.end, window.zone)
+
+
+def waits_for_working_hours(now: datetime, due: datetime, window: Window) -> bool:
+    """Whether a break due at `due` is that far off because of working hours: now is
+    outside them, or the working period ends before `due` (quiet hours do not count)."""
+    if window.anytime:
+        return False
+    if not in_working_hours(now, window):
+        return True
+    end = working_period_end(now, window)
+    return end is not None and due > end
+
+
 def local_instant(day: date, moment: time, zone: tzinfo) -> datetime:
     """`day` at wall-clock `moment` in `zone`, as UTC. A time skipped by DST lands just after."""
     return datetime.combine(day, moment, tzinfo=zone).astimezone(UTC)
@@ -226,6 +249,10 @@ class Plan:
 
     def may_remind(self, when: datetime) -> bool:
         return may_remind(when, self.window)
+
+    def after_hours(self, now: datetime, due: datetime | None) -> bool:
+        """`due` waits for the next working period (`coach status` says so)."""
+        return due is not None and waits_for_working_hours(now, due, self.window)
 
 
 # ---------------------------------------------------------------- suspend, idle, meetings

@@ -76,6 +76,7 @@ class ServiceOptions:
     busy_check: BusyCheck | None = busy_reason  # meetings (pactl, defer_if); None: never busy
     handover: HandOver | None = None  # the state file and the other coach process
     config_path: Path | None = None  # checked every `watch_seconds`: a change reloads it
+    pause_path: Path | None = None  # `coach pause` (coach.reminders.pause); None: no pauses
     adjust_config: Callable[[Config], Config] = _unchanged  # on every config (`--every`)
     watch_seconds: float | None = WATCH_SECONDS  # None: no watch job (tests run `watch()`)
     on_event: Callable[[str], None] = _ignore  # one line per event (the daemon's log)
@@ -120,7 +121,11 @@ class ReminderService:
 
     def start(self) -> None:
         """Start the timers now and add the jobs (the scheduler may start before or after)."""
+        self.timers.paused_until = self._pause_on_file()
         self.timers.start(self.parts.handover.start())
+        if self.timers.paused_until is not None:
+            until = self.timers.paused_until.astimezone(self.config.zone())
+            self.parts.log(f"reminders paused until {until:%a %H:%M}")
         jobs = self.timers.jobs
         if self.options.watch_seconds:
             name = "coach: config file and suspend check"
@@ -204,6 +209,41 @@ class ReminderService:
         if track is not None:
             self.timers.restart(track, (at or self._now()).astimezone(UTC))
 
+    def pause(self, until: datetime | None) -> None:
+        """Pause every reminder until `until` (None: resume now), for every coach process:
+        the pause file says so to the other one and to `coach status`. Raises OSError when
+        the file cannot be written."""
+        from coach.reminders import pause
+
+        path = self.options.pause_path
+        if path is not None:
+            if until is None:
+                pause.clear_pause(path)
+            else:
+                pause.write_pause(until, path)
+        self.timers.pause(until)
+
+    def follow_pause(self) -> bool:
+        """The pause file changed (or may have): pause or resume as it says."""
+        if self.options.pause_path is None:
+            return False
+        return self.timers.pause(self._pause_on_file())
+
+    @property
+    def paused_until(self) -> datetime | None:
+        return self.timers.paused_until if self.timers.paused() else None
+
+    def after_hours(self, due: datetime | None) -> bool:
+        """`due` waits for the next working period ("outside working hours")."""
+        return self.timers.plan.after_hours(self._now(), due)
+
+    def _pause_on_file(self) -> datetime | None:
+        if self.options.pause_path is None:
+            return None
+        from coach.reminders.pause import active_pause
+
+        return active_pause(self._now(), self.options.pause_path)
+
     def apply_config(self, config: Config) -> None:
         """Use a new config: the reminder jobs are replaced, timers keep their start."""
         self.timers.use(Plan.from_config(self.options.adjust_config(config)))
@@ -228,9 +268,10 @@ class ReminderService:
         return await self._job.run(kind)
 
     def watch(self) -> None:
-        """The watch job: a suspend check, the other coach process, the config file."""
+        """The watch job: a suspend check, the other coach process, the pause and config files."""
         self.timers.check_resume()
         self._follow_other_process()
+        self.follow_pause()
         if self.parts.handover.state_path is not None and self.parts.records.refresh_figures(
             self.timers.today()
         ):

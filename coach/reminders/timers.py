@@ -51,6 +51,7 @@ class Timers:
         self.parts = parts
         self.tracks: dict[ReminderKind, Track] = {}
         self.pending: PendingReminder | None = None  # the last sitting reminder not answered
+        self.paused_until: datetime | None = None  # `coach pause`: nothing fires before this
         self.started = False
         self._detector = SuspendDetector(parts.clock)
 
@@ -170,6 +171,33 @@ class Timers:
         self.publish()
         return True
 
+    def paused(self, now: datetime | None = None) -> bool:
+        return self.paused_until is not None and self.paused_until > (now or self.now())
+
+    def pause(self, until: datetime | None) -> bool:
+        """Pause until `until` (None, or a time past: no pause). While paused nothing is due;
+        every timer starts afresh when the pause ends, or now when it is lifted early.
+        True when this changed anything."""
+        now = self.now()
+        until = until.astimezone(UTC) if until is not None and until > now else None
+        was_paused = self.paused(now)
+        if until == self.paused_until or (until is None and not was_paused):
+            self.paused_until = until
+            return False
+        self.paused_until = until
+        if self.started:
+            for track in self.tracks.values():
+                track.snoozes, track.on_break, track.away_since = 0, False, None
+                track.restart(until or now, self.plan)
+                self._sync_job(track)
+            self.publish()
+        if until is not None:
+            local = until.astimezone(self.plan.config.zone())
+            self.parts.log(f"reminders paused until {local:%a %H:%M}")
+        else:
+            self.parts.log("reminders resumed: every timer starts now")
+        return True
+
     def use(self, plan: Plan) -> None:
         """A new config: the jobs are replaced, each timer keeps its start (not due before now)."""
         self.plan = plan
@@ -183,8 +211,13 @@ class Timers:
         self.publish()
 
     def _sync_job(self, track: Track) -> None:
-        if self.started:
-            self.jobs.follow(track.kind, track.due_at, self)
+        if not self.started:
+            return
+        until = self.paused_until
+        due = track.due_at
+        if until is not None and due is not None and due < until and until > self.now():
+            track.restart(until, self.plan)  # nothing is due during a pause
+        self.jobs.follow(track.kind, track.due_at, self)
 
     # ------------------------------------------------------------ the state file
 
@@ -198,11 +231,13 @@ class Timers:
         sitting = self.tracks.get(ReminderKind.SITTING)
         water = self.tracks.get(ReminderKind.WATER)
         figures = self.parts.records.figures
+        now = self.now()
+        next_sitting = sitting.due_at if sitting else None
         return ReminderState(
             writer=self.parts.handover.writer,
             pid=os.getpid(),
-            updated_at=self.now(),
-            next_sitting=sitting.due_at if sitting else None,
+            updated_at=now,
+            next_sitting=next_sitting,
             next_water=water.due_at if water else None,
             water_goal_ml=config.water_goal_ml,
             glass_ml=config.glass_ml,
@@ -213,6 +248,9 @@ class Timers:
             water_ml=figures.water_ml,
             streak_days=figures.streak_days,
             monotonic=self.parts.clock.monotonic(),
+            sitting_enabled=self.plan.enabled(ReminderKind.SITTING),
+            sitting_after_hours=self.plan.after_hours(now, next_sitting),
+            sitting_interval=self.plan.spell_seconds(ReminderKind.SITTING),
         )
 
     def publish(self) -> None:

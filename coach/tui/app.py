@@ -339,6 +339,13 @@ class CoachApp(App[None]):
 
             log_glass_of_water(self, self, self.config)
 
+    def action_pause_reminders(self) -> None:
+        """`p` on home, or the palette: pause reminders for a while, or resume them."""
+        if self.reminders is not None:
+            self.reminders.ask_pause()
+        else:
+            self.notify("Reminders do not run in this window.", severity="warning", timeout=3)
+
     def action_show_safety(self) -> None:
         from coach.tui.screens.safety import SafetyScreen
 
@@ -352,6 +359,12 @@ class CoachApp(App[None]):
         yield SystemCommand(
             "Safety", "What coach is not, the red flags, when to stop", self.action_show_safety
         )
+        if self.reminders is not None:
+            yield SystemCommand(
+                "Pause reminders",
+                "No break or water reminder for a while (or resume them)",
+                self.action_pause_reminders,
+            )
 
 
 def build_app(

@@ -70,6 +70,7 @@ class ReminderOptions:
     lock_path: Path | None = None  # None: take no lock (tests)
     state_path: Path | None = None  # the file `coach status` and the daemon read
     config_path: Path | None = None  # watched: saved changes apply without a restart
+    pause_path: Path | None = None  # `coach pause` (coach.reminders.pause); None: no pauses
     check_meetings: bool = False  # defer during calls (pactl, `defer_if`), as the daemon does
     detect_idle: bool = False  # look for an idle source (natural breaks) in a thread first
     watch_seconds: float | None = 5.0  # coach.reminders.service.WATCH_SECONDS (not imported: slow)
@@ -79,10 +80,12 @@ class ReminderOptions:
         from coach import paths
         from coach.reminders import state
         from coach.reminders.locks import tui_lock_path
+        from coach.reminders.pause import pause_file
 
         return cls(
             lock_path=tui_lock_path(),
             state_path=state.state_file(),
+            pause_path=pause_file(),
             config_path=paths.config_file(),
             check_meetings=True,
             detect_idle=True,
@@ -203,6 +206,7 @@ class WindowReminders:
                 busy_check=busy_reason if self.options.check_meetings else None,
                 handover=HandOver.for_window(self.options.state_path),
                 config_path=self.options.config_path,
+                pause_path=self.options.pause_path,
                 watch_seconds=self.options.watch_seconds,
                 on_event=self._on_event,
                 on_config_error=self._on_config_error,
@@ -427,6 +431,64 @@ class WindowReminders:
             return summary.completed
         return mostly_done(recorder.work_seconds, recorder.planned_work_seconds)
 
+    # ------------------------------------------------------------------ pause
+
+    def ask_pause(self) -> None:
+        """`p` on home (or the palette): pause reminders for a while, or resume them."""
+        from coach.tui.screens.reminder import PauseScreen
+
+        until = self.paused_until()
+        label = None
+        if until is not None:
+            local = until.astimezone(_zone(self._current_config()))
+            same_day = local.date() == self.now().astimezone(local.tzinfo).date()
+            label = f"{local:%H:%M}" if same_day else f"{local:%a %H:%M}"
+        self.app.push_screen(PauseScreen(label), callback=self._pause_answered)
+
+    def paused_until(self) -> datetime | None:
+        if self.service is not None:
+            return self.service.paused_until
+        if self.options.pause_path is None:
+            return None
+        from coach.reminders.pause import active_pause
+
+        return active_pause(self.now(), self.options.pause_path)
+
+    def _pause_answered(self, choice: str | None) -> None:
+        from coach.reminders.pause import parse_pause
+        from coach.tui.screens.reminder import RESUME
+
+        if choice is None:
+            return
+        until = (
+            None if choice == RESUME else parse_pause(choice, self.now(), self._current_config())
+        )
+        try:
+            self._pause(until)
+        except OSError as error:
+            self.app.notify(f"Could not save the pause: {error}", severity="error")
+            return
+        if until is None:
+            self.app.notify("Reminders resumed: every timer starts now.", timeout=4)
+        else:
+            local = until.astimezone(_zone(self._current_config()))
+            self.app.notify(f"Reminders paused until {local:%a %H:%M}.", timeout=4)
+        self._refresh_panels()
+
+    def _pause(self, until: datetime | None) -> None:
+        if self.service is not None:
+            self.service.pause(until)
+            return
+        path = self.options.pause_path  # another window reminds: it follows the file
+        if path is None:
+            return
+        from coach.reminders.pause import clear_pause, write_pause
+
+        if until is None:
+            clear_pause(path)
+        else:
+            write_pause(until, path)
+
     def log_glass(self) -> None:
         """`w` on home: a glass of water (config `glass_ml`) into the journal."""
         log_glass_of_water(self.app, self.host, self._current_config())
@@ -446,15 +508,18 @@ class WindowReminders:
         waiting = ReminderKind.SITTING in self._waiting or (
             self._showing is not None and self._showing.prompt.kind is ReminderKind.SITTING
         )
+        next_break = service.due_at(ReminderKind.SITTING) if service is not None else None
         return ReminderFigures(
             reminding=self.reminding,
             sitting_enabled=config.sitting_enabled,
-            next_break=service.due_at(ReminderKind.SITTING) if service is not None else None,
+            next_break=next_break,
             break_waiting=waiting,
             water_ml=water_today(self.host),
             water_goal_ml=config.water_goal_ml,
             zone=_zone(config),
             starting=self.reminding and self.service is None,
+            paused_until=service.paused_until if service is not None else None,
+            after_hours=service is not None and service.after_hours(next_break),
         )
 
     def now(self) -> datetime:

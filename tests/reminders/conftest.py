@@ -111,6 +111,7 @@ class Harness:
         suppress: Callable[[], bool] | None = None,
         state_path: Path | None = None,
         config_path: Path | None = None,
+        pause_path: Path | None = None,
         writer: str = "tui",
     ) -> None:
         self.clock = clock
@@ -132,6 +133,7 @@ class Harness:
                 busy_check=busy,
                 handover=HandOver(writer, state_path, suppress),
                 config_path=config_path,
+                pause_path=pause_path,
             ),
         )
 

@@ -345,6 +345,51 @@ async def test_drank_a_glass_logs_it_and_the_figure_on_home_changes(
         assert "Water 250 ml of 2.0 L" in panel_text(app)
 
 
+# ---------------------------------------------------------------------- pause
+
+
+async def test_p_on_home_pauses_reminders_and_p_r_resumes_them(make_reminding_app, clock, tmp_path):
+    from coach.reminders.pause import read_pause
+    from coach.tui.screens.reminder import PauseScreen
+
+    pause_path = tmp_path / "pause.json"
+    app = make_reminding_app(pause_path=pause_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        assert isinstance(app.screen, PauseScreen)
+        assert "2  1 hour" in screen_text(app)
+        await pilot.press("2")  # an hour
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert read_pause(pause_path) == MONDAY_9 + timedelta(hours=1)
+        assert panel_text(app).startswith("Paused until 10:00")
+        assert service_of(app).due_at(SITTING) == MONDAY_9 + timedelta(hours=2)
+        clock.advance(600)
+        await pilot.press("p")
+        assert "Reminders are paused until 10:00" in screen_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert read_pause(pause_path) is None
+        assert panel_text(app).startswith("Next break in 1h (10:10)")
+
+
+async def test_the_palette_pauses_reminders_until_tomorrow(make_reminding_app, tmp_path):
+    from coach.reminders.pause import read_pause
+
+    pause_path = tmp_path / "pause.json"
+    app = make_reminding_app(pause_path=pause_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"pause rem")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        assert read_pause(pause_path) == datetime(2026, 1, 6, 9, 0, tzinfo=LONDON)
+        assert panel_text(app).startswith("Paused until Tue 09:00")
+
+
 # ---------------------------------------------------------------------- during a routine
 
 

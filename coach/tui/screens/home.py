@@ -59,6 +59,7 @@ class HomeScreen(Screen[None]):
         Binding("h", "app.show_history", "History", id="show_history"),
         Binding("question_mark,f1", "app.show_safety", "Safety", id="show_safety"),
         Binding("w", "app.log_water", "+Water", id="log_water"),
+        Binding("p", "app.pause_reminders", "Pause", id="pause_reminders", show=False),
         Binding("q", "app.quit", "Quit", id="quit_app"),
     ]
 
