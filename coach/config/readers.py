@@ -190,6 +190,37 @@ def read_routine_id(parser: Any, node: Any) -> str:
     return text
 
 
+def read_routine_ids(parser: Any, node: Any) -> tuple[str, ...]:
+    """One routine id, or a list of them (each located when wrong; repeats kept once)."""
+    import yaml
+
+    if not isinstance(node, yaml.SequenceNode):
+        return (read_routine_id(parser, node),)
+    ids: list[str] = []
+    for item in node.value:
+        try:
+            routine_id = read_routine_id(parser, item)
+        except ValueError as error:
+            raise ItemError(item, str(error)) from None
+        if routine_id not in ids:
+            ids.append(routine_id)
+    if not ids:
+        raise ValueError("expected at least one routine id, e.g. desk-break")
+    return tuple(ids)
+
+
+def choice_reader(choices: tuple[str, ...]) -> Reader:
+    def read(parser: Any, node: Any) -> str:
+        listed = " or ".join(choices)
+        text = scalar(node, listed).strip()
+        if text not in choices:
+            hint = did_you_mean(text, choices)
+            raise ValueError(f'expected {listed}, got "{_shown(text)}"{hint}')
+        return text
+
+    return read
+
+
 def read_days(parser: Any, node: Any) -> frozenset[int]:
     import yaml
 

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from coach.clock import Clock
 from coach.config import Config, ConfigWatcher, load_config_or_default
 from coach.errors import InvalidFile
+from coach.reminders.breaks import BreakPicker, Describe
 from coach.reminders.firing import ReminderJob
 from coach.reminders.handover import HandOver
 from coach.reminders.idle import IdleSource
@@ -81,6 +82,9 @@ class ServiceOptions:
     watch_seconds: float | None = WATCH_SECONDS  # None: no watch job (tests run `watch()`)
     on_event: Callable[[str], None] = _ignore  # one line per event (the daemon's log)
     on_config_error: Callable[[InvalidFile], None] | None = None
+    # Names a break routine for a reminder (`coach.reminders.breaks`): the window's
+    # library, or the daemon's LibraryOffers. None: the routine's id only.
+    describe_break: Describe | None = None
 
 
 class ReminderService:
@@ -100,12 +104,14 @@ class ReminderService:
         options: ServiceOptions | None = None,
     ) -> None:
         self.options = options = options or ServiceOptions()
+        records = ReminderRecords(options.journal, options.on_event)
         self.parts = Parts(
             clock=clock,
-            records=ReminderRecords(options.journal, options.on_event),
+            records=records,
             handover=options.handover or HandOver("tui"),
             presence=PresenceChecks(options.idle_source, options.busy_check),
             log=options.on_event,
+            breaks=BreakPicker(records, options.describe_break),
         )
         plan = Plan.from_config(options.adjust_config(config))
         self.timers = Timers(ReminderJobs(scheduler, self.run_due), plan, self.parts)
@@ -246,6 +252,7 @@ class ReminderService:
 
     def apply_config(self, config: Config) -> None:
         """Use a new config: the reminder jobs are replaced, timers keep their start."""
+        self.parts.breaks.forget()
         self.timers.use(Plan.from_config(self.options.adjust_config(config)))
 
     def reload(self) -> bool:

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from coach.clock import Clock
 from coach.durations import format_duration
+from coach.reminders.breaks import BreakPicker
 from coach.reminders.handover import HandOver, planned_times, times_to_keep
 from coach.reminders.jobs import ReminderJobs, reminder_job_id
 from coach.reminders.presence import PresenceChecks, SuspendDetector
@@ -40,6 +41,7 @@ class Parts:
     handover: HandOver  # the state file and the other coach process
     presence: PresenceChecks  # idle time and meetings
     log: Callable[[str], None]  # one line per event
+    breaks: BreakPicker  # which routine a sitting reminder offers
 
 
 class Timers:
@@ -74,6 +76,8 @@ class Timers:
         now = self.now()
         self._detector = SuspendDetector(self.parts.clock)
         self.pending = earlier.pending if earlier is not None else None
+        if earlier is not None and earlier.last_break_routine:
+            self.parts.breaks.last_offered = earlier.last_break_routine  # the turn goes on
         self.tracks = {kind: Track(kind, anchor=now) for kind in ReminderKind}
         self.started = True
         for track in self.tracks.values():
@@ -124,6 +128,8 @@ class Timers:
                 track.move_to(due)
                 self._sync_job(track)
         self.pending = state.pending
+        if state.last_break_routine:
+            self.parts.breaks.last_offered = state.last_break_routine
         self.publish()
 
     # ------------------------------------------------------------ changes
@@ -251,6 +257,7 @@ class Timers:
             sitting_enabled=self.plan.enabled(ReminderKind.SITTING),
             sitting_after_hours=self.plan.after_hours(now, next_sitting),
             sitting_interval=self.plan.spell_seconds(ReminderKind.SITTING),
+            last_break_routine=self.parts.breaks.last_offered,
         )
 
     def publish(self) -> None:

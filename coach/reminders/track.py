@@ -42,7 +42,14 @@ class Reminder:
     record_id: int | None = None  # its journal row
 
     @property
+    def brief(self) -> bool:
+        """Shown for a moment and answered by nobody (the eye break)."""
+        return self.kind is ReminderKind.EYES
+
+    @property
     def actions(self) -> tuple[Action, ...]:
+        if self.brief:
+            return ()
         start = "Start break" if self.kind is ReminderKind.SITTING else "Drank a glass"
         actions = [Action(ReminderAnswer.STARTED, start)]
         if self.can_snooze:

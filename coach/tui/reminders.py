@@ -26,7 +26,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
+    from coach.reminders.breaks import BreakOffer
     from coach.reminders.locks import InstanceLock
     from coach.reminders.service import ReminderService
     from coach.reminders.track import Reminder
@@ -210,6 +211,7 @@ class WindowReminders:
                 watch_seconds=self.options.watch_seconds,
                 on_event=self._on_event,
                 on_config_error=self._on_config_error,
+                describe_break=self._describe_break,
             ),
         )
         self.service.start()
@@ -236,6 +238,14 @@ class WindowReminders:
 
     def _on_reminder(self, reminder: Reminder) -> None:
         """The service fired a reminder (on the loop thread: the scheduler is asyncio)."""
+        if reminder.brief:
+            # The eye break: a note for a moment, never a banner, nothing to answer; during a
+            # routine the eyes are off the screen anyway.
+            if not self._busy():
+                from coach.reminders.schedule import EYE_BREAK_SECONDS
+
+                self.app.notify(reminder.body, title=reminder.title, timeout=EYE_BREAK_SECONDS)
+            return
         self._waiting[reminder.kind] = self._prompt_for(reminder)
         self._show_next()
         self._refresh_panels()
@@ -246,28 +256,25 @@ class WindowReminders:
         return ReminderPrompt(
             kind=reminder.kind,
             title=reminder.title,
-            body=self._readable_body(reminder.body, reminder.routine_id),
+            body=reminder.body,
             can_snooze=reminder.can_snooze,
             snooze_label=f"Snooze {format_duration(reminder.snooze_seconds)}",
             routine_id=reminder.routine_id,
             reminder=reminder,
         )
 
-    def _readable_body(self, body: str, routine_id: str | None) -> str:
-        """The reminder's text names `coach run desk-break` for the shell; here, the routine."""
-        if routine_id is None:
-            return body
-        routine = self.host.library.routines.get(routine_id)
-        if routine is None:
-            return body
-        from coach.tui.display import routine_length
+    def _describe_break(self, routine_id: str) -> BreakOffer | None:
+        """The break routine as a reminder names it, from this window's library."""
+        from coach.reminders.breaks import offer_for
 
-        return body.replace(
-            f"`coach run {routine_id}`", f"{routine.name}, {routine_length(routine)}"
-        )
+        routine = self.host.library.routines.get(routine_id)
+        return offer_for(routine) if routine is not None else None
 
     def _offer_pending(self) -> None:
         """A break the daemon offered while the window was closed, if it is recent."""
+        from coach.reminders.breaks import BreakOffer
+        from coach.reminders.outlook import still_waiting
+
         assert self.service is not None
         pending = self.service.pending
         if pending is None or pending.kind != ReminderKind.SITTING:
@@ -275,21 +282,14 @@ class WindowReminders:
         config = self.service.config
         now = self.host.clock.now()
         fired = pending.fired_at
-        if fired.tzinfo is None:  # an old state file; treat it as stale
-            fired = now - timedelta(days=1)
-        fresh = timedelta(seconds=0) <= now - fired <= timedelta(seconds=config.sitting_interval)
-        same_day = fired.astimezone(config.zone()).date() == now.astimezone(config.zone()).date()
-        if not (fresh and same_day):
+        if not still_waiting(fired, now, config.sitting_interval, config.zone()):
             # Too old to act on now: record it as ignored rather than offer it.
             self.service.answer_pending(ReminderAnswer.IGNORED)
             return
         routine_id = pending.routine_id or config.break_routine
         at = fired.astimezone(config.zone())
-        body = self._readable_body(
-            f"coach reminded you at {at:%H:%M} while this window was closed. "
-            f"A few minutes of movement: `coach run {routine_id}`.",
-            routine_id,
-        )
+        offer = self._describe_break(routine_id) or BreakOffer(routine_id)
+        body = f"coach reminded you at {at:%H:%M} while this window was closed. {offer.summary()}"
         from coach.tui.screens.reminder import ReminderPrompt
 
         self._waiting.setdefault(

@@ -268,12 +268,16 @@ def test_can_snooze(snoozes: int, limit: int, expected: bool) -> None:
 
 def test_reminder_text_says_plainly_when_snoozing_is_over() -> None:
     config = Config()
-    title, body = reminder_text(ReminderKind.SITTING, config, snoozes_in_a_row=1, sat_for=3600)
-    assert title == "Time to stand up"
-    assert "1h" in body and "coach run desk-break" in body
-    title, body = reminder_text(ReminderKind.SITTING, config, snoozes_in_a_row=2)
+    offer = "Desk break · 3 min: chin tuck, seated twist…"
+    title, body = reminder_text(
+        ReminderKind.SITTING, config, snoozes_in_a_row=1, sat_for=3600, routine=offer
+    )
+    assert (title, body) == ("Time to stand up", f"You have been sitting for 1h. {offer}")
+    title, body = reminder_text(ReminderKind.SITTING, config, snoozes_in_a_row=2, routine=offer)
     assert title == "Stand up now"
-    assert "snoozed this break twice; no more snoozing" in body
+    assert "snoozed this break twice; no more snoozing" in body and body.endswith(offer)
+    title, body = reminder_text(ReminderKind.EYES, config)
+    assert (title, body) == ("Eye break", "Look at something about 6 m (20 feet) away for 20 s.")
     title, body = reminder_text(ReminderKind.WATER, config, water_ml_today=1000)
     assert (title, body) == ("Drink some water", "A glass (250 ml) now. Today: 1.0 of 2.0 L.")
 

@@ -428,7 +428,7 @@ def test_a_broken_config_on_reload_keeps_coach_running(
     config_path = tmp_path / "config.yaml"
     harness = Harness(berlin_clock, berlin_config, config_path=config_path)
     harness.service.start()
-    config_path.write_text("sitting:\n  every: 20m\n  routine: [oops]\n")
+    config_path.write_text("sitting:\n  every: 20m\n  routine: [oops, Not An Id]\n")
     assert harness.service.reload()
     assert len(harness.config_errors) == 1
     assert "sitting.routine" in str(harness.config_errors[0])

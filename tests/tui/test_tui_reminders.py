@@ -196,9 +196,9 @@ async def test_a_sitting_reminder_shows_over_home_and_b_starts_the_desk_break(
         await fire(pilot, clock, SITTING)
         assert isinstance(app.screen, ReminderScreen)
         assert "Time to stand up" in screen_text(app)
-        # The routine by name (the daemon's text says `coach run desk-break`, for a shell).
+        # The routine by name, its length and its first exercises (issue 15 item 2).
         assert text_of(app, "#reminder-body") == (
-            "You have been sitting for 1h. A few minutes of movement: Desk break, 10 s."
+            "You have been sitting for 1h. Desk break · 10 s: chin tuck, standing back bend"
         )
         assert sound.played == ["reminder"]
         assert "Break due now" in panel_text(app)
@@ -343,6 +343,18 @@ async def test_drank_a_glass_logs_it_and_the_figure_on_home_changes(
         assert [(ml, source) for ml, _, source in journal.water] == [(250, "reminder")]
         assert journal.answers("water") == ["started"]
         assert "Water 250 ml of 2.0 L" in panel_text(app)
+
+
+async def test_the_eye_break_is_a_brief_note_not_a_banner(make_reminding_app, clock):
+    from dataclasses import replace
+
+    app = make_reminding_app(replace(CONFIG, eyes_enabled=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await fire(pilot, clock, ReminderKind.EYES)
+        assert isinstance(app.screen, HomeScreen)  # nothing to answer
+        [note] = list(app._notifications)
+        assert note.title == "Eye break" and note.timeout == 20
+        assert "6 m (20 feet) away for 20 s" in note.message
 
 
 # ---------------------------------------------------------------------- pause
