@@ -56,6 +56,10 @@ class Config:
 
     keymap: Mapping[str, str] = field(default_factory=dict)  # binding id -> key
 
+    # The terminal "Start break" opens a routine in, e.g. ("foot", "-e"); empty: the
+    # first found (coach.reminders.opener).
+    terminal: tuple[str, ...] = ()
+
     @property
     def break_routine(self) -> str:
         """The first break routine (where one routine is meant)."""

@@ -311,6 +311,36 @@ def read_command(parser: Any, node: Any) -> str | None:
     return text or None
 
 
+def read_terminal(parser: Any, node: Any) -> tuple[str, ...]:
+    """A terminal command the routine's command is appended to: `["foot", "-e"]` (or the
+    same as one string, split like a shell would)."""
+    import shlex
+
+    import yaml
+
+    if is_null(node):
+        return ()
+    if isinstance(node, yaml.SequenceNode):
+        if not node.value:
+            return ()  # [] : the first terminal found
+        words = []
+        for item in node.value:
+            try:
+                word = scalar(item, 'a word of a command, e.g. "-e"')
+            except ValueError as error:
+                raise ItemError(item, str(error)) from None
+            words.append(word)
+    else:
+        text = scalar(node, 'a command like ["foot", "-e"]')
+        try:
+            words = shlex.split(text)
+        except ValueError as error:
+            raise ValueError(f"cannot split {_shown(text)!r} into words: {error}") from None
+    if not words or not words[0].strip():
+        raise ValueError('expected a command like ["foot", "-e"]')
+    return tuple(words)
+
+
 def read_keymap(parser: Any, node: Any) -> dict[str, str]:
     import yaml
 

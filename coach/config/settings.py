@@ -282,6 +282,13 @@ TOP_LEVEL: tuple[Setting, ...] = (
         lambda ranges: "[" + ", ".join(f'"{a:%H:%M}-{b:%H:%M}"' for a, b in ranges) + "]",
     ),
     Setting(
+        "terminal",
+        "terminal",
+        read.read_terminal,
+        '"Start break" runs the routine in it, e.g. ["foot", "-e"]; [] finds one',
+        lambda words: "[" + ", ".join(f'"{word}"' for word in words) + "]",
+    ),
+    Setting(
         "keymap",
         "keymap",
         read.read_keymap,

@@ -20,6 +20,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable, Coroutine, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -29,7 +30,9 @@ from coach.config import Config, ensure_config_file, fix_hint, load_config_or_de
 from coach.errors import InvalidFile
 from coach.reminders.locks import InstanceLock, daemon_lock_path, holder_pid
 from coach.reminders.notify import Notice, Notifier
+from coach.reminders.opener import Opener, find_opener
 from coach.reminders.records import JOURNAL_ERRORS
+from coach.reminders.schedule import EYE_BREAK_SECONDS
 from coach.reminders.service import ReminderService, ServiceOptions, with_overrides
 from coach.reminders.track import Reminder
 from coach.reminders.vocabulary import ReminderAnswer, ReminderKind, action_id, parse_action_id
@@ -97,60 +100,161 @@ def run_daemon(
 
 
 class DesktopReminders:
-    """How the daemon shows a reminder: a sound cue, then a desktop notification
-    whose buttons answer it (`sitting:snoozed` → `service.answer(..., SNOOZED)`)."""
+    """How the daemon shows a reminder: a sound cue, then a desktop notification whose
+    buttons answer it (`sitting:snoozed` → `service.answer(..., SNOOZED)`).
 
-    def __init__(self, log: EventLog, player: SoundPlayer | None) -> None:
+    "Start break" (the button, or a click on the body where the server has a default
+    action) opens the routine where the user sees it (`coach.reminders.opener`): in the
+    open coach window if there is one, else a new tmux window or a terminal. Where
+    nothing can be opened the notification says which command to type.
+    """
+
+    def __init__(
+        self,
+        log: EventLog,
+        player: SoundPlayer | None = None,
+        *,
+        make_player: Callable[[], SoundPlayer] | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
         self.log = log
         self.player = player
-        self.notifier = Notifier(on_action=self.pressed)
+        self._make_player = make_player  # the player is built at the first cue
+        self.env = env
+        self.notifier = Notifier(on_action=self.pressed, env=env)
         self.service: ReminderService | None = None  # set once built: it calls `show`
         self._shown: dict[ReminderKind, Reminder] = {}
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    # ------------------------------------------------------------------ showing
 
     def show(self, reminder: Reminder) -> None:
         """The service's `on_reminder` (on the loop): the cue now, the notification soon."""
         self._shown[reminder.kind] = reminder
         config = self.service.config if self.service is not None else None
-        if self.player is not None and config is not None and config.sound:
-            self.player.muted = False
-            self.player.volume = config.volume
-            self.player.play("reminder")
-        task = asyncio.get_running_loop().create_task(self._deliver(reminder))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        if config is not None and config.sound and not reminder.brief:
+            self._play_cue(config.volume)
+        self._spawn(self._deliver(reminder))
 
-    @staticmethod
-    def notice_for(reminder: Reminder) -> Notice:
-        # The button only records the answer: the break itself is up to the user here.
-        labels = (
-            {ReminderAnswer.STARTED: "Taking it now"}
-            if reminder.kind is ReminderKind.SITTING
-            else {}
-        )
+    def _play_cue(self, volume: float) -> None:
+        if self.player is None and self._make_player is not None:
+            self.player = self._make_player()
+            self._spawn(self._say_sound_player(self.player))
+        if self.player is not None:
+            self.player.muted = False
+            self.player.volume = volume
+            self.player.play("reminder")
+
+    async def _say_sound_player(self, player: SoundPlayer) -> None:
+        from coach.sound import describe_sound_backend
+
+        # The same words as `coach doctor`: both probe the player chain the same way.
+        self.log.event(f"sound: {await asyncio.to_thread(describe_sound_backend, player)}")
+
+    def opener(self) -> Opener | None:
+        config = self.service.config if self.service is not None else None
+        return find_opener(config.terminal if config is not None else (), self.env)
+
+    def notice_for(self, reminder: Reminder) -> Notice:
+        if reminder.brief:  # the eye break: up for as long as it asks for, no buttons
+            return Notice(reminder.title, reminder.body, expires=EYE_BREAK_SECONDS)
+        labels: dict[ReminderAnswer, str] = {}
+        hint, default = "", None
+        if reminder.kind is ReminderKind.SITTING:
+            command = f"coach run {reminder.routine_id or ''}".strip()
+            if self.opener() is None:
+                labels[ReminderAnswer.STARTED] = "Taking it now"  # it only records the answer
+                hint = f"Type `{command}` in a terminal."
+            else:
+                default = action_id(ReminderKind.SITTING, ReminderAnswer.STARTED)
+                hint = f"Start it: `{command}`."  # for carriers without buttons
         return Notice(
             reminder.title,
-            reminder.body,
+            reminder.body if default else f"{reminder.body} {hint}".strip(),
             actions=tuple(
                 (action_id(reminder.kind, action.answer), labels.get(action.answer, action.label))
                 for action in reminder.actions
             ),
             urgent=not reminder.can_snooze,
+            default_action=default,
+            hint=hint if default else "",
         )
 
     async def _deliver(self, reminder: Reminder) -> None:
         used = await self.notifier.send(self.notice_for(reminder))
         self.log.event(f"{reminder.kind} reminder shown: {used}")
 
+    # ------------------------------------------------------------------ answers
+
     def pressed(self, action: str) -> None:
-        """A notification button: answer the reminder of that kind shown last."""
+        """A notification button (or its body): answer the reminder of that kind shown last."""
         parsed = parse_action_id(action)
         if parsed is None or self.service is None:
             return
         kind, answer = parsed
         reminder = self._shown.get(kind)
-        if reminder is not None and self.service.answer(reminder, answer):
+        if reminder is None:
+            return
+        if kind is ReminderKind.SITTING and answer is ReminderAnswer.STARTED:
+            self._start_break(reminder)
+        elif self.service.answer(reminder, answer):
             self.log.event(f"{kind} reminder: {answer} from the notification")
+
+    def _start_break(self, reminder: Reminder) -> None:
+        assert self.service is not None
+        routine_id = reminder.routine_id or self.service.config.break_routine
+        handover = self.service.parts.handover
+        if handover.quiet():
+            # The coach window is open (it holds the hand-over): the break starts there,
+            # and the window answers the reminder.
+            try:
+                handover.request_break(routine_id)
+            except OSError as error:
+                self.log.event(f"could not ask the coach window to start the break: {error}")
+            else:
+                self.log.event(f"break {routine_id}: starts in the open coach window")
+            return
+        self.service.answer(reminder, ReminderAnswer.STARTED)
+        opener = self.opener()
+        if opener is None:
+            self.log.event("sitting reminder: started from the notification (nothing to open)")
+            return
+        self._spawn(self._open(opener, routine_id))
+
+    async def _open(self, opener: Opener, routine_id: str) -> None:
+        from coach.reminders.opener import open_in_tmux, terminal_argv
+        from coach.reminders.unit import coach_command
+
+        command = [*coach_command(), "run", routine_id]
+        problem: str | None = None
+        if opener.how == "tmux":
+            problem = await asyncio.to_thread(open_in_tmux, opener, command)
+        else:
+            try:
+                process = await asyncio.create_subprocess_exec(
+                    *terminal_argv(opener, command),
+                    stdin=asyncio.subprocess.DEVNULL,
+                    stdout=asyncio.subprocess.DEVNULL,
+                    stderr=asyncio.subprocess.DEVNULL,
+                    start_new_session=True,  # closing it never signals the daemon
+                )
+            except OSError as error:
+                problem = str(error)
+            else:
+                self._spawn(process.wait())  # reaped when the terminal closes
+        if problem is None:
+            self.log.event(f"break {routine_id} opened: {opener.description}")
+            return
+        self.log.event(f"break {routine_id}: could not open {opener.description}: {problem}")
+        notice = Notice("Start your break", f"Type `coach run {routine_id}` in a terminal.")
+        await self.notifier.send(notice)
+
+    # ------------------------------------------------------------------ tasks
+
+    def _spawn(self, work: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def close(self) -> None:
         for task in list(self._tasks):
@@ -160,6 +264,7 @@ class DesktopReminders:
 async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: bool) -> int:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+    from coach.reminders.breaks import LibraryOffers
     from coach.reminders.handover import HandOver
     from coach.reminders.idle import detect_idle_source
     from coach.reminders.pause import pause_file
@@ -181,7 +286,7 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
     scheduler = AsyncIOScheduler(timezone=UTC, event_loop=loop)
     journal = _open_journal(log, config)
     idle_source = await asyncio.to_thread(detect_idle_source)
-    desktop = DesktopReminders(log, _sound_player())
+    desktop = DesktopReminders(log, make_player=_sound_player)
     service = ReminderService(
         scheduler,
         clock,
@@ -193,6 +298,7 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
             handover=HandOver.for_daemon(),
             config_path=config_path,
             pause_path=pause_file(),
+            describe_break=LibraryOffers(),
             adjust_config=with_overrides(every, anytime),
             on_event=log.event,
             on_config_error=log.config_error,
@@ -207,13 +313,14 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
 
     scheduler.start()
     service.start()
-    player = desktop.player
+    opener = desktop.opener()
     log.event(
         f"started (pid {os.getpid()}): next break {_when(service.due_at(ReminderKind.SITTING))}, "
         f"water {_when(service.due_at(ReminderKind.WATER))}; "
         f"notifications: {desktop.notifier.describe()}; "
         f"idle source: {idle_source.name if idle_source else 'none (natural breaks off)'}; "
-        f"sound: {player.describe() if player is not None else 'off'}; "
+        f"sound: {'on (the player is chosen at the first cue)' if config.sound else 'off'}; "
+        f"Start break opens: {opener.description if opener else 'nothing (the command is shown)'}; "
         f"history: {'on' if journal is not None else 'off'}; config: {config_path}"
     )
     try:

@@ -85,6 +85,8 @@ class ServiceOptions:
     # Names a break routine for a reminder (`coach.reminders.breaks`): the window's
     # library, or the daemon's LibraryOffers. None: the routine's id only.
     describe_break: Describe | None = None
+    # The window: start this break routine (asked for on the daemon's notification).
+    on_break_request: Callable[[str], None] | None = None
 
 
 class ReminderService:
@@ -279,6 +281,11 @@ class ReminderService:
         self.timers.check_resume()
         self._follow_other_process()
         self.follow_pause()
+        if self.options.on_break_request is not None:
+            routine_id = self.parts.handover.take_break_request()
+            if routine_id is not None:
+                self.parts.log(f"break {routine_id} asked for on the desktop notification")
+                self.options.on_break_request(routine_id)
         if self.parts.handover.state_path is not None and self.parts.records.refresh_figures(
             self.timers.today()
         ):

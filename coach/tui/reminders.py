@@ -72,6 +72,9 @@ class ReminderOptions:
     state_path: Path | None = None  # the file `coach status` and the daemon read
     config_path: Path | None = None  # watched: saved changes apply without a restart
     pause_path: Path | None = None  # `coach pause` (coach.reminders.pause); None: no pauses
+    # Where the daemon asks this window to start a break ("Start break" on an old
+    # notification while the window is open); None: no such requests.
+    request_path: Path | None = None
     check_meetings: bool = False  # defer during calls (pactl, `defer_if`), as the daemon does
     detect_idle: bool = False  # look for an idle source (natural breaks) in a thread first
     watch_seconds: float | None = 5.0  # coach.reminders.service.WATCH_SECONDS (not imported: slow)
@@ -80,13 +83,14 @@ class ReminderOptions:
     def real(cls) -> ReminderOptions:
         from coach import paths
         from coach.reminders import state
-        from coach.reminders.locks import tui_lock_path
+        from coach.reminders.locks import break_request_path, tui_lock_path
         from coach.reminders.pause import pause_file
 
         return cls(
             lock_path=tui_lock_path(),
             state_path=state.state_file(),
             pause_path=pause_file(),
+            request_path=break_request_path(),
             config_path=paths.config_file(),
             check_meetings=True,
             detect_idle=True,
@@ -205,13 +209,14 @@ class WindowReminders:
                 journal=self.host.journal,
                 idle_source=idle_source,
                 busy_check=busy_reason if self.options.check_meetings else None,
-                handover=HandOver.for_window(self.options.state_path),
+                handover=HandOver.for_window(self.options.state_path, self.options.request_path),
                 config_path=self.options.config_path,
                 pause_path=self.options.pause_path,
                 watch_seconds=self.options.watch_seconds,
                 on_event=self._on_event,
                 on_config_error=self._on_config_error,
                 describe_break=self._describe_break,
+                on_break_request=self._break_requested,
             ),
         )
         self.service.start()
@@ -262,6 +267,24 @@ class WindowReminders:
             routine_id=reminder.routine_id,
             reminder=reminder,
         )
+
+    def _break_requested(self, routine_id: str) -> None:
+        """ "Start break" on the daemon's notification while this window is open: the break
+        starts here, as if started from the banner."""
+        from coach.tui.screens.reminder import ReminderPrompt
+
+        if self._busy():
+            self.app.notify("Finish this routine first.", severity="warning", timeout=4)
+            return
+        showing = self._showing
+        if showing is not None and showing.prompt.kind is ReminderKind.SITTING:
+            showing.action_choose(ReminderAnswer.STARTED)  # the banner's own answer
+            return
+        prompt = self._waiting.pop(ReminderKind.SITTING, None) or ReminderPrompt(
+            ReminderKind.SITTING, "Start your break", "", routine_id=routine_id
+        )
+        self._apply(prompt, ReminderAnswer.STARTED)
+        self.app.call_later(self._after_answer)
 
     def _describe_break(self, routine_id: str) -> BreakOffer | None:
         """The break routine as a reminder names it, from this window's library."""

@@ -209,6 +209,7 @@ def test_doctor_reports_each_part(capsys: pytest.CaptureFixture[str]) -> None:
         "time zone",
         "sound",
         "notifications",
+        "start break",
         "idle source",
         "meetings",
         "daemon",
@@ -240,6 +241,30 @@ def test_doctor_without_an_idle_source_says_the_feature_is_off(
     out = capsys.readouterr().out
     assert "natural-break detection is off" in out
     assert "no pactl" in out
+
+
+def test_doctor_says_where_start_break_opens_and_what_carries_reminders(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tests.reminders.conftest import write_script
+
+    for name in ("DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY", "TMUX"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    write_script(tmp_path / "bin", "foot", "exit 0")
+    main(["doctor"])
+    out = capsys.readouterr().out
+    assert "start break    opens the routine in: nothing (no display" in out
+    assert "printed lines only, with the terminal bell" in out
+    config = paths.config_file()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('terminal: ["foot", "-e"]\n')
+    main(["doctor"])
+    assert "opens the routine in: foot -e (terminal: in config)" in capsys.readouterr().out
+    # A tmux client attached: reminders reach its status line when no desktop answers.
+    write_script(tmp_path / "bin", "tmux", "echo /dev/pts/3; exit 0")
+    main(["doctor"])
+    assert "tmux messages (1 client attached;" in capsys.readouterr().out
 
 
 def test_status_shows_a_waiting_break_and_a_pause_from_the_command_line(

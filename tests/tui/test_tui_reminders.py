@@ -357,6 +357,26 @@ async def test_the_eye_break_is_a_brief_note_not_a_banner(make_reminding_app, cl
         assert "6 m (20 feet) away for 20 s" in note.message
 
 
+async def test_start_break_on_the_daemons_notification_starts_it_in_the_open_window(
+    make_reminding_app, clock, journal, tmp_path
+):
+    """The daemon's "Start break" while this window is open: the break starts here."""
+    from coach.reminders.handover import HandOver
+
+    request = tmp_path / "break-request.json"
+    app = make_reminding_app(request_path=request)
+    async with app.run_test(size=SIZE) as pilot:
+        await fire(pilot, clock, SITTING)  # a banner is up, as the daemon's notice was
+        HandOver("daemon", request_path=request).request_break("desk-break")
+        service_of(app).watch()  # the window's watch (every few seconds) takes the request
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.routine.id == "desk-break"
+        assert journal.answers() == ["started"]
+        assert not request.exists()
+
+
 # ---------------------------------------------------------------------- pause
 
 
