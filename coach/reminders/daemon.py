@@ -22,20 +22,23 @@ import signal
 import sys
 from collections.abc import Callable, Coroutine, Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from coach import paths
 from coach.clock import Clock, SystemClock
 from coach.config import Config, ensure_config_file, fix_hint, load_config_or_default
+from coach.durations import format_duration
 from coach.errors import InvalidFile
 from coach.reminders.locks import InstanceLock, daemon_lock_path, holder_pid
 from coach.reminders.notify import Notice, Notifier
 from coach.reminders.opener import Opener, find_opener
 from coach.reminders.records import JOURNAL_ERRORS
 from coach.reminders.schedule import EYE_BREAK_SECONDS
-from coach.reminders.service import ReminderService, ServiceOptions, with_overrides
+from coach.reminders.service import WATCH_SECONDS, ReminderService, ServiceOptions, with_overrides
 from coach.reminders.track import Reminder
 from coach.reminders.vocabulary import ReminderAnswer, ReminderKind, action_id, parse_action_id
+from coach.reminders.wakeups import FolderWatch
 
 if TYPE_CHECKING:
     from coach.sound import SoundPlayer
@@ -183,6 +186,7 @@ class DesktopReminders:
     async def _deliver(self, reminder: Reminder) -> None:
         used = await self.notifier.send(self.notice_for(reminder))
         self.log.event(f"{reminder.kind} reminder shown: {used}")
+        release_free_memory()  # naming the break may have read every routine file
 
     # ------------------------------------------------------------------ answers
 
@@ -287,6 +291,11 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
     journal = _open_journal(log, config)
     idle_source = await asyncio.to_thread(detect_idle_source)
     desktop = DesktopReminders(log, make_player=_sound_player)
+    try:
+        files: FolderWatch | None = FolderWatch(loop)
+    except (OSError, AttributeError) as problem:  # not Linux, or no inotify left
+        log.event(f"no file-change notifications ({problem}): checking every few seconds")
+        files = None
     service = ReminderService(
         scheduler,
         clock,
@@ -302,6 +311,8 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
             adjust_config=with_overrides(every, anytime),
             on_event=log.event,
             on_config_error=log.config_error,
+            # Woken by file changes, logind and the clock instead of a 5-second watch.
+            watch_seconds=None if files is not None else WATCH_SECONDS,
         ),
     )
     desktop.service = service
@@ -313,6 +324,7 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
 
     scheduler.start()
     service.start()
+    wakes = await _wake_on_changes(loop, service, files, log, config_path)
     opener = desktop.opener()
     log.event(
         f"started (pid {os.getpid()}): next break {_when(service.due_at(ReminderKind.SITTING))}, "
@@ -321,11 +333,16 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
         f"idle source: {idle_source.name if idle_source else 'none (natural breaks off)'}; "
         f"sound: {'on (the player is chosen at the first cue)' if config.sound else 'off'}; "
         f"Start break opens: {opener.description if opener else 'nothing (the command is shown)'}; "
-        f"history: {'on' if journal is not None else 'off'}; config: {config_path}"
+        f"history: {'on' if journal is not None else 'off'}; config: {config_path}; "
+        f"woken by: {wakes.describe()}"
     )
+    if service.parts.handover.quiet():
+        _say_why_quiet(log, every, anytime)
+    release_free_memory()  # what start-up parsed and built and let go of
     try:
         await stop.wait()
     finally:
+        wakes.close()
         service.stop()
         scheduler.shutdown(wait=False)
         desktop.close()
@@ -334,6 +351,97 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
                 journal.close()
         log.event("stopped")
     return 0
+
+
+class Wakes:
+    """What wakes the daemon besides its reminders (`coach.reminders.wakeups`)."""
+
+    def __init__(self) -> None:
+        self.sources: list[str] = []
+        self.closers: list[Callable[[], None]] = []
+
+    def describe(self) -> str:
+        return ", ".join(self.sources) or "its 5-second watch"
+
+    def close(self) -> None:
+        for close in self.closers:
+            close()
+
+
+async def _wake_on_changes(
+    loop: asyncio.AbstractEventLoop,
+    service: ReminderService,
+    files: FolderWatch | None,
+    log: EventLog,
+    config_path: Path,
+) -> Wakes:
+    """Tell the service what changed, as it changes: no polling (issue 17)."""
+    from coach.reminders.locks import runtime_dir, tui_lock_path
+    from coach.reminders.pause import pause_file
+    from coach.reminders.state import state_file
+    from coach.reminders.wakeups import IN_MODIFY, ClockChange, SleepSignal, system_bus_address
+
+    wakes = Wakes()
+    if files is not None:
+        wakes.closers.append(files.close)
+        config_dir, routines = config_path.parent, paths.user_routines_dir()
+
+        def routines_folder() -> None:
+            if routines.is_dir() and not files.watching(routines):
+                files.on(routines, None, service.routines_changed)
+            service.routines_changed()
+
+        files.on(config_dir, config_path.name, service.config_file_changed)
+        files.on(config_dir, routines.name, routines_folder)
+        routines_folder()
+        pause, state = pause_file(), state_file()
+        for folder in {pause.parent, state.parent, runtime_dir()}:
+            with contextlib.suppress(OSError):
+                folder.mkdir(parents=True, exist_ok=True)
+        files.on(pause.parent, pause.name, service.follow_pause)
+        # The coach window: it writes the state file when it opens and lets its lock go
+        # when it closes; either way the daemon looks at the hand-over.
+        files.on(state.parent, state.name, service.other_process_changed)
+        files.on(runtime_dir(), tui_lock_path().name, service.other_process_changed)
+        database = paths.database_file()
+        for name in (database.name, f"{database.name}-wal"):
+            files.on(database.parent, name, service.journal_changed, mask=IN_MODIFY)
+        wakes.sources.append("file changes (inotify)")
+    address = system_bus_address()
+    if address is not None:
+        sleep = SleepSignal(address, service.resumed)
+        if await sleep.start():
+            wakes.closers.append(sleep.close)
+            wakes.sources.append("logind's sleep signal")
+    try:
+        clock = ClockChange(loop, service.clock_check)
+    except (OSError, AttributeError) as problem:  # not Linux: the reminder jobs check it
+        log.event(f"no clock-change notifications ({problem})")
+    else:
+        wakes.closers.append(clock.close)
+        wakes.sources.append("clock changes and resume (timerfd)")
+    return wakes
+
+
+def _say_why_quiet(log: EventLog, every: float | None, anytime: bool) -> None:
+    """The coach window reminds while it is open: say so plainly (the try-out flags)."""
+    flags = [f"--every {format_duration(every)}"] if every is not None else []
+    flags += ["--anytime"] if anytime else []
+    applies = f"; {' and '.join(flags)} apply here once it closes" if flags else ""
+    log.event(
+        "the coach window is open and reminds instead, with config.yaml's settings"
+        f"{applies}. Close it (q) to see this daemon's reminders."
+    )
+
+
+def release_free_memory() -> None:
+    """Give the memory Python has freed back to the system (glibc's malloc_trim): the
+    daemon idles for hours, so what start-up or a reminder used briefly should not stay
+    in its resident size. Nothing happens where the C library has no malloc_trim."""
+    import ctypes
+
+    with contextlib.suppress(AttributeError, OSError):  # not glibc: nothing to do
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _when(due: datetime | None) -> str:

@@ -42,7 +42,7 @@ from coach.reminders.breaks import BreakPicker, Describe
 from coach.reminders.firing import ReminderJob
 from coach.reminders.handover import HandOver
 from coach.reminders.idle import IdleSource
-from coach.reminders.jobs import IDLE_JOB, WATCH_JOB, ReminderJobs
+from coach.reminders.jobs import WATCH_JOB, ReminderJobs
 from coach.reminders.presence import BusyCheck, PresenceChecks, busy_reason
 from coach.reminders.records import ReminderRecords
 from coach.reminders.schedule import Plan, Presence, presence
@@ -57,7 +57,8 @@ if TYPE_CHECKING:
     from coach.history.ports import ReadWriteJournal
 
 WATCH_SECONDS = 5.0  # config-file check (a stat) and suspend check; near-zero CPU
-IDLE_POLL_SECONDS = 120.0  # look for natural breaks between reminders
+IDLE_POLL_SECONDS = 120.0  # look for natural breaks this often...
+IDLE_LEAD_SECONDS = 15 * 60.0  # ...in the last minutes before the sitting reminder
 
 
 def _unchanged(config: Config) -> Config:
@@ -129,6 +130,8 @@ class ReminderService:
 
     def start(self) -> None:
         """Start the timers now and add the jobs (the scheduler may start before or after)."""
+        if self.parts.presence.idle_source is not None:
+            self.timers.jobs.idle_checks(self.poll_idle, IDLE_LEAD_SECONDS, IDLE_POLL_SECONDS)
         self.timers.paused_until = self._pause_on_file()
         self.timers.start(self.parts.handover.start())
         if self.timers.paused_until is not None:
@@ -138,8 +141,6 @@ class ReminderService:
         if self.options.watch_seconds:
             name = "coach: config file and suspend check"
             jobs.every(WATCH_JOB, self.options.watch_seconds, self._watch_job, name)
-        if self.parts.presence.idle_source is not None:
-            jobs.every(IDLE_JOB, IDLE_POLL_SECONDS, self.poll_idle, "coach: natural-break check")
 
     def stop(self) -> None:
         """Remove this service's jobs (the host shuts its scheduler down)."""
@@ -277,21 +278,54 @@ class ReminderService:
         return await self._job.run(kind)
 
     def watch(self) -> None:
-        """The watch job: a suspend check, the other coach process, the pause and config files."""
-        self.timers.check_resume()
-        self._follow_other_process()
+        """The watch job (the window's; the daemon is told by `coach.reminders.wakeups`
+        instead): a suspend check, the other coach process, the pause file, a break asked
+        for, the journal, the config file."""
+        self.clock_check()
+        self.other_process_changed()
         self.follow_pause()
-        if self.options.on_break_request is not None:
-            routine_id = self.parts.handover.take_break_request()
-            if routine_id is not None:
-                self.parts.log(f"break {routine_id} asked for on the desktop notification")
-                self.options.on_break_request(routine_id)
+        self.take_break_request()
+        self.journal_changed()
+        self.config_file_changed()
+
+    # What changed, one method each: the watch job calls them all, the daemon's wake-ups
+    # (file changes, logind, the clock) each the one that applies.
+
+    def clock_check(self) -> bool:
+        """The monotonic-vs-wall check: after a suspend or a clock change, timers restart."""
+        return self.timers.check_resume()
+
+    def resumed(self) -> None:
+        """The machine woke up (logind's PrepareForSleep): the reminders missed while
+        asleep are skipped, every timer starts now."""
+        self.timers.restart_all("resumed from sleep: timers restart")
+
+    def other_process_changed(self) -> None:
+        """The coach window may have opened or closed (its lock)."""
+        self._follow_other_process()
+
+    def take_break_request(self) -> None:
+        if self.options.on_break_request is None:
+            return
+        routine_id = self.parts.handover.take_break_request()
+        if routine_id is not None:
+            self.parts.log(f"break {routine_id} asked for on the desktop notification")
+            self.options.on_break_request(routine_id)
+
+    def journal_changed(self) -> None:
+        """Water logged or a routine done elsewhere: today's figures in the state file."""
         if self.parts.handover.state_path is not None and self.parts.records.refresh_figures(
             self.timers.today()
         ):
-            self.timers.publish()  # water logged or a routine done elsewhere
+            self.timers.publish()
+
+    def config_file_changed(self) -> None:
         if self._watcher is not None and self._watcher.changed():
             self.reload()
+
+    def routines_changed(self) -> None:
+        """A routine file changed: the breaks are named afresh."""
+        self.parts.breaks.forget()
 
     async def _watch_job(self) -> None:
         self.watch()

@@ -161,21 +161,32 @@ class Timers:
         self.natural_break(track, back_at, "time away")
 
     def check_resume(self) -> bool:
-        """After a suspend: no reminder at once, every timer restarts from now."""
+        """After a suspend: no reminder at once, every timer restarts from now.
+
+        The monotonic-vs-wall check: the wall clock moved further than the monotonic
+        clock (which stops while the machine sleeps) since the last check."""
         gap = self._detector.check()
         if gap is None or not self.started:
             return False
-        self.parts.log(
+        self.restart_all(
             f"clock jumped {format_duration(abs(gap))} "
             f"({'suspend or clock change' if gap > 0 else 'clock set back'}): timers restart"
         )
+        return True
+
+    def restart_all(self, why: str) -> None:
+        """Every timer starts now (after a suspend: the reminders missed while asleep are
+        skipped, never shown in a burst or the moment the lid opens)."""
+        self._detector = SuspendDetector(self.parts.clock)  # the next check starts here
+        if not self.started:
+            return
+        self.parts.log(why)
         now = self.now()
         for track in self.tracks.values():
             track.snoozes, track.on_break, track.away_since = 0, False, None
             track.restart(now, self.plan)
             self._sync_job(track)
         self.publish()
-        return True
 
     def paused(self, now: datetime | None = None) -> bool:
         return self.paused_until is not None and self.paused_until > (now or self.now())
