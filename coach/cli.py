@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "remind",
     "pause",
     "status",
+    "today",
     "doctor",
     "history",
     "stats",

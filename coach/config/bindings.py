@@ -18,6 +18,7 @@ BINDINGS: dict[str, tuple[str, str]] = {
     "show_safety": ("home", "the safety page"),
     "log_water": ("home", "log a glass of water"),
     "pause_reminders": ("home", "pause reminders for a while, or resume them"),
+    "start_next_due": ("home", "start what is due next today (the Today panel says what)"),
     "quit_app": ("home", "quit"),
     "confirm": ("session", "done (reps you count)"),
     "pause": ("session", "pause"),

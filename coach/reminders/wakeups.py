@@ -76,6 +76,49 @@ def _libc() -> Any:
 # ---------------------------------------------------------------------- files
 
 
+class Inotify:
+    """The inotify calls themselves: watch folders, read what happened. No loop here."""
+
+    def __init__(self) -> None:
+        self._libc = _libc()
+        fd = self._libc.inotify_init1(IN_NONBLOCK | IN_CLOEXEC)
+        if fd < 0:
+            raise OSError(ctypes.get_errno(), "inotify_init1 failed")
+        self.fd: int | None = fd
+
+    def add(self, folder: Path, mask: int = CHANGES) -> int | None:
+        """Watch a folder (it must exist); its watch descriptor, or None."""
+        if self.fd is None:
+            return None
+        wd = self._libc.inotify_add_watch(
+            self.fd, os.fsencode(folder), mask | IN_ONLYDIR | IN_DELETE_SELF | IN_MOVE_SELF
+        )
+        return wd if wd >= 0 else None
+
+    def read(self) -> list[tuple[int, int, str]]:
+        """The events waiting: (watch descriptor, mask, file name); [] when none."""
+        if self.fd is None:
+            return []
+        try:
+            data = os.read(self.fd, 64 * 1024)
+        except BlockingIOError:
+            return []
+        events = []
+        offset = 0
+        while offset + _EVENT.size <= len(data):
+            wd, mask, _cookie, size = _EVENT.unpack_from(data, offset)
+            raw = data[offset + _EVENT.size : offset + _EVENT.size + size]
+            offset += _EVENT.size + size
+            events.append((wd, mask, os.fsdecode(raw.rstrip(b"\0"))))
+        return events
+
+    def close(self) -> None:
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = None
+
+
 class FolderWatch:
     """inotify on folders; `on(folder, name, handler)` calls `handler` when that file (any
     file, with name None) in `folder` is written, created, moved or removed."""
@@ -83,26 +126,19 @@ class FolderWatch:
     def __init__(self, loop: asyncio.AbstractEventLoop, settle: float = SETTLE_SECONDS) -> None:
         self.loop = loop
         self.settle = settle
-        self._libc = _libc()
-        fd = self._libc.inotify_init1(IN_NONBLOCK | IN_CLOEXEC)
-        if fd < 0:
-            raise OSError(ctypes.get_errno(), "inotify_init1 failed")
-        self.fd: int | None = fd
+        self._inotify = Inotify()
         self._folders: dict[int, Path] = {}  # watch descriptor -> folder
         self._handlers: dict[Path, list[tuple[str | None, Handler]]] = {}
         self._pending: dict[Handler, asyncio.TimerHandle] = {}
-        loop.add_reader(fd, self._readable)
+        assert self._inotify.fd is not None
+        loop.add_reader(self._inotify.fd, self._readable)
 
     def on(self, folder: Path, name: str | None, handler: Handler, mask: int = CHANGES) -> bool:
         """Watch `folder` (it must exist) for `name`; False when it cannot be watched."""
         folder = Path(folder)
         if folder not in self._handlers:
-            if self.fd is None:
-                return False
-            wd = self._libc.inotify_add_watch(
-                self.fd, os.fsencode(folder), mask | IN_ONLYDIR | IN_DELETE_SELF | IN_MOVE_SELF
-            )
-            if wd < 0:
+            wd = self._inotify.add(folder, mask)
+            if wd is None:
                 return False
             self._folders[wd] = folder
             self._handlers[folder] = []
@@ -113,26 +149,18 @@ class FolderWatch:
         return Path(folder) in self._handlers
 
     def _readable(self) -> None:
-        assert self.fd is not None
         try:
-            data = os.read(self.fd, 64 * 1024)
-        except BlockingIOError:
-            return
+            events = self._inotify.read()
         except OSError:
             self.close()
             return
-        offset = 0
-        while offset + _EVENT.size <= len(data):
-            wd, mask, _cookie, size = _EVENT.unpack_from(data, offset)
-            raw = data[offset + _EVENT.size : offset + _EVENT.size + size]
-            offset += _EVENT.size + size
+        for wd, mask, name in events:
             folder = self._folders.get(wd)
             if folder is None:
                 continue
             if mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF):
                 self._forget(wd, folder)
                 continue
-            name = os.fsdecode(raw.rstrip(b"\0"))
             for wanted, handler in self._handlers.get(folder, []):
                 if wanted is None or wanted == name:
                     self._soon(handler)
@@ -157,12 +185,10 @@ class FolderWatch:
         for pending in self._pending.values():
             pending.cancel()
         self._pending.clear()
-        if self.fd is not None:
+        if self._inotify.fd is not None:
             with contextlib.suppress(ValueError, OSError):
-                self.loop.remove_reader(self.fd)
-            with contextlib.suppress(OSError):
-                os.close(self.fd)
-            self.fd = None
+                self.loop.remove_reader(self._inotify.fd)
+        self._inotify.close()
 
 
 # ---------------------------------------------------------------------- clock changes

@@ -165,7 +165,24 @@ class CoachApp(App[None]):
             self.reminders.stop()  # the lock goes: `coach remind` carries on
 
     def today(self) -> TodayFigures | None:
-        return today_figures(self.journal, self.clock.now(), self.config.water_goal_ml)
+        upcoming = self.reminders.next_break() if self.reminders is not None else None
+        return today_figures(self.journal, self.clock.now(), self.config, upcoming)
+
+    def action_start_next_due(self) -> None:
+        """`t` on home: start what is due next today (a break, the day's routine, a glass)."""
+        today = self.today()
+        item = today.plan.next_item(self.clock.now()) if today and today.plan else None
+        if item is None:
+            self.notify("Nothing more is due today.", timeout=3)
+        elif item.kind == "water":
+            self.action_log_water()
+        elif item.kind == "break" and item.routine_id and self.reminders is not None:
+            self.reminders.start_break(item.routine_id)  # answers a waiting reminder too
+        elif item.routine_id:
+            try:
+                self.start_session(self.library.get(item.routine_id))
+            except CoachError as error:
+                self.notify(str(error), severity="error", timeout=6)
 
     def refresh_today(self) -> None:
         """Show the latest "today" figures on the home screen (after a session, a drink…)."""

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from coach.reminders.breaks import BreakOffer
+    from coach.reminders.day import NextBreak
     from coach.reminders.locks import InstanceLock
     from coach.reminders.service import ReminderService
     from coach.reminders.track import Reminder
@@ -216,12 +217,13 @@ class WindowReminders:
                 on_event=self._on_event,
                 on_config_error=self._on_config_error,
                 describe_break=self._describe_break,
-                on_break_request=self._break_requested,
+                on_break_request=self.start_break,
             ),
         )
         self.service.start()
         self._offer_pending()
         self._refresh_panels()
+        self._today_changed()  # the Today panel lists the breaks planned
 
     def stop(self) -> None:
         """Stop reminding and let the lock go (the daemon takes over). Safe to call twice."""
@@ -268,13 +270,19 @@ class WindowReminders:
             reminder=reminder,
         )
 
-    def _break_requested(self, routine_id: str) -> None:
-        """ "Start break" on the daemon's notification while this window is open: the break
-        starts here, as if started from the banner."""
+    def start_break(self, routine_id: str) -> None:
+        """Start this break now, as if from the banner: "Start break" on the daemon's
+        notification while this window is open, or `t` on home."""
         from coach.tui.screens.reminder import ReminderPrompt
 
         if self._busy():
             self.app.notify("Finish this routine first.", severity="warning", timeout=4)
+            return
+        if self.service is None:  # another window reminds: only start the routine here
+            try:
+                self.app.post_message(RoutineChosen(self.host.library.get(routine_id)))
+            except CoachError as error:
+                self.app.notify(str(error), title="Break routine", severity="error")
             return
         showing = self._showing
         if showing is not None and showing.prompt.kind is ReminderKind.SITTING:
@@ -548,6 +556,24 @@ class WindowReminders:
     def now(self) -> datetime:
         return self.host.clock.now()
 
+    def next_break(self) -> NextBreak:
+        """The next break as this window plans it (for the Today panel)."""
+        from coach.reminders.day import NextBreak
+
+        service = self.service if self.reminding else None
+        if service is None:
+            return NextBreak(paused_until=self.paused_until())
+        return NextBreak(
+            service.due_at(ReminderKind.SITTING),
+            service.parts.breaks.last_offered,
+            service.paused_until,
+        )
+
+    def _today_changed(self) -> None:
+        """Once the screens are up: the Today panel reads the plan again."""
+        if not self._stopped:
+            self.app.call_after_refresh(self.app.post_message, TodayChanged())
+
     def _refresh_panels(self) -> None:
         for screen in self.app.screen_stack:
             for panel in screen.query(ReminderStatus):
@@ -571,6 +597,7 @@ class WindowReminders:
             self._config_changed(service.config)
         else:
             self._refresh_panels()
+        self._today_changed()  # the breaks to come may have moved
 
     def _config_changed(self, config: Config) -> None:
         """config.yaml was saved: the sound follows here, the app follows the message

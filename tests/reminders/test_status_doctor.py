@@ -302,3 +302,123 @@ def test_status_shows_a_waiting_break_and_a_pause_from_the_command_line(
     assert "expected a duration like 2h or 30m" in capsys.readouterr().err
     assert main(["pause"]) == 0  # an hour by default
     assert "Nothing reminds right now" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------------- --follow
+
+
+def daemon_state(now: datetime) -> ReminderState:
+    """A running daemon's state whose words stay put for hours (a break tomorrow)."""
+    return ReminderState(
+        writer="daemon",
+        pid=1,
+        updated_at=now,
+        next_sitting=now + timedelta(days=1),
+        next_water=None,
+        water_goal_ml=2000,
+        glass_ml=250,
+        day=now.astimezone().date().isoformat(),
+        water_ml=500,
+        sitting_after_hours=True,
+    )
+
+
+def test_follow_prints_one_line_per_change_and_none_when_nothing_changes() -> None:
+    import io
+
+    from coach.commands.status import follow
+    from coach.reminders.pause import clear_pause, write_pause
+
+    now = datetime.now(UTC)
+    until = now + timedelta(hours=2)
+    write_state(daemon_state(now))
+    out = io.StringIO()
+    waits: list[float | None] = []
+    changes = iter(
+        [
+            lambda: None,  # woken, but nothing changed
+            lambda: write_state(daemon_state(now)),  # rewritten with the same figures
+            lambda: write_pause(until),  # `coach pause 2h`
+            lambda: write_pause(until),  # the same pause again
+            lambda: clear_pause(),  # `coach resume`
+            lambda: write_state(daemon_state(now)._replace(water_ml=750)),  # a glass
+        ]
+    )
+
+    def wait(seconds: float | None) -> None:
+        waits.append(seconds)
+        next(changes)()  # StopIteration when the script is over: follow returns
+
+    with InstanceLock(daemon_lock_path()):
+        assert follow("plain", out, wait=wait) == 0
+    tomorrow = f"{(now + timedelta(days=1)).astimezone():%a %H:%M}"
+    assert out.getvalue().splitlines() == [
+        f"next break {tomorrow} — outside working hours · water 0.5/2.0 L",
+        f"paused until {until.astimezone():%H:%M} · water 0.5/2.0 L",
+        f"next break {tomorrow} — outside working hours · water 0.5/2.0 L",
+        f"next break {tomorrow} — outside working hours · water 0.8/2.0 L",
+    ]
+    # It sleeps until the words would change (the break in a day: at most until midnight).
+    assert all(seconds is not None and seconds > 60 for seconds in waits)
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ("plain", "break due 3m · water 0.5/2.0 L"),
+        ("tmux", "#[fg=red]break due 3m#[default] · water 0.5/2.0 L"),
+    ],
+)
+def test_the_forms_a_bar_reads(form: str, expected: str) -> None:
+    from coach.commands.status import render
+
+    now = datetime.now(UTC)
+    state = daemon_state(now)._replace(
+        next_sitting=now + timedelta(minutes=57),
+        sitting_after_hours=False,
+        pending=PendingReminder("sitting", now - timedelta(minutes=3, seconds=1), 7),
+        sitting_interval=3600,
+    )
+    write_state(state)
+    with InstanceLock(daemon_lock_path()):
+        facts = gather(now)
+    assert render(facts, form) == expected
+    waybar = json.loads(render(facts, "waybar"))
+    assert waybar == {
+        "text": "break due 3m · water 0.5/2.0 L",
+        "tooltip": "break due 3m\nwater 0.5/2.0 L\nreminded by coach remind",
+        "class": "due",
+    }
+    assert "_changes_in" not in json.loads(render(facts, "json"))
+
+
+def test_follow_as_a_bar_runs_it(tmp_path: Path) -> None:
+    """The real command in a pipe: the first line at once, the next when a file changes."""
+    import queue
+    import subprocess
+    import sys
+    import threading
+
+    from coach.reminders.pause import write_pause
+
+    now = datetime.now(UTC)
+    write_state(daemon_state(now))
+    with InstanceLock(daemon_lock_path()):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "coach", "status", "--follow", "--format", "waybar"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(
+            target=lambda: [lines.put(line) for line in process.stdout or []], daemon=True
+        ).start()
+        try:
+            first = json.loads(lines.get(timeout=15))
+            assert first["class"] == "after-hours"
+            write_pause(now + timedelta(hours=2))
+            second = json.loads(lines.get(timeout=5))
+            assert second["class"] == "paused" and second["text"].startswith("paused until")
+        finally:
+            process.terminate()
+            process.wait(5)

@@ -60,6 +60,7 @@ class HomeScreen(Screen[None]):
         Binding("question_mark,f1", "app.show_safety", "Safety", id="show_safety"),
         Binding("w", "app.log_water", "+Water", id="log_water"),
         Binding("p", "app.pause_reminders", "Pause", id="pause_reminders", show=False),
+        Binding("t", "app.start_next_due", "Next", id="start_next_due", show=False),
         Binding("q", "app.quit", "Quit", id="quit_app"),
     ]
 
