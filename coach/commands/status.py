@@ -144,7 +144,8 @@ def render(facts: dict[str, Any], form: str) -> str:
         if facts["running"]:
             who = "the coach window" if facts["running"] == "tui" else "coach remind"
             tooltip += f"\nreminded by {who}"
-        return json.dumps({"text": line, "tooltip": tooltip, "class": facts["state"]})
+        waybar = {"text": line, "tooltip": tooltip, "class": facts["state"]}
+        return json.dumps(waybar, ensure_ascii=False)
     if form == "tmux":
         colour = TMUX_COLOURS.get(facts["state"])
         head, sep, tail = line.partition(" · ")

@@ -42,6 +42,16 @@ TERMINALS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 TMUX_TIMEOUT = 5.0
 WINDOW_NAME = "coach"
+# A tmux window starts with the tmux server's environment, not the daemon's: these go
+# with it, so the routine keeps its history, locks and config where the daemon does.
+CARRIED = (
+    "HOME",
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "XDG_STATE_HOME",
+    "XDG_CACHE_HOME",
+    "XDG_RUNTIME_DIR",
+)
 
 
 @dataclass(frozen=True)
@@ -129,12 +139,22 @@ def describe_opener(
     return f"nothing ({why}): a reminder says which command to type", False
 
 
-def tmux_argv(opener: Opener, command: Sequence[str], session: str | None) -> list[str]:
-    """`tmux new-window` running `command` in `session` (None: the most recent one)."""
+def tmux_argv(
+    opener: Opener,
+    command: Sequence[str],
+    session: str | None,
+    env: Mapping[str, str] | None = None,
+) -> list[str]:
+    """`tmux new-window` running `command` in `session` (None: the most recent one), with
+    the daemon's folders (`CARRIED`) from `env`."""
+    env = os.environ if env is None else env
     argv = ["tmux"]
     if opener.tmux_socket:
         argv += ["-S", opener.tmux_socket]
     argv += ["new-window", "-n", WINDOW_NAME]
+    for name in CARRIED:
+        if env.get(name):
+            argv += ["-e", f"{name}={env[name]}"]
     if session:
         argv += ["-t", f"{session}:"]
     return [*argv, shlex.join(command)]

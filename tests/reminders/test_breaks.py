@@ -208,3 +208,19 @@ def test_the_eye_break_is_brief_unanswered_unrecorded_and_no_sitting_break() -> 
     assert harness.due("sitting") == berlin(10)  # the sitting timer did not move
     sitting = harness.run_at("sitting")
     assert sitting is not None and "sitting for 1h" in sitting.body
+
+
+def test_the_readmes_config_example_is_valid() -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Reminders\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```yaml\n(.*?)```", section, flags=re.DOTALL)
+    assert blocks
+    for block in blocks:
+        config, error = parse_config_text(block, "README.md")
+        assert error is None, error
+    assert config.break_rotate == "least_recent" and config.eyes_enabled
+    from coach.routines.library import load_library
+
+    assert set(config.break_routines) <= set(load_library().routines)  # built-ins, all

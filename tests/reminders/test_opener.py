@@ -83,8 +83,9 @@ def test_tmux_opens_a_window_in_the_daemons_session_or_the_most_recent() -> None
     opener = find_opener((), {"TMUX": "/tmp/tmux-0/work,1,0", "TMUX_PANE": "%3"}, which_of("tmux"))
     assert opener is not None and opener.tmux_pane == "%3"
     command = ["/venv/bin/coach", "run", "desk break"]
-    assert tmux_argv(opener, command, "$1") == [
-        "tmux", "-S", "/tmp/tmux-0/work", "new-window", "-n", "coach", "-t", "$1:",
-        "/venv/bin/coach run 'desk break'",
+    env = {"XDG_DATA_HOME": "/home/me/data", "PATH": "/bin"}  # the daemon's folders go along
+    assert tmux_argv(opener, command, "$1", env) == [
+        "tmux", "-S", "/tmp/tmux-0/work", "new-window", "-n", "coach",
+        "-e", "XDG_DATA_HOME=/home/me/data", "-t", "$1:", "/venv/bin/coach run 'desk break'",
     ]  # fmt: skip
-    assert "-t" not in tmux_argv(opener, command, None)  # the session is gone: the latest
+    assert "-t" not in tmux_argv(opener, command, None, env)  # the session is gone: the latest

@@ -172,7 +172,14 @@ def tmux_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tu
     """A private tmux server (`tmux -L`), one session "work"; the daemon runs in its pane."""
     label = f"coach-test-{os.getpid()}"
     tmux = ["tmux", "-L", label]
-    subprocess.run([*tmux, "new-session", "-d", "-s", "work", "-x", "100", "-y", "30"], check=True)
+    # The tmux server was started elsewhere: its windows see other folders than the daemon.
+    server_env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "elsewhere")}
+    server_env.pop("TMUX", None)
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-s", "work", "-x", "100", "-y", "30"],
+        check=True,
+        env=server_env,
+    )
     try:
         socket = subprocess.run(
             [*tmux, "display-message", "-p", "#{socket_path}"],
@@ -210,7 +217,12 @@ async def test_inside_tmux_start_break_opens_a_tmux_window_running_the_routine(
     assert find_opener((), os.environ) is not None
     assert describe_opener((), os.environ)[0].startswith("a new tmux window")
     record = tmp_path / "ran.args"
-    coach = write_script(tmp_path / "bin", "coach", f'printf "%s\\n" "$@" > "{record}"; sleep 30')
+    coach = write_script(
+        tmp_path / "bin",
+        "coach",
+        f'printf "%s\\n" "$XDG_DATA_HOME" "$@" > "{record}.tmp"; mv "{record}.tmp" "{record}";'
+        " sleep 30",
+    )
     side = Daemonside(
         Config(timezone="Europe/Berlin", water_enabled=False), {**os.environ, "DISPLAY": ""}
     )
@@ -220,7 +232,8 @@ async def test_inside_tmux_start_break_opens_a_tmux_window_running_the_routine(
         await side.remind()
         side.desktop.pressed("sitting:started")  # the button (no server needed for this)
         await wait_until(record.exists, "the tmux window to run the routine")
-        assert record.read_text().splitlines() == ["run", "desk-break"]
+        # The routine runs with the daemon's folders (its history, its locks).
+        assert record.read_text().splitlines() == [os.environ["XDG_DATA_HOME"], "run", "desk-break"]
         assert "work coach" in tmux_windows(label)  # a new window in the daemon's session
         assert side.journal.answers() == ["started"]
         assert "opened: a new tmux window" in side.log.getvalue()
