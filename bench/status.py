@@ -1,9 +1,12 @@
-"""How fast is `coach status` (it runs every few seconds in status bars)? Target: well under 100 ms.
+"""What `coach status` costs a status bar: one run (target: well under 100 ms), and the CPU
+a minute of a bar updating every second, polling `coach status` vs `coach status --follow`.
 
-    .venv/bin/python bench/status.py [--runs 20]
+    .venv/bin/python bench/status.py [--runs 20] [--seconds 60]
 
 Times the whole process (interpreter start-up included), in a throwaway HOME
-with a state file and a held daemon lock, as a status bar would see it.
+with a state file and a held daemon lock, as a status bar would see it. The bar's
+minute: a new `coach status` process every second, against one `--follow` process
+that prints when its line changes (here once a minute: the countdown).
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ TARGET_MS = 100.0
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
-    args = parse_with_quick(parser, None, runs=2)
+    parser.add_argument("--seconds", type=float, default=60.0, help="the bar's minute")
+    args = parse_with_quick(parser, None, runs=2, seconds=3.0)
 
     home = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     env = {
@@ -95,6 +99,7 @@ def main() -> int:
     )
     with InstanceLock(daemon_lock_path()):
         measure("coach status, daemon running")
+        bar_minute(command, env, args.seconds)
     # Nothing runs: status opens the journal itself.
     measure("coach status, nothing running (reads the journal)")
 
@@ -108,6 +113,39 @@ def main() -> int:
         f"min {min(baseline):.0f} ms (the floor)"
     )
     return 0
+
+
+def cpu_of(pid: int) -> float:
+    stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def bar_minute(command: list[str], env: dict[str, str], seconds: float) -> None:
+    """CPU a minute of a bar updating every second: polling vs --follow, side by side."""
+    follower = subprocess.Popen([*command, "--follow"], env=env, stdout=subprocess.PIPE, text=True)
+    assert follower.stdout is not None
+    follower.stdout.readline()  # up and printing
+    follow_start = cpu_of(follower.pid)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    began = time.monotonic()
+    polls = 0
+    while time.monotonic() - began < seconds:
+        subprocess.run(command, env=env, capture_output=True, check=True)
+        polls += 1
+        time.sleep(max(0.0, began + polls - time.monotonic()))
+    elapsed = time.monotonic() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    follow_cpu = cpu_of(follower.pid) - follow_start
+    follower.terminate()
+    follower.wait(5)
+    poll_cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    per_minute = 60 / elapsed
+    polling, following = poll_cpu * per_minute, follow_cpu * per_minute
+    print(
+        f"a bar updating every second, CPU a minute: polling `coach status` "
+        f"{polling * 1000:.0f} ms ({polls} runs in {elapsed:.0f} s) vs `--follow` "
+        f"{following * 1000:.0f} ms (one process)"
+    )
 
 
 if __name__ == "__main__":

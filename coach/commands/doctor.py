@@ -83,6 +83,7 @@ def collect() -> list[tuple[str, bool, str]]:
     checks.append(("time zone", True, _zone_text(config)))
     checks.append(_sound_check(config))
     checks.append(_notification_check())
+    checks.append(_opener_check(config))
     checks.append(_idle_check())
     checks.append(_meeting_check(config, shutil.which("pactl") is not None))
     checks.append(_daemon_check())
@@ -151,6 +152,7 @@ def _zone_text(config: Config) -> str:
 def _sound_check(config: Config) -> tuple[str, bool, str]:
     from coach.sound import describe_sound_backend
 
+    # The daemon logs the same function's words at its first cue: they agree (issue 18).
     text = describe_sound_backend()  # never raises: it says why nothing plays
     muted = "" if config.sound else " (muted in the config)"
     return ("sound", "bell" not in text, f"{text}{muted}")
@@ -163,6 +165,13 @@ def _notification_check() -> tuple[str, bool, str]:
 
     text, desktop = asyncio.run(describe_backend())  # never raises: no bus, no server: it says
     return ("notifications", desktop, text)
+
+
+def _opener_check(config: Config) -> tuple[str, bool, str]:
+    from coach.reminders.opener import describe_opener
+
+    text, ok = describe_opener(config.terminal)  # this shell's environment, as the daemon's
+    return ("start break", ok, f"opens the routine in: {text}")
 
 
 def _idle_check() -> tuple[str, bool, str]:

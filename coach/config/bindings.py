@@ -18,7 +18,9 @@ BINDINGS: dict[str, tuple[str, str]] = {
     "show_safety": ("home", "the safety page"),
     "log_water": ("home", "log a glass of water"),
     "log_activity": ("home", "log activity done away from coach"),
-    "answer_peg": ("home", "the weekly PEG questions"),
+    "answer_peg": ("home", "the weekly check-in (the PEG questions)"),
+    "pause_reminders": ("home", "pause reminders for a while, or resume them"),
+    "start_next_due": ("home", "start what is due next today (the Today panel says what)"),
     "quit_app": ("home", "quit"),
     "confirm": ("session", "done (reps you count)"),
     "pause": ("session", "pause"),
@@ -40,6 +42,12 @@ BINDINGS: dict[str, tuple[str, str]] = {
     "reminder_accept": ("reminder", "accept, with Enter"),
     "snooze_reminder": ("reminder", "snooze"),
     "skip_reminder": ("reminder", "skip"),
+    **{
+        f"pause_pick_{n}": ("pause", f"choice {n} (30 min, 1 h, 2 h, until tomorrow)")
+        for n in range(1, 5)
+    },
+    "pause_resume": ("pause", "resume now"),
+    "pause_cancel": ("pause", "back"),
     "close_history": ("history", "back"),
     "history_week": ("history", "the week tab"),
     "history_days": ("history", "the days tab"),

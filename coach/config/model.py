@@ -19,8 +19,13 @@ class Config:
     sitting_enabled: bool = True
     sitting_interval: float = 3600.0
     align_minute: int | None = None  # remind at :MM past every hour instead of an interval
-    break_routine: str = "desk-break"
+    # The routines a sitting reminder offers, in turn (or the least recently done).
+    break_routines: tuple[str, ...] = ("desk-break",)
+    break_rotate: str = "in_turn"  # or "least_recent" (coach.reminders.breaks)
     break_length: float = 300.0  # away this long counts as a natural break
+
+    eyes_enabled: bool = False  # a 20-20-20 eye break, its own short reminder
+    eyes_interval: float = 1200.0
 
     water_enabled: bool = True
     water_interval: float = 5400.0
@@ -50,6 +55,15 @@ class Config:
     weekly_strength_days: int = 2
 
     keymap: Mapping[str, str] = field(default_factory=dict)  # binding id -> key
+
+    # The terminal "Start break" opens a routine in, e.g. ("foot", "-e"); empty: the
+    # first found (coach.reminders.opener).
+    terminal: tuple[str, ...] = ()
+
+    @property
+    def break_routine(self) -> str:
+        """The first break routine (where one routine is meant)."""
+        return self.break_routines[0]
 
     def zone(self) -> tzinfo:
         """The time zone working hours are read in (DST-aware, never a fixed offset)."""

@@ -190,6 +190,37 @@ def read_routine_id(parser: Any, node: Any) -> str:
     return text
 
 
+def read_routine_ids(parser: Any, node: Any) -> tuple[str, ...]:
+    """One routine id, or a list of them (each located when wrong; repeats kept once)."""
+    import yaml
+
+    if not isinstance(node, yaml.SequenceNode):
+        return (read_routine_id(parser, node),)
+    ids: list[str] = []
+    for item in node.value:
+        try:
+            routine_id = read_routine_id(parser, item)
+        except ValueError as error:
+            raise ItemError(item, str(error)) from None
+        if routine_id not in ids:
+            ids.append(routine_id)
+    if not ids:
+        raise ValueError("expected at least one routine id, e.g. desk-break")
+    return tuple(ids)
+
+
+def choice_reader(choices: tuple[str, ...]) -> Reader:
+    def read(parser: Any, node: Any) -> str:
+        listed = " or ".join(choices)
+        text = scalar(node, listed).strip()
+        if text not in choices:
+            hint = did_you_mean(text, choices)
+            raise ValueError(f'expected {listed}, got "{_shown(text)}"{hint}')
+        return text
+
+    return read
+
+
 def read_days(parser: Any, node: Any) -> frozenset[int]:
     import yaml
 
@@ -278,6 +309,36 @@ def read_command(parser: Any, node: Any) -> str | None:
         return None
     text = scalar(node, 'a shell command in quotes, e.g. "pgrep -x zoom"').strip()
     return text or None
+
+
+def read_terminal(parser: Any, node: Any) -> tuple[str, ...]:
+    """A terminal command the routine's command is appended to: `["foot", "-e"]` (or the
+    same as one string, split like a shell would)."""
+    import shlex
+
+    import yaml
+
+    if is_null(node):
+        return ()
+    if isinstance(node, yaml.SequenceNode):
+        if not node.value:
+            return ()  # [] : the first terminal found
+        words = []
+        for item in node.value:
+            try:
+                word = scalar(item, 'a word of a command, e.g. "-e"')
+            except ValueError as error:
+                raise ItemError(item, str(error)) from None
+            words.append(word)
+    else:
+        text = scalar(node, 'a command like ["foot", "-e"]')
+        try:
+            words = shlex.split(text)
+        except ValueError as error:
+            raise ValueError(f"cannot split {_shown(text)!r} into words: {error}") from None
+    if not words or not words[0].strip():
+        raise ValueError('expected a command like ["foot", "-e"]')
+    return tuple(words)
 
 
 def read_keymap(parser: Any, node: Any) -> dict[str, str]:

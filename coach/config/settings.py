@@ -18,6 +18,10 @@ from coach.config import readers as read
 from coach.config.model import Config
 from coach.durations import format_duration
 
+# The rotations `sitting.rotate` may name: in turn, or the one done least recently
+# (what they mean is coach.reminders.breaks').
+ROTATIONS = ("in_turn", "least_recent")
+
 _DAY = 24 * 3600
 _MAX = 4 * 3600
 
@@ -58,6 +62,10 @@ def _volume(ml: Any) -> str:
     return f"{ml // 1000}l" if ml % 1000 == 0 else f"{ml}ml"
 
 
+def _ids(ids: tuple[str, ...]) -> str:
+    return ids[0] if len(ids) == 1 else "[" + ", ".join(ids) + "]"
+
+
 def _clock(moment: time) -> str:
     return f'"{moment:%H:%M}"'
 
@@ -90,9 +98,16 @@ SECTIONS: tuple[Section, ...] = (
             ),
             Setting(
                 "routine",
-                "break_routine",
-                read.read_routine_id,
-                "the routine a reminder offers (its id)",
+                "break_routines",
+                read.read_routine_ids,
+                "the routine a reminder offers (its id), or a list: one in turn",
+                _ids,
+            ),
+            Setting(
+                "rotate",
+                "break_rotate",
+                read.choice_reader(ROTATIONS),
+                "with a list: in_turn, or least_recent (the one done longest ago)",
             ),
             Setting(
                 "break_length",
@@ -102,6 +117,26 @@ SECTIONS: tuple[Section, ...] = (
                 format_duration,
             ),
         ),
+    ),
+    Section(
+        "eyes",
+        (
+            Setting(
+                "enabled",
+                "eyes_enabled",
+                read.read_bool,
+                "a 20-20-20 eye break: look 6 m away for 20 s",
+                _bool,
+            ),
+            Setting(
+                "every",
+                "eyes_interval",
+                read.duration_reader(300, _DAY),
+                "this often (5m to 24h); never counted as a sitting break",
+                format_duration,
+            ),
+        ),
+        "a short reminder of its own, off by default",
     ),
     Section(
         "water",
@@ -245,6 +280,13 @@ TOP_LEVEL: tuple[Setting, ...] = (
         read.read_quiet_hours,
         'no reminders then, e.g. ["12:30-13:30", "22:00-07:00"]',
         lambda ranges: "[" + ", ".join(f'"{a:%H:%M}-{b:%H:%M}"' for a, b in ranges) + "]",
+    ),
+    Setting(
+        "terminal",
+        "terminal",
+        read.read_terminal,
+        '"Start break" runs the routine in it, e.g. ["foot", "-e"]; [] finds one',
+        lambda words: "[" + ", ".join(f'"{word}"' for word in words) + "]",
     ),
     Setting(
         "keymap",

@@ -48,7 +48,7 @@ class PegTrend:
         if latest is None:
             return (
                 "No PEG answers yet: three questions about your week, once a week "
-                "(p on the home screen, or coach peg)."
+                "(c on the home screen, or coach peg)."
             )
         change = self.change
         if change is None:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from coach.durations import format_duration
+from coach.reminders.breaks import BreakOffer
 from coach.reminders.presence import Probe
 from coach.reminders.schedule import (
     RECHECK_SECONDS,
@@ -45,11 +46,23 @@ class ReminderJob:
         """Returns the reminder if one fired."""
         if not self._before_probe(kind):
             return None
-        checks, config = self.timers.parts.presence, self.timers.plan.config
+        timers = self.timers
+        checks, config = timers.parts.presence, timers.plan.config
         probe = Probe()
         if checks.needs_probe(config):
             probe = await asyncio.to_thread(checks.probe, config)
-        return self._conclude(kind, probe)
+        if not self._conclude(kind, probe):
+            return None
+        offer = None
+        if kind is ReminderKind.SITTING:
+            picker = timers.parts.breaks
+            routine_id = picker.choose(config, timers.today())
+            # Naming it may read the routine files (the daemon's first reminder): a thread.
+            offer = await asyncio.to_thread(picker.offer, routine_id)
+        track, now = timers.tracks[kind], timers.now()
+        if not timers.started or not track.is_due(now):
+            return None  # answered or rescheduled meanwhile
+        return self._fire(track, now, offer)
 
     def _before_probe(self, kind: ReminderKind) -> bool:
         """Cheap checks; True when the slow probes should run."""
@@ -58,7 +71,7 @@ class ReminderJob:
             return False
         track = timers.tracks[kind]
         now = timers.now()
-        if not track.is_due(now):
+        if not track.is_due(now) or timers.paused(now):
             return False  # a stale run: the due time moved since it was planned
         if not timers.plan.may_remind(now):
             timers.restart(track, now)
@@ -69,7 +82,7 @@ class ReminderJob:
                 timers.natural_break(track, finished, "a finished routine")
                 if not track.is_due(now):
                     return False
-        elif self._water_goal_reached(now):
+        elif kind is ReminderKind.WATER and self._water_goal_reached(now):
             parts.log("water goal reached today: no water reminder")
             timers.restart(track, now)
             return False
@@ -79,29 +92,30 @@ class ReminderJob:
             return False
         return True
 
-    def _conclude(self, kind: ReminderKind, probe: Probe) -> Reminder | None:
-        """After the probes: remind now, or wait (away, on a break, in a meeting)."""
+    def _conclude(self, kind: ReminderKind, probe: Probe) -> bool:
+        """After the probes: True to remind now; else wait (away, on a break, in a meeting)."""
         timers, log, config = self.timers, self.timers.parts.log, self.timers.plan.config
         track = timers.tracks[kind]
         now = timers.now()
         if not timers.started or not track.is_due(now):
-            return None  # answered or rescheduled while probing
+            return False  # answered or rescheduled while probing
         state = presence(probe.idle_seconds, config.break_length)
         recheck = now + timedelta(seconds=RECHECK_SECONDS)
+        if kind is ReminderKind.EYES and (state is not Presence.ACTIVE or probe.busy):
+            timers.restart(track, now)  # away or in a meeting: this eye break is moot
+            return False
         if state is Presence.ON_BREAK and kind is ReminderKind.SITTING:
-            if not track.on_break:
-                track.on_break = True
+            if track.going_away(now - timedelta(seconds=probe.idle_seconds or 0)):
                 log("away from the computer: counting it as a break")
             timers.move(track, recheck)
-            return None
+            return False
         if state is not Presence.ACTIVE:
             log(f"{kind} reminder waits: no input for {probe.idle_seconds:.0f} s")
             timers.move(track, recheck)
-            return None
+            return False
         if track.on_break and kind is ReminderKind.SITTING:
-            back_at = now - timedelta(seconds=probe.idle_seconds or 0)
-            timers.natural_break(track, back_at, "time away")
-            return None
+            timers.back_from_break(track, now - timedelta(seconds=probe.idle_seconds or 0))
+            return False
         if keep_deferring(probe.busy is not None, track.waiting_since, now, config.max_defer):
             due = track.due_at or now
             if track.defer(probe.busy or ""):
@@ -111,10 +125,10 @@ class ReminderJob:
                     f"(at most {format_duration(config.max_defer)})"
                 )
             timers.move(track, recheck)
-            return None
-        return self._fire(track, now)
+            return False
+        return True
 
-    def _fire(self, track: Track, now: datetime) -> Reminder:
+    def _fire(self, track: Track, now: datetime, offer: BreakOffer | None) -> Reminder:
         timers = self.timers
         kind, config, plan = track.kind, timers.plan.config, timers.plan
         planned = track.due_at or now
@@ -126,8 +140,11 @@ class ReminderJob:
             config,
             snoozes_in_a_row=track.snoozes,
             sat_for=sat_for if sitting else None,
-            water_ml_today=None if sitting else self._water_today(now),
+            water_ml_today=self._water_today(now) if kind is ReminderKind.WATER else None,
+            routine=offer.summary() if offer is not None else None,
         )
+        if offer is not None:
+            timers.parts.breaks.last_offered = offer.routine_id
         self._ignore_unanswered(track, now)
         record_id = timers.parts.records.record(kind, due, now, ReminderAnswer.PENDING)
         reminder = Reminder(
@@ -136,9 +153,9 @@ class ReminderJob:
             body=body,
             due_at=due,
             fired_at=now,
-            routine_id=config.break_routine if sitting else None,
+            routine_id=offer.routine_id if offer is not None else None,
             snoozes_in_a_row=track.snoozes,
-            can_snooze=track.can_snooze(plan),
+            can_snooze=track.can_snooze(plan) and kind is not ReminderKind.EYES,
             snooze_seconds=config.snooze,
             record_id=record_id,
         )

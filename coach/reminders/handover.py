@@ -10,11 +10,16 @@ the window. Each side keeps the other's plan:
   due times and pending break.
 
 `HandOver` is one side of that: who writes (`writer`), the state file, and
-whether the other side reminds right now. No scheduler, no journal.
+whether the other side reminds right now. It also carries a break asked for on
+the daemon's notification while the window is open: the break starts in the window
+(which holds the hand-over), through a small request file the window takes.
+No scheduler, no journal.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -98,20 +103,51 @@ class HandOver:
     writer: str  # "daemon" | "tui": who wrote the state file
     state_path: Path | None = None
     other_reminds: Callable[[], bool] | None = None
+    request_path: Path | None = None  # a break asked for on the daemon's notification
     _was_quiet: bool = False
 
     @classmethod
     def for_daemon(cls) -> HandOver:
         """The daemon's side: quiet while a coach window holds the TUI lock."""
         from coach.reminders import state
-        from coach.reminders.locks import is_held, tui_lock_path
+        from coach.reminders.locks import break_request_path, is_held, tui_lock_path
 
-        return cls("daemon", state.state_file(), lambda: is_held(tui_lock_path()))
+        return cls(
+            "daemon",
+            state.state_file(),
+            lambda: is_held(tui_lock_path()),
+            request_path=break_request_path(),
+        )
 
     @classmethod
-    def for_window(cls, state_path: Path | None) -> HandOver:
+    def for_window(cls, state_path: Path | None, request_path: Path | None = None) -> HandOver:
         """The window's side: it holds the TUI lock, so it always reminds."""
-        return cls("tui", state_path)
+        return cls("tui", state_path, request_path=request_path)
+
+    def request_break(self, routine_id: str) -> None:
+        """Ask the open window to start this break (the daemon's "Start break"). Raises
+        OSError when the request cannot be written."""
+        if self.request_path is None:
+            raise OSError("no place for a break request")
+        self.request_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.request_path.with_name(f".{self.request_path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"routine": routine_id}), encoding="utf-8")
+        os.replace(tmp, self.request_path)
+
+    def take_break_request(self) -> str | None:
+        """The routine the daemon asked this window to start, once; None when none."""
+        if self.request_path is None:
+            return None
+        try:
+            text = self.request_path.read_text(encoding="utf-8")
+            self.request_path.unlink()
+        except OSError:
+            return None
+        try:
+            routine = json.loads(text).get("routine")
+        except (ValueError, AttributeError):
+            return None
+        return routine if isinstance(routine, str) and routine else None
 
     def quiet(self) -> bool:
         """True while the other process reminds: this one neither reminds nor writes."""

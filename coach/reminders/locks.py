@@ -33,6 +33,11 @@ def tui_lock_path() -> Path:
     return runtime_dir() / "tui.lock"
 
 
+def break_request_path() -> Path:
+    """Where the daemon asks the open window to start a break (`HandOver.request_break`)."""
+    return runtime_dir() / "break-request.json"
+
+
 class InstanceLock:
     """A non-blocking exclusive lock on a file, holding the owner's pid inside."""
 

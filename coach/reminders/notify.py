@@ -1,10 +1,14 @@
-"""Desktop notifications, with fallbacks: D-Bus, then notify-send, then a printed line.
+"""Desktop notifications, with fallbacks: D-Bus, notify-send, tmux, then a printed line.
+
+A reminder is never invisible. In order:
 
 1. `desktop-notifier` over the D-Bus session bus, when a bus is reachable and a
-   notification server answers on it. Buttons work while the caller's asyncio
-   loop runs (the daemon's does).
+   notification server answers on it. Buttons (and a click on the body, the
+   "default action") work while the caller's asyncio loop runs (the daemon's does).
 2. `notify-send`, if on PATH (no buttons).
-3. A line on the terminal.
+3. `tmux display-message` to every client attached to the tmux server (the one the
+   daemon runs inside, else the user's default one): people who live in a terminal.
+4. A line on the terminal, with its bell when it is one.
 
 "No bus" is detected here, not left to desktop-notifier: without a bus it logs
 a traceback and returns. Its loggers are kept off the terminal; a failure only
@@ -27,6 +31,8 @@ from typing import Any, Protocol, TextIO
 APP_NAME = "coach"
 DBUS_TIMEOUT = 2.0
 NOTIFY_SEND_TIMEOUT = 5.0
+TMUX_TIMEOUT = 3.0
+TMUX_MESSAGE_SECONDS = 15.0  # how long a reminder stays on a tmux status line
 
 Which = Callable[[str], str | None]
 
@@ -37,6 +43,15 @@ class Notice:
     body: str
     actions: tuple[tuple[str, str], ...] = ()  # (action id, button label)
     urgent: bool = False
+    default_action: str | None = None  # the action a click on the body stands for
+    expires: float | None = None  # seconds it stays up (None: the server decides)
+    # Added where there are no buttons to press (notify-send, tmux, a printed line):
+    # how to start the break by hand, e.g. "Start it: coach run desk-break".
+    hint: str = ""
+
+    def plain_body(self) -> str:
+        """The body for a carrier without buttons."""
+        return f"{self.body} {self.hint}" if self.hint else self.body
 
 
 class Backend(Protocol):
@@ -141,6 +156,11 @@ class DesktopNotifierBackend:
             Button(title=label, on_pressed=partial(self._pressed, action), identifier=action)
             for action, label in notice.actions
         ]
+        extra: dict[str, Any] = {}
+        if notice.default_action is not None:
+            extra["on_clicked"] = partial(self._pressed, notice.default_action)
+        if notice.expires is not None:
+            extra["timeout"] = round(notice.expires)
         try:
             await asyncio.wait_for(
                 self._notifier.send(
@@ -149,6 +169,7 @@ class DesktopNotifierBackend:
                     urgency=Urgency.Critical if notice.urgent else Urgency.Normal,
                     buttons=buttons,
                     on_dispatched=dispatched.set,
+                    **extra,
                 ),
                 DBUS_TIMEOUT,
             )
@@ -179,11 +200,56 @@ class NotifySendBackend:
 
         urgency = "critical" if notice.urgent else "normal"
         command = [self.program, f"--app-name={APP_NAME}", f"--urgency={urgency}"]
-        result = run_command([*command, notice.title, notice.body], timeout=NOTIFY_SEND_TIMEOUT)
+        if notice.expires is not None:
+            command.append(f"--expire-time={round(notice.expires * 1000)}")
+        result = run_command(
+            [*command, notice.title, notice.plain_body()], timeout=NOTIFY_SEND_TIMEOUT
+        )
         return result.ok
 
 
+class TmuxBackend:
+    """`tmux display-message` on every attached client, for a while."""
+
+    def __init__(self, program: str, socket: str | None) -> None:
+        self.program = program
+        self.socket = socket
+        self.name = "tmux message"
+
+    def _tmux(self, *arguments: str) -> list[str]:
+        return [self.program, *(("-S", self.socket) if self.socket else ()), *arguments]
+
+    def clients(self) -> list[str]:
+        from coach.shell import run_command
+
+        result = run_command(
+            self._tmux("list-clients", "-F", "#{client_name}"), timeout=TMUX_TIMEOUT, env=_no_tmux()
+        )
+        return [line for line in result.stdout.splitlines() if line.strip()] if result.ok else []
+
+    async def send(self, notice: Notice) -> bool:
+        return await asyncio.to_thread(self.send_blocking, notice)
+
+    def send_blocking(self, notice: Notice) -> bool:
+        from coach.shell import run_command
+
+        text = f"coach: {notice.title}. {notice.plain_body()}".replace("#", "##")
+        shown = round((notice.expires or TMUX_MESSAGE_SECONDS) * 1000)
+        sent = False
+        for client in self.clients():
+            command = self._tmux("display-message", "-c", client, "-d", str(shown), text)
+            sent = run_command(command, timeout=TMUX_TIMEOUT, env=_no_tmux()).ok or sent
+        return sent
+
+
+def _no_tmux() -> dict[str, str]:
+    """tmux commands from a process inside tmux still reach every client without `$TMUX`."""
+    return {key: value for key, value in os.environ.items() if key != "TMUX"}
+
+
 class PrintBackend:
+    """A line on the terminal (the daemon's own), with the bell when it is a terminal."""
+
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream
         self.name = "printed line"
@@ -191,7 +257,8 @@ class PrintBackend:
     async def send(self, notice: Notice) -> bool:
         stream = self.stream or sys.stdout
         try:
-            print(f"coach: {notice.title}. {notice.body}", file=stream, flush=True)
+            bell = "\a" if stream.isatty() else ""
+            print(f"{bell}coach: {notice.title}. {notice.plain_body()}", file=stream, flush=True)
         except (OSError, ValueError):  # a closed terminal: nothing more to try
             return False
         return True
@@ -216,6 +283,11 @@ class Notifier:
         program = which("notify-send")
         if program is not None:
             self.backends.append(NotifySendBackend(program))
+        tmux = which("tmux")
+        if tmux is not None:
+            from coach.reminders.opener import tmux_socket
+
+            self.backends.append(TmuxBackend(tmux, tmux_socket(os.environ if env is None else env)))
         self.backends.append(PrintBackend(stream))
 
     def describe(self) -> str:
@@ -251,4 +323,17 @@ async def describe_backend(
         bus_note = "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS unset)"
     if which("notify-send"):
         return f"notify-send ({bus_note})", True
-    return f"printed lines only: {bus_note}, no notify-send", False
+    tmux = which("tmux")
+    if tmux is not None:
+        from coach.reminders.opener import tmux_socket
+
+        backend = TmuxBackend(tmux, tmux_socket(os.environ if env is None else env))
+        clients = await asyncio.to_thread(backend.clients)
+        if clients:
+            attached = f"{len(clients)} client{'s' if len(clients) > 1 else ''} attached"
+            return f"tmux messages ({attached}; {bus_note}, no notify-send)", False
+    return (
+        f"printed lines only, with the terminal bell: {bus_note}, no notify-send, "
+        "no tmux client attached",
+        False,
+    )

@@ -1,48 +1,34 @@
 """The reminders' side of the journal: what they write, and today's figures they read.
 
-`ReminderJournal` says what the reminders need from `coach.history.journal.Journal`;
-`ReminderRecords` wraps one (or none: history off). Every reminder and answer is
-written; the end of the last session, today's water and the streak are read.
+The journal is the one interface of `coach.history.ports` (`ReminderJournal` is its
+`ReadWriteJournal`); `ReminderRecords` wraps one (or none: history off). Every
+reminder and answer is written, and time away that made a break (`log_away`); the
+end of the last routine mostly done, today's water, the streak and the days each
+break routine was last done are read. Today's figures are read again only when
+the journal's `data_version()` says another process wrote (or this one did).
 History is precious but never worth a reminder: a journal error is reported
 through `on_problem` and the reminders carry on.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
-from pathlib import Path
-from typing import NamedTuple, Protocol, cast, runtime_checkable
+from typing import TYPE_CHECKING, NamedTuple
 
 from coach.errors import CoachError
 from coach.reminders.vocabulary import ReminderAnswer, ReminderKind
 
+if TYPE_CHECKING:
+    # Only for the types: the daemon need not load the history package to start.
+    from coach.history.ports import ReadWriteJournal as ReminderJournal
+
 # What a journal raises when it cannot read or write (JournalError is a CoachError).
 JOURNAL_ERRORS = (CoachError, sqlite3.Error, OSError)
 
-
-@runtime_checkable
-class ReminderJournal(Protocol):
-    """What the reminders need from coach.history.journal.Journal."""
-
-    @property
-    def path(self) -> Path | None: ...
-
-    def record_reminder(self, kind: str, due_at: datetime, fired_at: datetime, answer: str) -> int:
-        """A reminder row (kind and answer: the vocabulary's values); its id."""
-        ...
-
-    def answer_reminder(self, reminder_id: int, answer: str, at: datetime) -> None: ...
-
-    def last_session_end(self) -> datetime | None: ...
-
-    def water_on(self, day: date) -> int: ...
-
-    def log_water(self, ml: int, at: datetime, source: str = "manual") -> None: ...
-
-    def practice_days(self, first: date | None = None, last: date | None = None) -> list[date]: ...
+# The journal's kinds of reminder rows (its CHECK): an eye break is not recorded.
+RECORDED_KINDS = frozenset({ReminderKind.SITTING, ReminderKind.WATER})
 
 
 class TodayFigures(NamedTuple):
@@ -60,13 +46,14 @@ class ReminderRecords:
         self.journal = journal
         self._on_problem = on_problem
         self.figures = TodayFigures()
-        self._stamp: tuple[float, ...] = ()
+        self._version: int | None = None  # the journal's data_version when last read
 
     def record(
         self, kind: ReminderKind, due: datetime, fired: datetime, answer: ReminderAnswer
     ) -> int | None:
-        """Write a reminder row; its id, or None (no history, or it could not be written)."""
-        if self.journal is None:
+        """Write a reminder row; its id, or None (no history, an eye break, or it could not
+        be written)."""
+        if self.journal is None or kind not in RECORDED_KINDS:
             return None
         try:
             return self.journal.record_reminder(kind.value, due, fired, answer.value)
@@ -110,18 +97,48 @@ class ReminderRecords:
             self.journal.log_water(ml, at, source="reminder")
         except JOURNAL_ERRORS as error:
             self._on_problem(f"could not log the water: {error}")
+        self.invalidate()
+
+    def log_away(self, start: datetime, end: datetime) -> None:
+        """Time away from the computer that made a break: it counts as a break taken."""
+        if self.journal is None:
+            return
+        try:
+            self.journal.log_away(start, end)
+        except JOURNAL_ERRORS as error:
+            self._on_problem(f"could not record the time away: {error}")
+
+    def last_done(self, routine_ids: Sequence[str], day: date) -> dict[str, date | None]:
+        """The last day up to `day` each routine was done (None: never, or unknown)."""
+        done: dict[str, date | None] = dict.fromkeys(routine_ids)
+        if self.journal is None:
+            return done
+        for routine_id in routine_ids:
+            try:
+                days = self.journal.routine_days(routine_id, day)
+            except JOURNAL_ERRORS:
+                continue
+            done[routine_id] = days[-1] if days else None
+        return done
+
+    def invalidate(self) -> None:
+        """This process wrote to the journal (its own writes leave `data_version` alone)."""
+        self._version = None
 
     def refresh_figures(self, day: date) -> bool:
         """Re-read today's water and streak when the journal changed (or the day did).
 
-        True when `figures` changed. Cheap when nothing did: two `stat` calls.
+        True when `figures` changed. Cheap when nothing did: one PRAGMA (`data_version`).
         """
         if self.journal is None:
             return False
-        stamp = self._files_stamp()
-        if stamp == self._stamp and day.isoformat() == self.figures.day:
+        try:
+            version: int | None = self.journal.data_version()
+        except JOURNAL_ERRORS:
+            version = None  # cannot tell: read the figures again
+        if version is not None and version == self._version and day.isoformat() == self.figures.day:
             return False
-        self._stamp = stamp
+        self._version = version
         figures = TodayFigures(day.isoformat(), self.water_on(day), self._streak(day))
         if figures == self.figures:
             return False
@@ -129,24 +146,11 @@ class ReminderRecords:
         return True
 
     def _streak(self, day: date) -> int | None:
-        from coach.history.ports import JournalReader
         from coach.history.progress import current_streak
 
+        if self.journal is None:
+            return None
         try:
-            # current_streak reads only practice_days, which ReminderJournal has.
-            return int(current_streak(cast(JournalReader, self.journal), day))
+            return int(current_streak(self.journal, day))
         except JOURNAL_ERRORS:
             return None
-
-    def _files_stamp(self) -> tuple[float, ...]:
-        """Modification times of the journal's files (WAL mode writes to `-wal` first)."""
-        path = self.journal.path if self.journal is not None else None
-        if path is None:
-            return ()
-        stamps = []
-        for suffix in ("", "-wal"):
-            try:
-                stamps.append(os.stat(f"{path}{suffix}").st_mtime)
-            except OSError:
-                stamps.append(0.0)
-        return tuple(stamps)

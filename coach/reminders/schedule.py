@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from coach.config import Config
-from coach.durations import format_duration, format_volume
+from coach.durations import duration_text, format_duration, format_volume
 from coach.reminders.vocabulary import ReminderKind
 
 # Clock-aligned reminders skip a slot that comes less than this after the timer
@@ -89,6 +89,29 @@ def may_remind(when: datetime, window: Window) -> bool:
     return in_working_hours(when, window) and not in_quiet_hours(when, window)
 
 
+def working_period_end(when: datetime, window: Window) -> datetime | None:
+    """When the working period `when` falls in ends (None: never, with `anytime`)."""
+    if window.anytime:
+        return None
+    local = when.astimezone(window.zone)
+    day = local.date()
+    if window.end <= window.start and local.time() < window.end:
+        day -= timedelta(days=1)  # a shift across midnight belongs to the day it started
+    end_day = day if window.start < window.end else day + timedelta(days=1)
+    return local_instant(end_day, window.end, window.zone)
+
+
+def waits_for_working_hours(now: datetime, due: datetime, window: Window) -> bool:
+    """Whether a break due at `due` is that far off because of working hours: now is
+    outside them, or the working period ends before `due` (quiet hours do not count)."""
+    if window.anytime:
+        return False
+    if not in_working_hours(now, window):
+        return True
+    end = working_period_end(now, window)
+    return end is not None and due > end
+
+
 def local_instant(day: date, moment: time, zone: tzinfo) -> datetime:
     """`day` at wall-clock `moment` in `zone`, as UTC. A time skipped by DST lands just after."""
     return datetime.combine(day, moment, tzinfo=zone).astimezone(UTC)
@@ -133,6 +156,8 @@ class Cadence:
     def for_kind(cls, config: Config, kind: ReminderKind) -> Cadence:
         if kind is ReminderKind.SITTING:
             return cls(config.sitting_interval, config.align_minute)
+        if kind is ReminderKind.EYES:
+            return cls(config.eyes_interval)
         return cls(config.water_interval, config.water_align_minute)
 
 
@@ -202,6 +227,8 @@ class Plan:
     def enabled(self, kind: ReminderKind) -> bool:
         if kind is ReminderKind.SITTING:
             return self.config.sitting_enabled
+        if kind is ReminderKind.EYES:
+            return self.config.eyes_enabled
         return self.config.water_enabled
 
     def cadence(self, kind: ReminderKind) -> Cadence:
@@ -226,6 +253,10 @@ class Plan:
 
     def may_remind(self, when: datetime) -> bool:
         return may_remind(when, self.window)
+
+    def after_hours(self, now: datetime, due: datetime | None) -> bool:
+        """`due` waits for the next working period (`coach status` says so)."""
+        return due is not None and waits_for_working_hours(now, due, self.window)
 
 
 # ---------------------------------------------------------------- suspend, idle, meetings
@@ -277,6 +308,10 @@ def can_snooze(snoozes_in_a_row: int, max_snoozes: int) -> bool:
 
 _COUNT_WORDS = {1: "once", 2: "twice"}
 
+# The 20-20-20 rule (American Academy of Ophthalmology): every 20 minutes, look at
+# something 20 feet (6 m) away for 20 seconds. The notification shows this long.
+EYE_BREAK_SECONDS = 20.0
+
 
 def reminder_text(
     kind: ReminderKind,
@@ -285,20 +320,28 @@ def reminder_text(
     snoozes_in_a_row: int = 0,
     sat_for: float | None = None,
     water_ml_today: int | None = None,
+    routine: str | None = None,
 ) -> tuple[str, str]:
-    """Title and body of a reminder, in plain words."""
+    """Title and body of a reminder, in plain words.
+
+    `routine` names the break a sitting reminder offers ("Desk break · 3 min: chin
+    tuck, seated twist…", `coach.reminders.breaks.BreakOffer.summary`).
+    """
     if kind is ReminderKind.WATER:
         body = f"A glass ({format_volume(config.glass_ml)}) now."
         if water_ml_today is not None:
             body += f" Today: {water_ml_today / 1000:.1f} of {config.water_goal_ml / 1000:.1f} L."
         return "Drink some water", body
-    routine = f"`coach run {config.break_routine}`"
+    if kind is ReminderKind.EYES:
+        seconds = duration_text(EYE_BREAK_SECONDS)
+        return "Eye break", f"Look at something about 6 m (20 feet) away for {seconds}."
+    offer = routine or config.break_routine
     if snoozes_in_a_row and not can_snooze(snoozes_in_a_row, config.max_snoozes):
         times = _COUNT_WORDS.get(snoozes_in_a_row, f"{snoozes_in_a_row} times")
         return (
             "Stand up now",
             f"You have snoozed this break {times}; no more snoozing. "
-            f"Stand up and move for a few minutes ({routine}).",
+            f"Stand up and move for a few minutes. {offer}",
         )
     sat = f"You have been sitting for {format_duration(sat_for)}. " if sat_for else ""
-    return "Time to stand up", f"{sat}A few minutes of movement: {routine}."
+    return "Time to stand up", f"{sat}{offer}"

@@ -53,6 +53,11 @@ class ReminderState(NamedTuple):
     # The writer's monotonic clock at `updated_at` (system-wide, stops while
     # suspended): a reader compares it with its own to see a suspend since.
     monotonic: float | None = None
+    sitting_enabled: bool = True
+    # The next break waits for the next working period (status: "outside working hours").
+    sitting_after_hours: bool = False
+    sitting_interval: float | None = None  # seconds in one sitting spell (a pending's life)
+    last_break_routine: str | None = None  # the break offered last (the next one in turn)
 
     def to_json(self) -> dict[str, Any]:
         data = self._asdict()
@@ -93,6 +98,10 @@ def read_state(path: Path | None = None) -> ReminderState | None:
             water_ml=_int_or_none(data.get("water_ml")),
             streak_days=_int_or_none(data.get("streak_days")),
             monotonic=_float_or_none(data.get("monotonic")),
+            sitting_enabled=bool(data.get("sitting_enabled", True)),
+            sitting_after_hours=bool(data.get("sitting_after_hours", False)),
+            sitting_interval=_float_or_none(data.get("sitting_interval")),
+            last_break_routine=data.get("last_break_routine") or None,
             pending=PendingReminder(
                 kind=ReminderKind(pending["kind"]),
                 fired_at=_date(pending["fired_at"]) or datetime.min,

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from coach.clock import Clock
 from coach.durations import format_duration
+from coach.reminders.breaks import BreakPicker
 from coach.reminders.handover import HandOver, planned_times, times_to_keep
 from coach.reminders.jobs import ReminderJobs, reminder_job_id
 from coach.reminders.presence import PresenceChecks, SuspendDetector
@@ -40,6 +41,7 @@ class Parts:
     handover: HandOver  # the state file and the other coach process
     presence: PresenceChecks  # idle time and meetings
     log: Callable[[str], None]  # one line per event
+    breaks: BreakPicker  # which routine a sitting reminder offers
 
 
 class Timers:
@@ -51,6 +53,7 @@ class Timers:
         self.parts = parts
         self.tracks: dict[ReminderKind, Track] = {}
         self.pending: PendingReminder | None = None  # the last sitting reminder not answered
+        self.paused_until: datetime | None = None  # `coach pause`: nothing fires before this
         self.started = False
         self._detector = SuspendDetector(parts.clock)
 
@@ -73,6 +76,8 @@ class Timers:
         now = self.now()
         self._detector = SuspendDetector(self.parts.clock)
         self.pending = earlier.pending if earlier is not None else None
+        if earlier is not None and earlier.last_break_routine:
+            self.parts.breaks.last_offered = earlier.last_break_routine  # the turn goes on
         self.tracks = {kind: Track(kind, anchor=now) for kind in ReminderKind}
         self.started = True
         for track in self.tracks.values():
@@ -123,6 +128,8 @@ class Timers:
                 track.move_to(due)
                 self._sync_job(track)
         self.pending = state.pending
+        if state.last_break_routine:
+            self.parts.breaks.last_offered = state.last_break_routine
         self.publish()
 
     # ------------------------------------------------------------ changes
@@ -142,26 +149,70 @@ class Timers:
 
     def natural_break(self, track: Track, at: datetime, why: str) -> None:
         """A routine done, or time away: the sitting timer restarts from `at`."""
-        track.on_break = False
+        track.on_break, track.away_since = False, None
         track.snoozes = 0
         self.parts.log(f"natural break ({why}): the sitting timer restarts")
         self.restart(track, at)
 
+    def back_from_break(self, track: Track, back_at: datetime) -> None:
+        """Back after time away that made a break: the journal counts it as a break taken."""
+        if track.away_since is not None and track.away_since < back_at:
+            self.parts.records.log_away(track.away_since, back_at)
+        self.natural_break(track, back_at, "time away")
+
     def check_resume(self) -> bool:
-        """After a suspend: no reminder at once, every timer restarts from now."""
+        """After a suspend: no reminder at once, every timer restarts from now.
+
+        The monotonic-vs-wall check: the wall clock moved further than the monotonic
+        clock (which stops while the machine sleeps) since the last check."""
         gap = self._detector.check()
         if gap is None or not self.started:
             return False
-        self.parts.log(
+        self.restart_all(
             f"clock jumped {format_duration(abs(gap))} "
             f"({'suspend or clock change' if gap > 0 else 'clock set back'}): timers restart"
         )
+        return True
+
+    def restart_all(self, why: str) -> None:
+        """Every timer starts now (after a suspend: the reminders missed while asleep are
+        skipped, never shown in a burst or the moment the lid opens)."""
+        self._detector = SuspendDetector(self.parts.clock)  # the next check starts here
+        if not self.started:
+            return
+        self.parts.log(why)
         now = self.now()
         for track in self.tracks.values():
-            track.snoozes, track.on_break = 0, False
+            track.snoozes, track.on_break, track.away_since = 0, False, None
             track.restart(now, self.plan)
             self._sync_job(track)
         self.publish()
+
+    def paused(self, now: datetime | None = None) -> bool:
+        return self.paused_until is not None and self.paused_until > (now or self.now())
+
+    def pause(self, until: datetime | None) -> bool:
+        """Pause until `until` (None, or a time past: no pause). While paused nothing is due;
+        every timer starts afresh when the pause ends, or now when it is lifted early.
+        True when this changed anything."""
+        now = self.now()
+        until = until.astimezone(UTC) if until is not None and until > now else None
+        was_paused = self.paused(now)
+        if until == self.paused_until or (until is None and not was_paused):
+            self.paused_until = until
+            return False
+        self.paused_until = until
+        if self.started:
+            for track in self.tracks.values():
+                track.snoozes, track.on_break, track.away_since = 0, False, None
+                track.restart(until or now, self.plan)
+                self._sync_job(track)
+            self.publish()
+        if until is not None:
+            local = until.astimezone(self.plan.config.zone())
+            self.parts.log(f"reminders paused until {local:%a %H:%M}")
+        else:
+            self.parts.log("reminders resumed: every timer starts now")
         return True
 
     def use(self, plan: Plan) -> None:
@@ -177,8 +228,13 @@ class Timers:
         self.publish()
 
     def _sync_job(self, track: Track) -> None:
-        if self.started:
-            self.jobs.follow(track.kind, track.due_at, self)
+        if not self.started:
+            return
+        until = self.paused_until
+        due = track.due_at
+        if until is not None and due is not None and due < until and until > self.now():
+            track.restart(until, self.plan)  # nothing is due during a pause
+        self.jobs.follow(track.kind, track.due_at, self)
 
     # ------------------------------------------------------------ the state file
 
@@ -192,11 +248,13 @@ class Timers:
         sitting = self.tracks.get(ReminderKind.SITTING)
         water = self.tracks.get(ReminderKind.WATER)
         figures = self.parts.records.figures
+        now = self.now()
+        next_sitting = sitting.due_at if sitting else None
         return ReminderState(
             writer=self.parts.handover.writer,
             pid=os.getpid(),
-            updated_at=self.now(),
-            next_sitting=sitting.due_at if sitting else None,
+            updated_at=now,
+            next_sitting=next_sitting,
             next_water=water.due_at if water else None,
             water_goal_ml=config.water_goal_ml,
             glass_ml=config.glass_ml,
@@ -207,6 +265,10 @@ class Timers:
             water_ml=figures.water_ml,
             streak_days=figures.streak_days,
             monotonic=self.parts.clock.monotonic(),
+            sitting_enabled=self.plan.enabled(ReminderKind.SITTING),
+            sitting_after_hours=self.plan.after_hours(now, next_sitting),
+            sitting_interval=self.plan.spell_seconds(ReminderKind.SITTING),
+            last_break_routine=self.parts.breaks.last_offered,
         )
 
     def publish(self) -> None:

@@ -42,7 +42,14 @@ class Reminder:
     record_id: int | None = None  # its journal row
 
     @property
+    def brief(self) -> bool:
+        """Shown for a moment and answered by nobody (the eye break)."""
+        return self.kind is ReminderKind.EYES
+
+    @property
     def actions(self) -> tuple[Action, ...]:
+        if self.brief:
+            return ()
         start = "Start break" if self.kind is ReminderKind.SITTING else "Drank a glass"
         actions = [Action(ReminderAnswer.STARTED, start)]
         if self.can_snooze:
@@ -64,6 +71,7 @@ class Track:
     waiting_since: datetime | None = None  # deferred (meeting): first due time
     waiting_reason: str = ""
     on_break: bool = False  # idle long enough: a natural break is going on
+    away_since: datetime | None = None  # when that break began (the last input before it)
     last: Reminder | None = None
     last_answered: bool = True
     episode_start: datetime | None = None  # when the sitting spell of the last reminder began
@@ -74,6 +82,13 @@ class Track:
         self.after_snooze = False
         self.waiting_since, self.waiting_reason = None, ""
         self.move_to(plan.next_due(self.kind, self.anchor, not_before=not_before))
+
+    def going_away(self, since: datetime) -> bool:
+        """Idle long enough to count as a break since `since`; True the first time seen."""
+        if self.on_break:
+            return False
+        self.on_break, self.away_since = True, since.astimezone(UTC)
+        return True
 
     def move_to(self, due: datetime | None) -> None:
         self.due_at = due.astimezone(UTC) if due is not None else None

@@ -15,6 +15,7 @@ from enum import StrEnum
 class ReminderKind(StrEnum):
     SITTING = "sitting"
     WATER = "water"
+    EYES = "eyes"  # the 20-20-20 eye break: shown briefly, no answer, never a sitting break
 
 
 class ReminderAnswer(StrEnum):

@@ -30,6 +30,19 @@ ESTIMATED_DRINK_SECONDS = 20.0
 ESTIMATED_CHECK_IN_SECONDS = 10.0
 
 
+def length_text(routine: Routine) -> str:
+    """`3 min`, or `~3 min` when some steps wait for the user and the time is an estimate:
+    a routine's length for people (home, the palette, the builder, reminders)."""
+    from coach.durations import rounded_duration_text
+
+    waits = any(
+        isinstance(step, HydrationStep | CheckInStep)
+        or (isinstance(step, ExerciseStep) and step.dose.hold is None)
+        for step in routine.steps
+    )
+    return ("~" if waits else "") + rounded_duration_text(estimated_seconds(routine))
+
+
 def estimated_seconds(routine: Routine) -> float:
     """Seconds the routine takes, untimed parts (reps, drinking, check-ins) estimated."""
     return estimate_from_model(routine)

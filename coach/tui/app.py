@@ -195,7 +195,24 @@ class CoachApp(App[None]):
             self.reminders.stop()  # the lock goes: `coach remind` carries on
 
     def today(self) -> TodayFigures | None:
-        return today_figures(self.journal, self.clock.now(), self.config.water_goal_ml)
+        upcoming = self.reminders.next_break() if self.reminders is not None else None
+        return today_figures(self.journal, self.clock.now(), self.config, upcoming)
+
+    def action_start_next_due(self) -> None:
+        """`t` on home: start what is due next today (a break, the day's routine, a glass)."""
+        today = self.today()
+        item = today.plan.next_item(self.clock.now()) if today and today.plan else None
+        if item is None:
+            self.notify("Nothing more is due today.", timeout=3)
+        elif item.kind == "water":
+            self.action_log_water()
+        elif item.kind == "break" and item.routine_id and self.reminders is not None:
+            self.reminders.start_break(item.routine_id)  # answers a waiting reminder too
+        elif item.routine_id:
+            try:
+                self.start_session(self.library.get(item.routine_id))
+            except CoachError as error:
+                self.notify(str(error), severity="error", timeout=6)
 
     def refresh_today(self) -> None:
         """Show the latest "today" figures on the home screen (after a session, a drink…)."""
@@ -376,7 +393,7 @@ class CoachApp(App[None]):
             log_glass_of_water(self, self, self.config)
 
     def action_answer_peg(self) -> None:
-        """`p` on home: the weekly PEG questions (`coach.tui.logbook`)."""
+        """`c` on home: the weekly check-in, the PEG questions (`coach.tui.logbook`)."""
         self._logbook().ask_peg()
 
     def action_log_activity(self) -> None:
@@ -387,6 +404,13 @@ class CoachApp(App[None]):
         from coach.tui.logbook import Logbook
 
         return Logbook(self, self.journal, self.clock)
+
+    def action_pause_reminders(self) -> None:
+        """`p` on home, or the palette: pause reminders for a while, or resume them."""
+        if self.reminders is not None:
+            self.reminders.ask_pause()
+        else:
+            self.notify("Reminders do not run in this window.", severity="warning", timeout=3)
 
     def action_show_safety(self) -> None:
         from coach.tui.screens.safety import SafetyScreen
@@ -409,6 +433,12 @@ class CoachApp(App[None]):
         yield SystemCommand(
             "Log activity", "A walk, a ride, a swim, a run, strength work", self.action_log_activity
         )
+        if self.reminders is not None:
+            yield SystemCommand(
+                "Pause reminders",
+                "No break or water reminder for a while (or resume them)",
+                self.action_pause_reminders,
+            )
 
 
 def build_app(

@@ -7,10 +7,9 @@ here: plain strings, cheap to import.
 
 from __future__ import annotations
 
-from coach.durations import rounded_duration_text
 from coach.routines.describe import step_detail, step_title
-from coach.routines.model import CheckInStep, ExerciseStep, HydrationStep, Kind, Routine, Step
-from coach.routines.timing import estimated_seconds
+from coach.routines.model import ExerciseStep, Kind, Routine, Step
+from coach.routines.timing import length_text
 
 KIND_TITLES: dict[Kind, str] = {
     Kind.STRETCH: "Stretching",
@@ -29,14 +28,9 @@ def kind_title(kind: Kind) -> str:
 
 
 def routine_length(routine: Routine) -> str:
-    """`3 min`, or `~3 min` when some steps wait for the user and the time is an estimate."""
-    seconds = estimated_seconds(routine)
-    waits = any(
-        isinstance(step, HydrationStep | CheckInStep)
-        or (isinstance(step, ExerciseStep) and step.dose.hold is None)
-        for step in routine.steps
-    )
-    return ("~" if waits else "") + rounded_duration_text(seconds)
+    """`3 min`, or `~3 min` when some steps wait for the user and the time is an estimate
+    (`coach.routines.timing.length_text`, which the daemon's notifications use too)."""
+    return length_text(routine)
 
 
 def routine_about(routine: Routine) -> str:

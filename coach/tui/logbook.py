@@ -1,5 +1,5 @@
 """What the user logs from home besides a glass of water: the weekly PEG (offered at most
-once a week, `p` any time) and activity done away from coach (`a`).
+once a week, `c` any time) and activity done away from coach (`a`).
 
 A small controller the app hands the work to: it opens `PegScreen` / `ActivityScreen`,
 writes what they are dismissed with to the journal, and says what was kept (the PEG's
@@ -47,7 +47,7 @@ class Logbook:
         except CoachError:  # a history that cannot be read or written now: ask another day
             return
         self.app.notify(
-            "Your week in three questions (the PEG): press p to answer, or later with "
+            "Your week in three questions (the PEG): press c to answer, or later with "
             "coach peg. Coach asks once a week.",
             title="Weekly check-in",
             timeout=20,

@@ -26,7 +26,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -44,11 +44,14 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
+    from coach.reminders.breaks import BreakOffer
+    from coach.reminders.day import NextBreak
     from coach.reminders.locks import InstanceLock
     from coach.reminders.service import ReminderService
     from coach.reminders.track import Reminder
     from coach.session.events import SessionSummary
     from coach.tui.screens.reminder import ReminderChoice, ReminderPrompt, ReminderScreen
+    from coach.tui.screens.session import SessionScreen
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +72,10 @@ class ReminderOptions:
     lock_path: Path | None = None  # None: take no lock (tests)
     state_path: Path | None = None  # the file `coach status` and the daemon read
     config_path: Path | None = None  # watched: saved changes apply without a restart
+    pause_path: Path | None = None  # `coach pause` (coach.reminders.pause); None: no pauses
+    # Where the daemon asks this window to start a break ("Start break" on an old
+    # notification while the window is open); None: no such requests.
+    request_path: Path | None = None
     check_meetings: bool = False  # defer during calls (pactl, `defer_if`), as the daemon does
     detect_idle: bool = False  # look for an idle source (natural breaks) in a thread first
     watch_seconds: float | None = 5.0  # coach.reminders.service.WATCH_SECONDS (not imported: slow)
@@ -77,11 +84,14 @@ class ReminderOptions:
     def real(cls) -> ReminderOptions:
         from coach import paths
         from coach.reminders import state
-        from coach.reminders.locks import tui_lock_path
+        from coach.reminders.locks import break_request_path, tui_lock_path
+        from coach.reminders.pause import pause_file
 
         return cls(
             lock_path=tui_lock_path(),
             state_path=state.state_file(),
+            pause_path=pause_file(),
+            request_path=break_request_path(),
             config_path=paths.config_file(),
             check_meetings=True,
             detect_idle=True,
@@ -134,6 +144,7 @@ class WindowReminders:
         self._showing: ReminderScreen | None = None
         self._starting_break = False  # asked the app to start one; not on screen yet
         self._stopped = False
+        self._session: SessionScreen | None = None  # the last routine shown, for what it did
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -175,7 +186,6 @@ class WindowReminders:
     def _start_service(self, idle_source: Any) -> None:
         from coach.reminders.handover import HandOver
         from coach.reminders.presence import busy_reason
-        from coach.reminders.records import ReminderJournal
         from coach.reminders.service import ReminderService, ServiceOptions
 
         scheduler = self.options.scheduler
@@ -191,27 +201,29 @@ class WindowReminders:
             self._own_scheduler = True
         self._scheduler = scheduler
         self._config = self.host.config
-        journal = self.host.journal
         self.service = ReminderService(
             scheduler,
             self.host.clock,
             self.host.config,
             on_reminder=self._on_reminder,
             options=ServiceOptions(
-                # A journal that cannot keep reminders (a test's) leaves them unrecorded.
-                journal=journal if isinstance(journal, ReminderJournal) else None,
+                journal=self.host.journal,
                 idle_source=idle_source,
                 busy_check=busy_reason if self.options.check_meetings else None,
-                handover=HandOver.for_window(self.options.state_path),
+                handover=HandOver.for_window(self.options.state_path, self.options.request_path),
                 config_path=self.options.config_path,
+                pause_path=self.options.pause_path,
                 watch_seconds=self.options.watch_seconds,
                 on_event=self._on_event,
                 on_config_error=self._on_config_error,
+                describe_break=self._describe_break,
+                on_break_request=self.start_break,
             ),
         )
         self.service.start()
         self._offer_pending()
         self._refresh_panels()
+        self._today_changed()  # the Today panel lists the breaks planned
 
     def stop(self) -> None:
         """Stop reminding and let the lock go (the daemon takes over). Safe to call twice."""
@@ -233,6 +245,14 @@ class WindowReminders:
 
     def _on_reminder(self, reminder: Reminder) -> None:
         """The service fired a reminder (on the loop thread: the scheduler is asyncio)."""
+        if reminder.brief:
+            # The eye break: a note for a moment, never a banner, nothing to answer; during a
+            # routine the eyes are off the screen anyway.
+            if not self._busy():
+                from coach.reminders.schedule import EYE_BREAK_SECONDS
+
+                self.app.notify(reminder.body, title=reminder.title, timeout=EYE_BREAK_SECONDS)
+            return
         self._waiting[reminder.kind] = self._prompt_for(reminder)
         self._show_next()
         self._refresh_panels()
@@ -243,28 +263,49 @@ class WindowReminders:
         return ReminderPrompt(
             kind=reminder.kind,
             title=reminder.title,
-            body=self._readable_body(reminder.body, reminder.routine_id),
+            body=reminder.body,
             can_snooze=reminder.can_snooze,
             snooze_label=f"Snooze {format_duration(reminder.snooze_seconds)}",
             routine_id=reminder.routine_id,
             reminder=reminder,
         )
 
-    def _readable_body(self, body: str, routine_id: str | None) -> str:
-        """The reminder's text names `coach run desk-break` for the shell; here, the routine."""
-        if routine_id is None:
-            return body
-        routine = self.host.library.routines.get(routine_id)
-        if routine is None:
-            return body
-        from coach.tui.display import routine_length
+    def start_break(self, routine_id: str) -> None:
+        """Start this break now, as if from the banner: "Start break" on the daemon's
+        notification while this window is open, or `t` on home."""
+        from coach.tui.screens.reminder import ReminderPrompt
 
-        return body.replace(
-            f"`coach run {routine_id}`", f"{routine.name}, {routine_length(routine)}"
+        if self._busy():
+            self.app.notify("Finish this routine first.", severity="warning", timeout=4)
+            return
+        if self.service is None:  # another window reminds: only start the routine here
+            try:
+                self.app.post_message(RoutineChosen(self.host.library.get(routine_id)))
+            except CoachError as error:
+                self.app.notify(str(error), title="Break routine", severity="error")
+            return
+        showing = self._showing
+        if showing is not None and showing.prompt.kind is ReminderKind.SITTING:
+            showing.action_choose(ReminderAnswer.STARTED)  # the banner's own answer
+            return
+        prompt = self._waiting.pop(ReminderKind.SITTING, None) or ReminderPrompt(
+            ReminderKind.SITTING, "Start your break", "", routine_id=routine_id
         )
+        self._apply(prompt, ReminderAnswer.STARTED)
+        self.app.call_later(self._after_answer)
+
+    def _describe_break(self, routine_id: str) -> BreakOffer | None:
+        """The break routine as a reminder names it, from this window's library."""
+        from coach.reminders.breaks import offer_for
+
+        routine = self.host.library.routines.get(routine_id)
+        return offer_for(routine) if routine is not None else None
 
     def _offer_pending(self) -> None:
         """A break the daemon offered while the window was closed, if it is recent."""
+        from coach.reminders.breaks import BreakOffer
+        from coach.reminders.outlook import still_waiting
+
         assert self.service is not None
         pending = self.service.pending
         if pending is None or pending.kind != ReminderKind.SITTING:
@@ -272,21 +313,14 @@ class WindowReminders:
         config = self.service.config
         now = self.host.clock.now()
         fired = pending.fired_at
-        if fired.tzinfo is None:  # an old state file; treat it as stale
-            fired = now - timedelta(days=1)
-        fresh = timedelta(seconds=0) <= now - fired <= timedelta(seconds=config.sitting_interval)
-        same_day = fired.astimezone(config.zone()).date() == now.astimezone(config.zone()).date()
-        if not (fresh and same_day):
+        if not still_waiting(fired, now, config.sitting_interval, config.zone()):
             # Too old to act on now: record it as ignored rather than offer it.
             self.service.answer_pending(ReminderAnswer.IGNORED)
             return
         routine_id = pending.routine_id or config.break_routine
         at = fired.astimezone(config.zone())
-        body = self._readable_body(
-            f"coach reminded you at {at:%H:%M} while this window was closed. "
-            f"A few minutes of movement: `coach run {routine_id}`.",
-            routine_id,
-        )
+        offer = self._describe_break(routine_id) or BreakOffer(routine_id)
+        body = f"coach reminded you at {at:%H:%M} while this window was closed. {offer.summary()}"
         from coach.tui.screens.reminder import ReminderPrompt
 
         self._waiting.setdefault(
@@ -333,6 +367,10 @@ class WindowReminders:
         self._play_cue()
 
     def _screen_changed(self, screen: Screen[Any]) -> None:
+        from coach.tui.screens.session import SessionScreen
+
+        if isinstance(screen, SessionScreen):
+            self._session = screen  # its recorder says what the routine did, at the end
         if self._waiting and self._showing is None:
             self._show_next()
 
@@ -396,10 +434,10 @@ class WindowReminders:
             )
 
     def session_ended(self, summary: SessionSummary) -> None:
-        """A routine ended: a completed one is a natural break; water drunk restarts that timer."""
+        """A routine ended: one mostly done is a natural break; water drunk restarts that timer."""
         if self.service is None:
             return
-        if summary.completed:
+        if self._was_a_break(summary):
             held = self._waiting.pop(ReminderKind.SITTING, None)
             if held is not None:
                 # The routine just done is the break the reminder asked for.
@@ -412,6 +450,75 @@ class WindowReminders:
             self._waiting.pop(ReminderKind.WATER, None)  # drunk during the routine
             self.service.water_logged(summary.ended_at)
         self._refresh_panels()
+
+    def _was_a_break(self, summary: SessionSummary) -> bool:
+        """Most of the routine's planned work was done (`coach.history.activity.mostly_done`,
+        as its recorder measured it); without a journal (no recorder), it ran to its end."""
+        from coach.history.activity import mostly_done
+
+        screen, self._session = self._session, None
+        recorder = screen.recorder if screen is not None else None
+        if recorder is None or screen is None or screen.routine.id != summary.routine_id:
+            return summary.completed
+        return mostly_done(recorder.work_seconds, recorder.planned_work_seconds)
+
+    # ------------------------------------------------------------------ pause
+
+    def ask_pause(self) -> None:
+        """`p` on home (or the palette): pause reminders for a while, or resume them."""
+        from coach.tui.screens.reminder import PauseScreen
+
+        until = self.paused_until()
+        label = None
+        if until is not None:
+            local = until.astimezone(_zone(self._current_config()))
+            same_day = local.date() == self.now().astimezone(local.tzinfo).date()
+            label = f"{local:%H:%M}" if same_day else f"{local:%a %H:%M}"
+        self.app.push_screen(PauseScreen(label), callback=self._pause_answered)
+
+    def paused_until(self) -> datetime | None:
+        if self.service is not None:
+            return self.service.paused_until
+        if self.options.pause_path is None:
+            return None
+        from coach.reminders.pause import active_pause
+
+        return active_pause(self.now(), self.options.pause_path)
+
+    def _pause_answered(self, choice: str | None) -> None:
+        from coach.reminders.pause import parse_pause
+        from coach.tui.screens.reminder import RESUME
+
+        if choice is None:
+            return
+        until = (
+            None if choice == RESUME else parse_pause(choice, self.now(), self._current_config())
+        )
+        try:
+            self._pause(until)
+        except OSError as error:
+            self.app.notify(f"Could not save the pause: {error}", severity="error")
+            return
+        if until is None:
+            self.app.notify("Reminders resumed: every timer starts now.", timeout=4)
+        else:
+            local = until.astimezone(_zone(self._current_config()))
+            self.app.notify(f"Reminders paused until {local:%a %H:%M}.", timeout=4)
+        self._refresh_panels()
+
+    def _pause(self, until: datetime | None) -> None:
+        if self.service is not None:
+            self.service.pause(until)
+            return
+        path = self.options.pause_path  # another window reminds: it follows the file
+        if path is None:
+            return
+        from coach.reminders.pause import clear_pause, write_pause
+
+        if until is None:
+            clear_pause(path)
+        else:
+            write_pause(until, path)
 
     def log_glass(self) -> None:
         """`w` on home: a glass of water (config `glass_ml`) into the journal."""
@@ -432,19 +539,40 @@ class WindowReminders:
         waiting = ReminderKind.SITTING in self._waiting or (
             self._showing is not None and self._showing.prompt.kind is ReminderKind.SITTING
         )
+        next_break = service.due_at(ReminderKind.SITTING) if service is not None else None
         return ReminderFigures(
             reminding=self.reminding,
             sitting_enabled=config.sitting_enabled,
-            next_break=service.due_at(ReminderKind.SITTING) if service is not None else None,
+            next_break=next_break,
             break_waiting=waiting,
             water_ml=water_today(self.host),
             water_goal_ml=config.water_goal_ml,
             zone=_zone(config),
             starting=self.reminding and self.service is None,
+            paused_until=service.paused_until if service is not None else None,
+            after_hours=service is not None and service.after_hours(next_break),
         )
 
     def now(self) -> datetime:
         return self.host.clock.now()
+
+    def next_break(self) -> NextBreak:
+        """The next break as this window plans it (for the Today panel)."""
+        from coach.reminders.day import NextBreak
+
+        service = self.service if self.reminding else None
+        if service is None:
+            return NextBreak(paused_until=self.paused_until())
+        return NextBreak(
+            service.due_at(ReminderKind.SITTING),
+            service.parts.breaks.last_offered,
+            service.paused_until,
+        )
+
+    def _today_changed(self) -> None:
+        """Once the screens are up: the Today panel reads the plan again."""
+        if not self._stopped:
+            self.app.call_after_refresh(self.app.post_message, TodayChanged())
 
     def _refresh_panels(self) -> None:
         for screen in self.app.screen_stack:
@@ -469,6 +597,7 @@ class WindowReminders:
             self._config_changed(service.config)
         else:
             self._refresh_panels()
+        self._today_changed()  # the breaks to come may have moved
 
     def _config_changed(self, config: Config) -> None:
         """config.yaml was saved: the sound follows here, the app follows the message

@@ -175,7 +175,7 @@ def test_clock_aligned_reminders_and_anytime() -> None:
         (
             "sitting: 1h\n",
             "config.yaml:1:10: sitting: expected settings under it "
-            "(enabled, every, at_minute, routine, break_length)",
+            "(enabled, every, at_minute, routine, rotate, break_length)",
         ),
         (
             "- sitting\n",

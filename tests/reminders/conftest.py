@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 import pytest
+from fakes import FakeJournal as SharedFakeJournal
 from scheduler_helpers import close_paused, paused_scheduler
 
 from coach.clock import FakeClock
@@ -26,16 +27,19 @@ BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY_9 = datetime(2026, 1, 5, 9, 0, tzinfo=BERLIN)
 
 
-class FakeJournal:
-    """Records what the service writes, and answers what it asks."""
+class FakeJournal(SharedFakeJournal):
+    """The shared fake (`coach.history.ports.ReadWriteJournal`), answering what the
+    reminders ask: reminder rows by id, the last session's end, today's water, the days
+    practised and those each routine was done, and a `data_version` tests move."""
 
     def __init__(self) -> None:
-        self.reminders: dict[int, dict[str, Any]] = {}
-        self.water: list[tuple[int, datetime, str]] = []
+        super().__init__()
+        self.reminders: dict[int, dict[str, Any]] = {}  # type: ignore[assignment]
         self.session_end: datetime | None = None
         self.water_today = 0
-        self.path: Path | None = None  # set to a file to see the state follow its changes
+        self.version = 1  # bump it to say "another process wrote"
         self.days: list[date] = []
+        self.done: dict[str, list[date]] = {}  # routine id -> days done, oldest first
 
     def record_reminder(self, kind: str, due_at: datetime, fired_at: datetime, answer: str) -> int:
         row = len(self.reminders) + 1
@@ -60,7 +64,17 @@ class FakeJournal:
         self.water.append((ml, at, source))
 
     def practice_days(self, first: date | None = None, last: date | None = None) -> list[date]:
-        return [day for day in self.days if (first is None or day >= first) and day <= last]
+        return [
+            day
+            for day in self.days
+            if (first is None or day >= first) and (last is None or day <= last)
+        ]
+
+    def routine_days(self, routine_id: str, last: date) -> list[date]:
+        return [day for day in self.done.get(routine_id, []) if day <= last]
+
+    def data_version(self) -> int:
+        return self.version
 
     def answers(self, kind: str = "sitting") -> list[str]:
         return [row["answer"] for row in self.reminders.values() if row["kind"] == kind]
@@ -97,6 +111,7 @@ class Harness:
         suppress: Callable[[], bool] | None = None,
         state_path: Path | None = None,
         config_path: Path | None = None,
+        pause_path: Path | None = None,
         writer: str = "tui",
     ) -> None:
         self.clock = clock
@@ -118,6 +133,7 @@ class Harness:
                 busy_check=busy,
                 handover=HandOver(writer, state_path, suppress),
                 config_path=config_path,
+                pause_path=pause_path,
             ),
         )
 

@@ -81,7 +81,8 @@ def daemon() -> Iterator[list[Daemon]]:
 def test_the_daemon_reminds_and_a_second_one_exits_2(daemon: list[Daemon]) -> None:
     first = Daemon("--every", "1s", "--anytime")
     daemon.append(first)
-    first.wait_for("started")
+    started = first.wait_for("started")
+    assert "woken by: file changes (inotify)" in started and "(timerfd)" in started
     line = first.wait_for("reminder sitting due=")
     assert "late=" in line
     first.wait_for("sitting reminder shown: printed line")
@@ -117,6 +118,9 @@ def test_while_the_tui_holds_its_lock_the_daemon_keeps_quiet(daemon: list[Daemon
         assert is_held(tui_lock_path())
         process = Daemon("--every", "1s", "--anytime")
         daemon.append(process)
+        # The try-out flags cannot reach the window: the daemon says so plainly.
+        line = process.wait_for("the coach window is open and reminds instead")
+        assert "--every 1s and --anytime apply here once it closes" in line
         process.wait_for("sitting reminder left to the open coach window")
         assert process.stop() == 0
     assert not any("reminder sitting due=" in line for line in process.seen)

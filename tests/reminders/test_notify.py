@@ -190,7 +190,7 @@ async def test_no_bus_at_all_prints_a_line(capfd: pytest.CaptureFixture[str]) ->
 async def test_notify_send_is_the_second_choice(fake_bin: Path, tmp_path: Path) -> None:
     record = tmp_path / "notify-send.args"
     write_script(fake_bin, "notify-send", f'printf "%s\\n" "$@" > {record}')
-    notifier = Notifier(env={})
+    notifier = Notifier(env={}, which=lambda name: shutil.which(name, path=str(fake_bin)))
     assert notifier.describe() == "notify-send → printed line"
     assert (
         await notifier.send(Notice("Stand up now", "No more snoozing.", urgent=True))

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coach.history.journal import Journal, JournalError
-from coach.reminders.records import ReminderJournal, ReminderRecords
+from coach.history.ports import ReadWriteJournal
+from coach.reminders.records import ReminderRecords
 from coach.reminders.vocabulary import ReminderAnswer, ReminderKind
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -19,8 +20,8 @@ AT = datetime(2026, 1, 5, 10, 0, tzinfo=BERLIN)
 def test_the_real_journal_keeps_reminders(tmp_path: Path) -> None:
     journal = Journal(tmp_path / "coach.db")
     try:
-        # The window hands the service its journal only when it is one of these.
-        assert isinstance(journal, ReminderJournal)
+        # The reminders take the one journal interface.
+        assert isinstance(journal, ReadWriteJournal)
         problems: list[str] = []
         records = ReminderRecords(journal, problems.append)
         row = records.record(ReminderKind.SITTING, AT, AT, ReminderAnswer.PENDING)
@@ -36,13 +37,11 @@ def test_the_real_journal_keeps_reminders(tmp_path: Path) -> None:
 
 
 class BrokenJournal:
-    path = None
-
     def _fail(self, *args: object, **kwargs: object) -> int:
         raise JournalError("database is locked")
 
     record_reminder = answer_reminder = log_water = water_on = last_session_end = _fail
-    practice_days = _fail
+    practice_days = log_away = routine_days = data_version = _fail
 
 
 def test_a_failing_journal_is_reported_and_the_reminders_carry_on() -> None:
@@ -51,12 +50,17 @@ def test_a_failing_journal_is_reported_and_the_reminders_carry_on() -> None:
     assert records.record(ReminderKind.SITTING, AT, AT, ReminderAnswer.PENDING) is None
     records.answer(1, ReminderAnswer.STARTED, AT)
     records.log_water(250, AT)
+    records.log_away(AT, AT)
     assert records.water_on(date(2026, 1, 5)) is None
     assert records.last_session_end() is None
+    assert records.last_done(["desk-break"], date(2026, 1, 5)) == {"desk-break": None}
+    assert records.refresh_figures(date(2026, 1, 5))  # read again: nothing known
+    assert records.figures.water_ml is None and records.figures.streak_days is None
     assert problems == [
         "could not record the reminder: database is locked",
         "could not record the answer: database is locked",
         "could not log the water: database is locked",
+        "could not record the time away: database is locked",
     ]
 
 

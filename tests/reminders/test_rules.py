@@ -25,6 +25,8 @@ from coach.reminders.schedule import (
     presence,
     reminder_text,
     snooze_until,
+    waits_for_working_hours,
+    working_period_end,
 )
 from tests.reminders.conftest import BERLIN
 
@@ -266,11 +268,42 @@ def test_can_snooze(snoozes: int, limit: int, expected: bool) -> None:
 
 def test_reminder_text_says_plainly_when_snoozing_is_over() -> None:
     config = Config()
-    title, body = reminder_text(ReminderKind.SITTING, config, snoozes_in_a_row=1, sat_for=3600)
-    assert title == "Time to stand up"
-    assert "1h" in body and "coach run desk-break" in body
-    title, body = reminder_text(ReminderKind.SITTING, config, snoozes_in_a_row=2)
+    offer = "Desk break · 3 min: chin tuck, seated twist…"
+    title, body = reminder_text(
+        ReminderKind.SITTING, config, snoozes_in_a_row=1, sat_for=3600, routine=offer
+    )
+    assert (title, body) == ("Time to stand up", f"You have been sitting for 1h. {offer}")
+    title, body = reminder_text(ReminderKind.SITTING, config, snoozes_in_a_row=2, routine=offer)
     assert title == "Stand up now"
-    assert "snoozed this break twice; no more snoozing" in body
+    assert "snoozed this break twice; no more snoozing" in body and body.endswith(offer)
+    title, body = reminder_text(ReminderKind.EYES, config)
+    assert (title, body) == ("Eye break", "Look at something about 6 m (20 feet) away for 20 s.")
     title, body = reminder_text(ReminderKind.WATER, config, water_ml_today=1000)
     assert (title, body) == ("Drink some water", "A glass (250 ml) now. Today: 1.0 of 2.0 L.")
+
+
+@pytest.mark.parametrize(
+    ("window", "now", "due", "waits"),
+    [
+        (OFFICE, "Mon 10:00", "Mon 11:00", False),
+        (OFFICE, "Mon 17:30", "Tue 10:00", True),  # the working day ends first
+        (OFFICE, "Thu 17:30", "Fri 10:00", True),
+        (OFFICE, "Sat 11:00", "Sun 10:00", True),  # now is outside working hours
+        (OFFICE, "Mon 08:00", "Mon 10:00", True),
+        (LUNCH, "Mon 12:00", "Mon 13:30", False),  # quiet hours are not working hours
+        (NIGHT_SHIFT, "Mon 23:00", "Tue 01:00", False),  # a shift across midnight
+        (NIGHT_SHIFT, "Tue 05:30", "Tue 23:00", True),
+        (Window(zone=BERLIN, anytime=True), "Sat 03:00", "Sat 04:00", False),
+    ],
+)
+def test_a_break_that_waits_for_working_hours(
+    window: Window, now: str, due: str, waits: bool
+) -> None:
+    assert waits_for_working_hours(at(now), at(due), window) is waits
+
+
+def test_the_working_period_ends_on_its_own_day_or_the_next() -> None:
+    assert working_period_end(at("Mon 10:00"), OFFICE) == at("Mon 18:00")
+    assert working_period_end(at("Tue 01:00"), NIGHT_SHIFT) == at("Tue 06:00")
+    assert working_period_end(at("Mon 23:00"), NIGHT_SHIFT) == at("Tue 06:00")
+    assert working_period_end(at("Mon 10:00"), Window(zone=BERLIN, anytime=True)) is None

@@ -111,3 +111,28 @@ async def test_on_an_asyncio_scheduler_reminders_arrive_on_the_loop_thread() -> 
     assert next_run == service.due_at(ReminderKind.SITTING)
     service.stop()
     scheduler.shutdown(wait=False)
+
+
+def test_the_idle_check_runs_only_in_the_minutes_before_the_break() -> None:
+    """Issue 17: no idle probe wakes the daemon between reminders, nor outside working hours."""
+    import itertools
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from coach.clock import FakeClock
+    from coach.config import Config
+    from tests.reminders.conftest import FakeIdle, Harness
+
+    berlin = ZoneInfo("Europe/Berlin")
+    saturday = datetime(2026, 1, 10, 11, 0, tzinfo=berlin)
+    harness = Harness(FakeClock(saturday), Config(timezone="Europe/Berlin"), idle=FakeIdle())
+    harness.service.start()
+    job = harness.scheduler.get_job("coach-idle")
+    monday_945 = datetime(2026, 1, 12, 9, 45, tzinfo=berlin)
+    assert job.next_run_time == monday_945  # the sitting break is due Monday 10:00
+    trigger = job.trigger
+    runs = [monday_945]
+    while (following := trigger.get_next_fire_time(runs[-1], runs[-1])) is not None:
+        runs.append(following)
+    assert runs[-1] == datetime(2026, 1, 12, 9, 59, tzinfo=berlin)
+    assert all(b - a == timedelta(minutes=2) for a, b in itertools.pairwise(runs))

@@ -161,7 +161,8 @@ def test_idle_long_enough_is_a_break_and_no_reminder_fires_while_away(
     berlin_clock: FakeClock, berlin_config: Config
 ) -> None:
     idle = FakeIdle(0)
-    harness = Harness(berlin_clock, berlin_config, idle=idle)
+    journal = FakeJournal()
+    harness = Harness(berlin_clock, berlin_config, idle=idle, journal=journal)
     harness.service.start()
     assert "coach-idle" in {job.id for job in harness.scheduler.get_jobs()}
     berlin_clock.advance(3600)  # 10:00
@@ -169,10 +170,13 @@ def test_idle_long_enough_is_a_break_and_no_reminder_fires_while_away(
     assert harness.run_due() is None
     assert harness.due() == local(10, 1)  # looks again in a minute
     berlin_clock.advance(60 * 9)
-    idle.seconds = 30  # back at 10:09:30
+    idle.seconds = 30  # back at 10:08:30
     assert harness.run_due() is None
     assert harness.shown == []
     assert harness.due() == local(11, 8) + timedelta(seconds=30)
+    # The journal counts the time away as a break taken.
+    away_from = local(9, 53) + timedelta(seconds=20)
+    assert journal.away == [(away_from, local(10, 8) + timedelta(seconds=30))]
 
 
 def test_a_little_idle_only_delays_the_reminder(
@@ -190,13 +194,19 @@ def test_a_little_idle_only_delays_the_reminder(
 def test_the_idle_poll_catches_breaks_between_reminders(
     berlin_clock: FakeClock, berlin_config: Config
 ) -> None:
-    harness = Harness(berlin_clock, berlin_config, idle=FakeIdle())
+    journal = FakeJournal()
+    harness = Harness(berlin_clock, berlin_config, idle=FakeIdle(), journal=journal)
     harness.service.start()
     berlin_clock.advance(20 * 60)
     harness.service.note_idle(6 * 60)  # 09:20: away since 09:14
-    berlin_clock.advance(10 * 60)
+    berlin_clock.advance(5 * 60)
+    harness.service.note_idle(11 * 60)  # 09:25: still away (the same break)
+    berlin_clock.advance(5 * 60)
     harness.service.note_idle(60)  # 09:30: back since 09:29
     assert harness.due() == local(10, 29)
+    assert journal.away == [(local(9, 14), local(9, 29))]
+    harness.service.note_idle(0)  # active again: nothing more to record
+    assert len(journal.away) == 1
 
 
 def test_a_meeting_defers_the_reminder_until_it_ends(
@@ -357,8 +367,6 @@ def test_the_state_file_carries_todays_figures_and_follows_the_journal(
 ) -> None:
     state_path = tmp_path / "reminders.json"
     journal = FakeJournal()
-    journal.path = tmp_path / "coach.db"  # type: ignore[attr-defined]
-    journal.path.write_text("")  # type: ignore[attr-defined]
     journal.water_today = 500
     harness = Harness(berlin_clock, berlin_config, journal=journal, state_path=state_path)
     harness.service.start()
@@ -368,9 +376,12 @@ def test_the_state_file_carries_todays_figures_and_follows_the_journal(
     journal.water_today = 750  # logged by `coach drink` or the TUI...
     harness.service.watch()
     assert read_state(state_path).water_ml == 500  # type: ignore[union-attr]
-    (tmp_path / "coach.db-wal").write_text("x")  # ...which touches the database files
+    journal.version += 1  # ...which the journal's data_version shows
     harness.service.watch()
     assert read_state(state_path).water_ml == 750  # type: ignore[union-attr]
+    journal.water_today = 1000  # a glass logged here (same connection: same data_version)
+    harness.service.water_logged()
+    assert read_state(state_path).water_ml == 1000  # type: ignore[union-attr]
 
 
 def test_water_reminders_stop_once_the_goal_is_reached(berlin_clock: FakeClock) -> None:
@@ -417,7 +428,7 @@ def test_a_broken_config_on_reload_keeps_coach_running(
     config_path = tmp_path / "config.yaml"
     harness = Harness(berlin_clock, berlin_config, config_path=config_path)
     harness.service.start()
-    config_path.write_text("sitting:\n  every: 20m\n  routine: [oops]\n")
+    config_path.write_text("sitting:\n  every: 20m\n  routine: [oops, Not An Id]\n")
     assert harness.service.reload()
     assert len(harness.config_errors) == 1
     assert "sitting.routine" in str(harness.config_errors[0])
@@ -469,3 +480,50 @@ def test_answers_reset_snoozes(
 
 def test_monday_nine_is_a_working_morning() -> None:
     assert MONDAY_9.weekday() == 0
+
+
+@pytest.mark.parametrize(
+    ("work_seconds", "natural_break"),
+    [(0.0, False), (20.0, False), (60.0, True)],
+    ids=["quit at once", "a third done", "mostly done"],
+)
+def test_only_a_routine_mostly_done_is_a_natural_break(
+    berlin_clock: FakeClock,
+    berlin_config: Config,
+    tmp_path: Path,
+    work_seconds: float,
+    natural_break: bool,
+) -> None:
+    """The daemon sees routines through the real journal: one quit at once, or barely
+    started, is no break, and the reminder comes as planned (issue 15 item 5)."""
+    from coach.history.journal import Journal
+
+    journal = Journal(tmp_path / "coach.db", zone=BERLIN)
+    try:
+        harness = Harness(berlin_clock, berlin_config, journal=journal)  # type: ignore[arg-type]
+        harness.service.start()
+        started = local(9, 40)
+        session = journal.start_session(
+            "desk-break", "Desk break", "posture", 90, started, planned_work_seconds=90
+        )
+        if work_seconds:
+            journal.record_step(
+                session, 0, "Chin tuck", "done", work_seconds, started, "",
+                exercise="chin-tuck", planned_seconds=90, work_seconds=work_seconds,
+            )  # fmt: skip
+        journal.finish_session(
+            session,
+            ended_at=local(9, 42),
+            status="quit",
+            active_seconds=work_seconds,
+            pain_before=None,
+            pain_after=None,
+        )
+        reminder = harness.run_at()
+        logged = any("natural break" in event for event in harness.events)
+        assert logged is natural_break
+        assert (reminder is None) is natural_break
+        if natural_break:
+            assert harness.due() == local(10, 42)
+    finally:
+        journal.close()

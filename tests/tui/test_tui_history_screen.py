@@ -245,7 +245,7 @@ async def test_the_pain_tab_says_how_to_answer_the_peg(empty_journal, history_cl
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
         assert "No PEG answers yet" in label(app, "#peg-line")
-        assert "p on the home screen" in label(app, "#peg-line")
+        assert "c on the home screen" in label(app, "#peg-line")
 
 
 async def test_sessions_table_lists_recent_sessions_newest_first(journal, history_clock):

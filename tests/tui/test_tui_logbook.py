@@ -23,7 +23,7 @@ def said(app) -> list[str]:
 async def test_p_asks_the_three_questions_and_keeps_the_answers(make_app, journal: FakeJournal):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p")
+        await pilot.press("c")
         assert isinstance(app.screen, PegScreen)
         shown = screen_text(app)
         assert "Three questions about the past week" in shown
@@ -46,7 +46,7 @@ async def test_a_30_percent_fall_is_named_when_it_happens(make_app, journal: Fak
     journal.log_peg((7, 6, 5), clock.now() - timedelta(weeks=4))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p", "4", "enter", "4", "enter", "4", "enter")
+        await pilot.press("c", "4", "enter", "4", "enter", "4", "enter")
         await pilot.pause()
         assert "down 33% from 6.0. A fall of 30% or more is a real improvement" in said(app)[-1]
 
@@ -54,7 +54,7 @@ async def test_a_30_percent_fall_is_named_when_it_happens(make_app, journal: Fak
 async def test_escape_leaves_it_for_now(make_app, journal: FakeJournal):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p", "5", "enter", "escape")
+        await pilot.press("c", "5", "enter", "escape")
         assert isinstance(app.screen, HomeScreen)
     assert journal.peg == []
 
@@ -65,14 +65,14 @@ async def test_the_window_offers_it_at_most_once_a_week(make_app, journal: FakeJ
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            offers = [text for text in said(app) if "press p to answer" in text]
+            offers = [text for text in said(app) if "press c to answer" in text]
         assert len(offers) == (1 if _ == 0 else 0)
         assert journal.peg_offered == clock.now().date()
     clock.advance(timedelta(days=7).total_seconds())
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert any("press p to answer" in text for text in said(app))
+        assert any("press c to answer" in text for text in said(app))
 
 
 async def test_no_offer_while_a_history_cannot_keep_the_answers(make_app, tmp_path, clock):
@@ -88,8 +88,8 @@ async def test_no_offer_while_a_history_cannot_keep_the_answers(make_app, tmp_pa
         app = make_app(journal=read_only)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            assert not any("press p to answer" in text for text in said(app))
-            await pilot.press("p", "5", "enter", "5", "enter", "5", "enter")
+            assert not any("press c to answer" in text for text in said(app))
+            await pilot.press("c", "5", "enter", "5", "enter", "5", "enter")
             await pilot.pause()
             assert said(app)[-1].startswith("Your answers were not saved: the history was written")
 

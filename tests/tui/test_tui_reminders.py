@@ -196,9 +196,9 @@ async def test_a_sitting_reminder_shows_over_home_and_b_starts_the_desk_break(
         await fire(pilot, clock, SITTING)
         assert isinstance(app.screen, ReminderScreen)
         assert "Time to stand up" in screen_text(app)
-        # The routine by name (the daemon's text says `coach run desk-break`, for a shell).
+        # The routine by name, its length and its first exercises (issue 15 item 2).
         assert text_of(app, "#reminder-body") == (
-            "You have been sitting for 1h. A few minutes of movement: Desk break, 10 s."
+            "You have been sitting for 1h. Desk break · 10 s: chin tuck, standing back bend"
         )
         assert sound.played == ["reminder"]
         assert "Break due now" in panel_text(app)
@@ -345,6 +345,83 @@ async def test_drank_a_glass_logs_it_and_the_figure_on_home_changes(
         assert "Water 250 ml of 2.0 L" in panel_text(app)
 
 
+async def test_the_eye_break_is_a_brief_note_not_a_banner(make_reminding_app, clock):
+    from dataclasses import replace
+
+    app = make_reminding_app(replace(CONFIG, eyes_enabled=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await fire(pilot, clock, ReminderKind.EYES)
+        assert isinstance(app.screen, HomeScreen)  # nothing to answer
+        [note] = list(app._notifications)
+        assert note.title == "Eye break" and note.timeout == 20
+        assert "6 m (20 feet) away for 20 s" in note.message
+
+
+async def test_start_break_on_the_daemons_notification_starts_it_in_the_open_window(
+    make_reminding_app, clock, journal, tmp_path
+):
+    """The daemon's "Start break" while this window is open: the break starts here."""
+    from coach.reminders.handover import HandOver
+
+    request = tmp_path / "break-request.json"
+    app = make_reminding_app(request_path=request)
+    async with app.run_test(size=SIZE) as pilot:
+        await fire(pilot, clock, SITTING)  # a banner is up, as the daemon's notice was
+        HandOver("daemon", request_path=request).request_break("desk-break")
+        service_of(app).watch()  # the window's watch (every few seconds) takes the request
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.routine.id == "desk-break"
+        assert journal.answers() == ["started"]
+        assert not request.exists()
+
+
+# ---------------------------------------------------------------------- pause
+
+
+async def test_p_on_home_pauses_reminders_and_p_r_resumes_them(make_reminding_app, clock, tmp_path):
+    from coach.reminders.pause import read_pause
+    from coach.tui.screens.reminder import PauseScreen
+
+    pause_path = tmp_path / "pause.json"
+    app = make_reminding_app(pause_path=pause_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        assert isinstance(app.screen, PauseScreen)
+        assert "2  1 hour" in screen_text(app)
+        await pilot.press("2")  # an hour
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert read_pause(pause_path) == MONDAY_9 + timedelta(hours=1)
+        assert panel_text(app).startswith("Paused until 10:00")
+        assert service_of(app).due_at(SITTING) == MONDAY_9 + timedelta(hours=2)
+        clock.advance(600)
+        await pilot.press("p")
+        assert "Reminders are paused until 10:00" in screen_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert read_pause(pause_path) is None
+        assert panel_text(app).startswith("Next break in 1h (10:10)")
+
+
+async def test_the_palette_pauses_reminders_until_tomorrow(make_reminding_app, tmp_path):
+    from coach.reminders.pause import read_pause
+
+    pause_path = tmp_path / "pause.json"
+    app = make_reminding_app(pause_path=pause_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"pause rem")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        assert read_pause(pause_path) == datetime(2026, 1, 6, 9, 0, tzinfo=LONDON)
+        assert panel_text(app).startswith("Paused until Tue 09:00")
+
+
 # ---------------------------------------------------------------------- during a routine
 
 
@@ -370,6 +447,28 @@ async def test_a_routine_is_never_interrupted_and_completing_it_counts_as_the_br
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)  # no banner after it
+
+
+async def test_a_routine_skipped_through_is_not_a_break(make_reminding_app, clock, journal):
+    """Pressing N through a routine runs it to its end, but no work was done: the held
+    reminder still shows and the sitting timer does not restart (issue 15 item 5)."""
+    app = make_reminding_app()
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(HOUR)
+        app.start_session(app.library.get("desk-break"))
+        await pilot.pause()
+        await fire(pilot, clock, SITTING)  # due now: held behind the routine
+        due_after_reminder = service_of(app).due_at(SITTING)
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("N", "N")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.last_summary is not None and app.last_summary.completed  # ran to its end
+        assert service_of(app).due_at(SITTING) == due_after_reminder  # but was no break
+        assert journal.answers() == ["pending"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderScreen)  # the break is still asked for
 
 
 async def test_a_reminder_held_during_a_quit_routine_shows_afterwards(

@@ -61,7 +61,9 @@ class HomeScreen(Screen[None]):
         Binding("question_mark,f1", "app.show_safety", "Safety", id="show_safety"),
         Binding("w", "app.log_water", "+Water", id="log_water"),
         Binding("a", "app.log_activity", "+Activity", id="log_activity", show=False),
-        Binding("p", "app.answer_peg", "PEG", id="answer_peg", show=False),
+        Binding("c", "app.answer_peg", "Check-in", id="answer_peg", show=False),
+        Binding("p", "app.pause_reminders", "Pause", id="pause_reminders", show=False),
+        Binding("t", "app.start_next_due", "Next", id="start_next_due", show=False),
         Binding("q", "app.quit", "Quit", id="quit_app"),
     ]
 

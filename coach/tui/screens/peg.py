@@ -1,4 +1,4 @@
-"""The weekly PEG in the window (`p` on home, offered at most once a week): three questions
+"""The weekly PEG in the window (`c` on home, offered at most once a week): three questions
 about the past week, 0 to 10 each, one at a time.
 
 The questions and their anchors are `coach.safety.peg`'s. Digits choose (1 then 0 is
@@ -41,7 +41,7 @@ class PegScreen(ModalScreen[PegAnswers | None]):
             yield Label(PEG_INTRO, id="peg-intro")
             yield Label("", id="peg-step")
             yield CheckInPad(id="peg-pad")
-            yield Label("Esc: not now (p on the home screen answers it any time)", id="peg-hint")
+            yield Label("Esc: not now (c on the home screen answers it any time)", id="peg-hint")
 
     def on_mount(self) -> None:
         self.query_one("#peg-dialog").border_title = "Your week (PEG)"

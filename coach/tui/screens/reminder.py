@@ -132,3 +132,63 @@ class ReminderScreen(ModalScreen[ReminderChoice]):
         if chosen is ReminderAnswer.SNOOZED and not self.prompt.can_snooze:
             return
         self.dismiss(ReminderChoice(self.prompt, chosen))
+
+
+# The choices the pause dialog offers: (key, what `coach pause` would be given, label).
+PAUSE_CHOICES: tuple[tuple[str, str, str], ...] = (
+    ("1", "30m", "30 minutes"),
+    ("2", "1h", "1 hour"),
+    ("3", "2h", "2 hours"),
+    ("4", "until tomorrow", "until tomorrow"),
+)
+RESUME = "resume"
+
+
+class PauseScreen(ModalScreen[str | None]):
+    """Pause reminders for a while (`p` on home, or the palette), or resume them.
+
+    Dismissed with a `coach pause` phrase ("30m", "until tomorrow"), `RESUME`, or None.
+    """
+
+    AUTO_FOCUS = None
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(key, f"pick({index})", label, id=f"pause_pick_{key}")
+            for index, (key, _, label) in enumerate(PAUSE_CHOICES)
+        ),
+        Binding("r", "resume", "Resume now", id="pause_resume"),
+        Binding("escape", "cancel", "Back", id="pause_cancel"),
+    ]
+
+    def __init__(self, paused_until: str | None = None) -> None:
+        """`paused_until`: "14:00" when a pause runs (it can then be lifted with `r`)."""
+        super().__init__()
+        self.paused_until = paused_until
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="banner"):
+            title = "Pause reminders"
+            if self.paused_until:
+                title = f"Reminders are paused until {self.paused_until}"
+            yield Label(Content.styled(title, "bold"), id="reminder-title")
+            lines = [f"{key}  {label}" for key, _, label in PAUSE_CHOICES]
+            if self.paused_until:
+                lines.append("r  resume now")
+            body = "No break or water reminder until then; afterwards every timer starts afresh."
+            yield Static(Content("\n".join([body, "", *lines])), id="reminder-body")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return self.paused_until is not None
+        return True
+
+    def action_pick(self, index: int) -> None:
+        self.dismiss(PAUSE_CHOICES[index][1])
+
+    def action_resume(self) -> None:
+        self.dismiss(RESUME)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

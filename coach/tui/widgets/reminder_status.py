@@ -1,5 +1,7 @@
 """The home screen's reminder panel: time to the next sitting break, water so far vs the goal.
 
+The words are `coach.reminders.outlook`'s, the same as `coach status` says.
+
 It reads `ReminderFigures` from a `ReminderSource`: the window's reminders
 (`coach.tui.reminders`), which an app that `ShowsReminders` offers. The source
 calls `refresh_figures()` when something changes (a reminder, an answer, a glass,
@@ -10,7 +12,6 @@ Without a source (no reminders in this window) it stays hidden.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Protocol, runtime_checkable
@@ -19,10 +20,9 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
 
-from coach.durations import format_duration, format_volume
+from coach.durations import format_volume
+from coach.reminders.outlook import BreakOutlook, break_phrase, phrase_changes_in
 
-# Past this, "next break Tue 09:50" instead of a count of hours.
-COUNTDOWN_HORIZON = 12 * 3600.0
 # Re-read at least this often anyway: the day changes at midnight, the water with it.
 MAX_REFRESH_SECONDS = 600.0
 
@@ -39,31 +39,34 @@ class ReminderFigures:
     water_goal_ml: int
     zone: tzinfo | None = None  # the config's zone, for clock times
     starting: bool = False  # the service starts just after the first frame
+    paused_until: datetime | None = None  # `coach pause` (or `p` here)
+    after_hours: bool = False  # the next break waits for the next working period
+
+    @property
+    def outlook(self) -> BreakOutlook:
+        return BreakOutlook(
+            reminding=True,
+            enabled=self.sitting_enabled,
+            next_break=self.next_break,
+            paused_until=self.paused_until,
+            after_hours=self.after_hours,
+        )
 
 
 def break_text(figures: ReminderFigures, now: datetime) -> str:
-    """`Next break in 23m (10:50)`, `Break due now`, `Next break Tue 09:50`…"""
+    """`Next break in 23m (10:50)`, `Break due now`, `Paused until 14:00`, `Next break
+    Mon 10:00 — outside working hours`… (the words are `coach.reminders.outlook`'s)."""
     if not figures.reminding:
         return "Reminders come from your other coach window"
-    if not figures.sitting_enabled:
-        return "Sitting breaks are off"
     if figures.starting:
         return "Reminders are starting…"
     if figures.break_waiting:
         return "Break due now"
-    due = figures.next_break
-    if due is None:
-        return "No break planned"
-    seconds = (due - now).total_seconds()
-    local = due.astimezone(figures.zone) if figures.zone is not None else due.astimezone()
-    if seconds <= 0:
-        return "Break due now"
-    if seconds < 60:
-        return "Next break in <1m"
-    if seconds < COUNTDOWN_HORIZON:
-        rounded = _nearest_minute(seconds) * 60
-        return f"Next break in {format_duration(rounded)} ({local:%H:%M})"
-    return f"Next break {local:%a %H:%M}"
+    outlook = figures.outlook
+    if not figures.sitting_enabled and outlook.paused_until is None:
+        return "Sitting breaks are off"
+    phrase = break_phrase(outlook, now, zone=figures.zone, clock_time=True)
+    return phrase[:1].upper() + phrase[1:]
 
 
 def water_text(figures: ReminderFigures) -> str:
@@ -76,24 +79,12 @@ def water_text(figures: ReminderFigures) -> str:
 
 def seconds_until_change(figures: ReminderFigures, now: datetime) -> float:
     """How long `break_text` stays the same (so the panel sleeps that long)."""
-    due = figures.next_break
-    if not figures.reminding or due is None or figures.break_waiting:
+    if not figures.reminding or figures.break_waiting or figures.starting:
         return MAX_REFRESH_SECONDS
-    seconds = (due - now).total_seconds()
-    if seconds <= 0:
+    wait = phrase_changes_in(figures.outlook, now)
+    if wait is None:
         return MAX_REFRESH_SECONDS
-    if seconds < 60:
-        wait = seconds
-    elif seconds < COUNTDOWN_HORIZON:
-        # The shown minute (rounded to nearest) changes when `seconds` crosses m - 0.5 min.
-        wait = seconds - (_nearest_minute(seconds) - 0.5) * 60
-    else:
-        wait = seconds - COUNTDOWN_HORIZON
-    return min(MAX_REFRESH_SECONDS, max(1.0, wait + 0.05))
-
-
-def _nearest_minute(seconds: float) -> int:
-    return math.floor(seconds / 60 + 0.5)
+    return min(MAX_REFRESH_SECONDS, max(1.0, wait))
 
 
 class ReminderSource(Protocol):
