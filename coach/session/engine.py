@@ -34,6 +34,10 @@ Command rules
 - `finish_early` ("done for today") and `quit` both end with `completed` False and keep what
   was done: the current step is reported as partial if any of its work was done. They differ
   only in `SessionSummary.ended_by`.
+- `replace_plan` carries on with another plan of the same routine (easier variants, which
+  may add phases: a one-sided variant runs on each side). The phases already behind, and
+  the current one, must be the same; the current phase keeps its deadline, so nothing
+  drifts. With `restart_step` the current step starts again in its new form instead.
 """
 
 from __future__ import annotations
@@ -92,6 +96,19 @@ def _marks_for(phase: Phase) -> list[_Mark]:
     return marks
 
 
+def _shape(phase: Phase) -> tuple[object, ...]:
+    """What must match for a running session to carry on in another plan."""
+    return (
+        phase.kind,
+        phase.step_index,
+        phase.seconds,
+        phase.side,
+        phase.set_number,
+        phase.rep_number,
+        phase.reps,
+    )
+
+
 # --------------------------------------------------------------------------- the session
 
 
@@ -108,15 +125,9 @@ class Session:
         steps_total = len(plan.routine.steps)
         self._step_first: dict[int, int] = {}
         self._step_last: dict[int, int] = {}
-        for phase in plan.phases:
-            self._step_first.setdefault(phase.step_index, phase.index)
-            self._step_last[phase.step_index] = phase.index
         # Estimated seconds of all phases before each index, for progress.
         self._estimated_before: list[float] = []
-        total = 0.0
-        for phase in plan.phases:
-            self._estimated_before.append(total)
-            total += phase.estimated_seconds
+        self._index_plan()
 
         self._started = False
         self._end_reason: EndReason | None = None
@@ -144,6 +155,18 @@ class Session:
         self._records: dict[int, StepRecord] = {}
         self._water: dict[int, int] = {}
         self._check_ins: list[CheckIn] = []
+
+    def _index_plan(self) -> None:
+        """Where each step's phases start and end, and the estimate before each phase."""
+        self._step_first.clear()
+        self._step_last.clear()
+        self._estimated_before.clear()
+        total = 0.0
+        for phase in self.plan.phases:
+            self._step_first.setdefault(phase.step_index, phase.index)
+            self._step_last[phase.step_index] = phase.index
+            self._estimated_before.append(total)
+            total += phase.estimated_seconds
 
     # ------------------------------------------------------------------ subscribing
 
@@ -422,6 +445,41 @@ class Session:
             CheckIn(phase.step_index, phase.step.moment, level, self._clock.now())
         )
         self._complete_phase(self._clock.monotonic(), skipped=False)
+        return self._done(True)
+
+    def replace_plan(self, plan: Plan, *, restart_step: bool = False) -> bool:
+        """Carry on with `plan` (the same routine, some steps changed) from here on.
+
+        The phases behind must be the same in both plans, and so must the current one
+        unless `restart_step`, which starts the current step again as `plan` has it (an
+        exercise swapped for its easier variant mid-way). The current phase keeps its
+        deadline: the session does not drift. Returns False, changing nothing, when the
+        plans differ behind, have other steps, or the session has ended.
+        """
+        self._catch_up()
+        if self.finished or len(plan.routine.steps) != len(self.plan.routine.steps):
+            return self._done(False)
+        phase = self.phase
+        keep = 0
+        if phase is not None:
+            keep = self._step_first[phase.step_index] if restart_step else phase.index + 1
+        if len(plan.phases) < keep or any(
+            _shape(new) != _shape(old)
+            for new, old in zip(plan.phases[:keep], self.plan.phases[:keep], strict=False)
+        ):
+            return self._done(False)
+        if restart_step and phase is not None and phase.step_index not in {
+            p.step_index for p in plan.phases[keep:]
+        }:
+            return self._done(False)
+        now = self._clock.monotonic()
+        if restart_step and phase is not None:
+            self._account(now)
+        self.plan = plan
+        self._index_plan()
+        if restart_step and phase is not None:
+            self._enter(keep, now)
+        self._emit(EventKind.PLAN_CHANGED, self.phase, due=now)
         return self._done(True)
 
     def finish_early(self) -> bool:

@@ -31,6 +31,7 @@ class EventKind(StrEnum):
     STEP_SKIPPED = "step_skipped"
     PAUSED = "paused"
     RESUMED = "resumed"
+    PLAN_CHANGED = "plan_changed"  # replace_plan: the phases ahead changed
     SESSION_DONE = "session_done"
 
 

@@ -96,6 +96,8 @@ class SessionRecorder:
             self._start()
         if event.kind in (EventKind.STEP_DONE, EventKind.STEP_SKIPPED) and event.record:
             self._record_step(event.record)
+        elif event.kind is EventKind.PLAN_CHANGED:
+            self._planned_work = planned_work(self.session)  # an easier variant's phases
         elif event.kind is EventKind.SESSION_DONE and event.summary is not None:
             summary = event.summary
             assert self.session_id is not None

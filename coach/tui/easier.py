@@ -1,11 +1,11 @@
 """Offering easier variants: before a session (pain rose last time) or after its check-in.
 
 The offer is a yes/no question: "Use easier variants? Front plank → Plank on knees".
-Accepting keeps every dose and only swaps the exercises, so the session's phases
-and timings stay the same; that is what lets a running session continue with the
-easier routine (`SessionScreen.use_routine`) right after a high pain check-in.
-Which swaps to offer, and when, is `coach.session.prep`'s rule; this module only
-asks and applies the answer.
+Accepting swaps the exercises still ahead and keeps their doses (a one-sided variant
+runs on each side); a running session carries on with the easier routine
+(`SessionScreen.use_routine`, the engine's `replace_plan`) right after a high pain
+check-in. Which swaps to offer, and when, is `coach.session.prep`'s rule; this
+module only asks and applies the answer.
 """
 
 from __future__ import annotations

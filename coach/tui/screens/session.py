@@ -429,27 +429,21 @@ class SessionScreen(Screen[SessionSummary]):
                 return phase.kind is PhaseKind.CHECK_IN
         return True
 
-    def use_routine(self, routine: Routine) -> bool:
-        """Carry on with `routine` in place of this one (easier variants: same doses).
+    def use_routine(self, routine: Routine, *, restart_step: bool = False) -> bool:
+        """Carry on with `routine` in place of this one (easier variants) from here on.
 
-        Only a routine whose plan has the same phases and timings can take over a running
-        session; anything else returns False and changes nothing.
+        The engine keeps the phases behind and the current one (`Session.replace_plan`);
+        with `restart_step` the current step starts again in its new form. Returns False,
+        changing nothing, when the session cannot take it.
         """
         plan = build_plan(routine)
-
-        def shape(phases: tuple[Phase, ...]) -> list[tuple[object, ...]]:
-            return [
-                (p.kind, p.step_index, p.seconds, p.side, p.set_number, p.rep_number, p.reps)
-                for p in phases
-            ]
-
-        if shape(plan.phases) != shape(self.plan.phases):
+        if not self.session.replace_plan(plan, restart_step=restart_step):
             return False
         self.routine = routine
         self.plan = plan
-        self.session.plan = plan  # the engine reads phases and steps from its plan as it goes
         self._phase_shown = None  # redraw the title, cues and "next" from the new plan
         self.show()
+        self._arm()
         return True
 
     def _command(self, command: Callable[[], Any]) -> None:
