@@ -75,6 +75,10 @@ class JournalReader(Protocol):
 
     def safety_acknowledged_at(self) -> datetime | None: ...
 
+    def notes_skipped(self, routine_id: str) -> bool:
+        """The user skips this routine's "before you start" notes."""
+        ...
+
 
 @runtime_checkable
 class JournalWriter(Protocol):
@@ -140,6 +144,18 @@ class JournalWriter(Protocol):
         """Activity done outside coach (`coach.history.activity.LOGGED_KINDS`)."""
         ...
 
+    def log_hurt(
+        self,
+        hurt: str,
+        at: datetime,
+        *,
+        session_id: int | None = None,
+        step_index: int | None = None,
+        exercise: str = "",
+    ) -> None:
+        """ "This hurts" during a session, with the step it happened in."""
+        ...
+
     def log_away(self, start: datetime, end: datetime) -> None:
         """Time away from the computer that made a break (`break_length` or more)."""
         ...
@@ -153,6 +169,8 @@ class JournalWriter(Protocol):
         ...
 
     def acknowledge_safety(self, at: datetime) -> None: ...
+
+    def skip_notes(self, routine_id: str, skip: bool = True) -> None: ...
 
 
 @runtime_checkable

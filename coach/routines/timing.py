@@ -14,6 +14,7 @@ from coach.routines.model import (
     ESTIMATED_SECONDS_PER_REP,
     BreathingStep,
     CheckInStep,
+    Defaults,
     ExerciseStep,
     HydrationStep,
     RestStep,
@@ -26,6 +27,20 @@ from coach.routines.model import (
 ESTIMATED_UNTIMED_WORK_SECONDS = 30.0
 ESTIMATED_DRINK_SECONDS = 20.0
 ESTIMATED_CHECK_IN_SECONDS = 10.0
+ESTIMATED_PACK_ON_SECONDS = 15.0  # "Put the pack on", then Enter
+
+# Cold and heat: time to fetch and wrap a pack before the first bout, and to take it off
+# after the last.
+THERAPY_GET_READY = 30.0
+BOUT_END_SECONDS = 10.0
+
+
+def get_ready_seconds(step: Step, defaults: Defaults) -> float:
+    """The get-ready before the first physical step: the routine's, or at least
+    `THERAPY_GET_READY` before cold or heat (none stays none)."""
+    if isinstance(step, TherapyStep) and defaults.get_ready > 0:
+        return max(defaults.get_ready, THERAPY_GET_READY)
+    return defaults.get_ready
 
 
 def estimated_seconds(routine: Routine) -> float:
@@ -50,7 +65,7 @@ def estimate_from_model(routine: Routine) -> float:
         if not got_ready and isinstance(step, ExerciseStep | BreathingStep | TherapyStep):
             got_ready = True
             if defaults.get_ready > 0:
-                total += defaults.get_ready
+                total += get_ready_seconds(step, defaults)
             elif rest_before:
                 total += defaults.rest
         elif rest_before:
@@ -78,6 +93,8 @@ def step_seconds(step: Step, routine: Routine) -> float:
                 per_side += dose.hold if dose.hold is not None else ESTIMATED_UNTIMED_WORK_SECONDS
             elif dose.hold is not None:
                 per_side += reps * dose.hold + (reps - 1) * dose.rep_rest
+            elif dose.paced and dose.tempo is not None:
+                per_side += reps * dose.tempo
             else:
                 per_side += reps * ESTIMATED_SECONDS_PER_REP
         sides = len(dose.sides)
@@ -89,7 +106,8 @@ def step_seconds(step: Step, routine: Routine) -> float:
     if isinstance(step, HydrationStep):
         return ESTIMATED_DRINK_SECONDS
     if isinstance(step, TherapyStep):
-        return step.bouts * step.on + (step.bouts - 1) * step.off
+        pack_on = step.bouts * ESTIMATED_PACK_ON_SECONDS
+        return pack_on + step.bouts * step.on + (step.bouts - 1) * step.off + BOUT_END_SECONDS
     if isinstance(step, CheckInStep):
         return ESTIMATED_CHECK_IN_SECONDS
     raise TypeError(f"unknown step type {type(step).__name__}")  # pragma: no cover

@@ -9,7 +9,7 @@ A `SessionRecorder` listens to a `coach.session.engine.Session` and writes to a
   crash or a closed terminal keeps every step already done, with its planned and
   done work as `coach.history.activity` measures it (only work phases count, a
   phase that waits for a key at most its estimate, a skipped step nothing);
-- a confirmed drink as water, an answered check-in as pain;
+- a confirmed drink as water, an answered check-in as pain, "this hurts" with its step;
 - the end (completed or quit) with the pain before and after.
 
 `outcome`, `work_seconds` and `planned_work_seconds` say what the session did as the
@@ -98,6 +98,15 @@ class SessionRecorder:
             self._record_step(event.record)
         elif event.kind is EventKind.PLAN_CHANGED:
             self._planned_work = planned_work(self.session)  # an easier variant's phases
+        elif event.kind is EventKind.HURT and event.hurt is not None:
+            report = event.hurt
+            self.journal.log_hurt(
+                report.hurt,
+                report.at,
+                session_id=self.session_id,
+                step_index=report.step_index,
+                exercise=report.exercise,
+            )
         elif event.kind is EventKind.SESSION_DONE and event.summary is not None:
             summary = event.summary
             assert self.session_id is not None

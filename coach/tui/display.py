@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from coach.durations import rounded_duration_text
 from coach.routines.describe import step_detail, step_title
-from coach.routines.model import CheckInStep, ExerciseStep, HydrationStep, Kind, Routine, Step
+from coach.routines.model import (
+    CheckInStep,
+    ExerciseStep,
+    HydrationStep,
+    Kind,
+    Routine,
+    Step,
+    TherapyStep,
+)
 from coach.routines.timing import estimated_seconds
 
 KIND_TITLES: dict[Kind, str] = {
@@ -32,8 +40,8 @@ def routine_length(routine: Routine) -> str:
     """`3 min`, or `~3 min` when some steps wait for the user and the time is an estimate."""
     seconds = estimated_seconds(routine)
     waits = any(
-        isinstance(step, HydrationStep | CheckInStep)
-        or (isinstance(step, ExerciseStep) and step.dose.hold is None)
+        isinstance(step, HydrationStep | CheckInStep | TherapyStep)  # a pack goes on at a key
+        or (isinstance(step, ExerciseStep) and step.dose.hold is None and not step.dose.paced)
         for step in routine.steps
     )
     return ("~" if waits else "") + rounded_duration_text(seconds)

@@ -73,6 +73,8 @@ class FakeJournal:
         self.reminders: list[dict[str, Any]] = []
         self.activity: list[tuple[str, float, datetime, str]] = []
         self.away: list[tuple[datetime, datetime]] = []
+        self.hurts: list[dict[str, Any]] = []
+        self.skipped_notes: set[str] = set()
 
     # ------------------------------------------------------------------ writes
 
@@ -158,6 +160,25 @@ class FakeJournal:
     def log_away(self, start: datetime, end: datetime) -> None:
         self.away.append((start, end))
 
+    def log_hurt(
+        self,
+        hurt: str,
+        at: datetime,
+        *,
+        session_id: int | None = None,
+        step_index: int | None = None,
+        exercise: str = "",
+    ) -> None:
+        self.hurts.append(
+            {"hurt": hurt, "session_id": session_id, "step": step_index, "exercise": exercise}
+        )
+
+    def skip_notes(self, routine_id: str, skip: bool = True) -> None:
+        if skip:
+            self.skipped_notes.add(routine_id)
+        else:
+            self.skipped_notes.discard(routine_id)
+
     def remove_entry(self, entry: Any) -> None:
         self.calls.append(("remove_entry", entry))
 
@@ -217,6 +238,9 @@ class FakeJournal:
 
     def safety_acknowledged_at(self) -> datetime | None:
         return self.acknowledged_at
+
+    def notes_skipped(self, routine_id: str) -> bool:
+        return routine_id in self.skipped_notes
 
 
 class FakeSound:
