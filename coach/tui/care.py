@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from coach.routines.describe import paragraphs
 from coach.routines.model import CheckInStep, Exercise, ExerciseStep, Routine
 from coach.safety import (
     HURT_ACTION_LABELS,
@@ -69,7 +70,7 @@ def notes_offer(routine: Routine) -> Offer:
     """A routine's notes before it starts: start, start and skip them next time, not now."""
     return Offer(
         f"Before you start: {routine.name}",
-        message=routine.notes.strip(),
+        message="\n".join(paragraphs(routine.notes)),  # re-wrapped to the dialog
         answers=(
             Answer(NOTES_START, "Start"),
             Answer(

@@ -360,3 +360,15 @@ async def test_not_now_leaves_a_coach_run_without_starting(clock: FakeClock):
         await pilot.pause()
         assert not app.is_running
     assert journal.sessions == {}
+
+
+def test_notes_are_reflowed_but_keep_their_list() -> None:
+    from coach.routines.library import load_library
+    from coach.tui.care import notes_offer
+
+    routines = load_library().routines
+    gentle = notes_offer(routines["gentle-relief"]).message
+    assert "a chair or sofa within reach of your feet" in str(gentle)  # its line break joined
+    desk = str(notes_offer(routines["desk-break"]).message).splitlines()
+    assert desk[0] == "Before you sit down again, run through the desk checklist:"
+    assert [line[:2] for line in desk[1:]] == ["- "] * 5

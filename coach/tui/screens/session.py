@@ -193,6 +193,7 @@ class SessionScreen(Screen[SessionSummary]):
         with Container(id="stage-row"), Vertical(id="stage"):
             yield Label("", id="phase-title")
             yield Label("", id="phase-detail")
+            yield Label("Paused · press space or click Resume to go on", id="pause-note")
             with Horizontal(id="work-row"):
                 yield FigureView(id="figure")
                 with Vertical(id="face-column"):
@@ -212,7 +213,6 @@ class SessionScreen(Screen[SessionSummary]):
                 yield Static("", id="skip-if")
                 yield Static("", id="stop-rules")
             yield Label("", id="next")
-            yield Label("Paused · press space or click Resume to go on", id="pause-note")
         with Horizontal(id="controls"):
             yield ControlButton("← Back", "screen.back", id="back-button")
             yield ControlButton("Restart", "screen.restart", id="restart-button")
