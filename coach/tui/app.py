@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from coach.clock import Clock
@@ -37,9 +39,11 @@ from coach.tui.widgets.care_note import clinician_note
 
 if TYPE_CHECKING:
     from coach.routines.watch import RoutineWatcher
+    from coach.session.recording import SessionRecorder
     from coach.tui.customize import Customizer
     from coach.tui.hot_reload import HotReload
     from coach.tui.journal_watch import JournalWatch
+    from coach.tui.logbook import Logbook
     from coach.tui.reminders import ReminderOptions, WindowReminders
     from coach.tui.screens.session import SessionScreen
 
@@ -64,9 +68,17 @@ class CoachApp(App[None]):
         _HERE / "screens" / "history.tcss",
         _HERE / "screens" / "safety.tcss",
         _HERE / "screens" / "reminder.tcss",
+        _HERE / "screens" / "peg.tcss",
+        _HERE / "screens" / "activity.tcss",
     ]
     TITLE = "coach"
     SUB_TITLE = "back care"
+
+    # `?` and F1 open the safety page on every screen (home and the session also show it
+    # in their footers, under the same id, so `keymap:` moves them all).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "show_safety", "Safety", id="show_safety", show=False),
+    ]
 
     # Screens get -narrow / -wide and -short / -tall classes for their .tcss. (Textual
     # declares these as instance attributes, so they cannot be annotated ClassVar here.)
@@ -96,7 +108,6 @@ class CoachApp(App[None]):
         # A routine to start when this session has ended (the severe-pain offer's gentle
         # routine), with the pain level already given.
         self._start_next: tuple[Routine, int] | None = None
-        self._session: SessionScreen | None = None  # the last session pushed
         self.freeze_gc = freeze_gc
         # Hot reload of the user routines folder (coach.tui.hot_reload), started at mount.
         self.watcher = watcher
@@ -168,6 +179,8 @@ class CoachApp(App[None]):
             self.push_screen(SafetyScreen(first_run=True), callback=self._safety_answered)
         elif self.start_routine is not None:
             self.start_session(self.start_routine)
+        else:
+            self.call_after_refresh(self._logbook().offer_peg)  # at most once a week
 
     def on_unmount(self) -> None:
         if self.reminders is not None:
@@ -279,8 +292,7 @@ class CoachApp(App[None]):
         screen = self.session_screen(
             routine, eased=eased, swapped=swapped, answered_before=answered_before
         )
-        self._session = screen
-        self.push_screen(screen, callback=self._session_ended)
+        self.push_screen(screen, callback=partial(self._session_ended, recorder=screen.recorder))
 
     def session_screen(
         self,
@@ -334,7 +346,9 @@ class CoachApp(App[None]):
         session.end_early()
         return True
 
-    def _session_ended(self, summary: SessionSummary | None) -> None:
+    def _session_ended(
+        self, summary: SessionSummary | None, recorder: SessionRecorder | None = None
+    ) -> None:
         if summary is None:
             return
         if self.reminders is not None:
@@ -347,15 +361,16 @@ class CoachApp(App[None]):
         from coach.tui.screens.summary import SummaryScreen
 
         self.last_summary = summary
-        recorder = self._session.recorder if self._session is not None else None
         self.push_screen(
             SummaryScreen(
                 summary,
                 saved=self.journal is not None,
                 closing_exits=self.start_routine is not None,
-                # What the session did, in the History screen's words. (A recorder that
-                # counts writes the journal refused would pass them as `unsaved=`.)
+                # What the session did, in the History screen's words, and what reached it.
                 outcome=recorder.outcome if recorder is not None else None,
+                history_line=recorder.history_line(completed=summary.completed)
+                if recorder is not None
+                else None,
             ),
             callback=self._summary_closed,
         )
@@ -445,6 +460,19 @@ class CoachApp(App[None]):
 
             log_glass_of_water(self, self, self.config)
 
+    def action_answer_peg(self) -> None:
+        """`p` on home: the weekly PEG questions (`coach.tui.logbook`)."""
+        self._logbook().ask_peg()
+
+    def action_log_activity(self) -> None:
+        """`a` on home: activity done away from coach (`coach.tui.logbook`)."""
+        self._logbook().log_activity()
+
+    def _logbook(self) -> Logbook:
+        from coach.tui.logbook import Logbook
+
+        return Logbook(self, self.journal, self.clock)
+
     def action_show_safety(self) -> None:
         """`?`/F1 on any screen, and the palette's Safety: the safety page. During a session
         the session waits while it is open and goes on at the same second after."""
@@ -474,6 +502,14 @@ class CoachApp(App[None]):
         )
         yield SystemCommand(
             "Safety", "What coach is not, the red flags, when to stop", self.action_show_safety
+        )
+        yield SystemCommand(
+            "Weekly check-in (PEG)",
+            "Three questions on your pain this week",
+            self.action_answer_peg,
+        )
+        yield SystemCommand(
+            "Log activity", "A walk, a ride, a swim, a run, strength work", self.action_log_activity
         )
 
 

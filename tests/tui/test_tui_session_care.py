@@ -372,3 +372,14 @@ def test_notes_are_reflowed_but_keep_their_list() -> None:
     desk = str(notes_offer(routines["desk-break"]).message).splitlines()
     assert desk[0] == "Before you sit down again, run through the desk checklist:"
     assert [line[:2] for line in desk[1:]] == ["- "] * 5
+
+
+async def test_question_mark_opens_the_safety_page_on_every_screen(make_app, clock: FakeClock):
+    app = make_app(start_routine="holds")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q", "y")  # to the summary
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, SafetyScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SummaryScreen)

@@ -23,7 +23,6 @@ from coach.durations import format_volume
 from coach.history.activity import Outcome
 from coach.safety import SafetyNote, pain_after_session
 from coach.session.events import EndReason, SessionSummary
-from coach.tui.display import count
 from coach.tui.widgets.controls import ControlButton
 
 
@@ -63,14 +62,15 @@ class SummaryScreen(Screen[None]):
         saved: bool,
         closing_exits: bool,
         outcome: Outcome | None = None,
-        unsaved: int = 0,
+        history_line: str | None = None,
     ) -> None:
         super().__init__()
         self.summary = summary
         self.saved = saved
         self.closing_exits = closing_exits
         self.outcome = outcome  # the History screen's word for it (the recorder's)
-        self.unsaved = unsaved  # writes the history could not take (the recorder's)
+        # The recorder's word on what reached the history (SessionRecorder.history_line).
+        self.history_line = history_line
 
     def compose(self) -> ComposeResult:
         summary = self.summary
@@ -87,9 +87,7 @@ class SummaryScreen(Screen[None]):
             kept = "Saved to your history." if self.saved else "Not saved: no history store."
             if not summary.completed and self.saved:
                 kept = "What you did is saved to your history."
-            if self.saved and self.unsaved:
-                kept = f"{count(self.unsaved, 'part')} of it could not be saved to your history."
-            yield Label(kept, id="saved")
+            yield Label(Content(self.history_line or kept), id="saved")
             label = "Exit" if self.closing_exits else "Back to routines"
             yield ControlButton(f"{label} (Enter)", "screen.close", id="close-button")
         yield Footer()
