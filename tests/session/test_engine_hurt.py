@@ -46,3 +46,22 @@ def test_the_recorder_writes_the_hurt_with_its_session(clock: FakeClock) -> None
             "exercise": "cat-cow",
         }
     ]
+
+
+class RefusesHurts(FakeJournal):
+    def log_hurt(self, *args: object, **kwargs: object) -> None:
+        raise ValueError("no such hurt")
+
+
+def test_a_hurt_the_history_refuses_is_named_on_the_summary(clock: FakeClock) -> None:
+    journal = RefusesHurts()
+    session = Session(build_plan(routine(exercise("Cat cow", hold=5))), clock)
+    recorder = SessionRecorder(session, journal).attach()
+    session.start()
+    session.report_hurt("sharp")
+    tick(session, clock, 5)
+    assert session.finished
+    assert journal.sessions[1]["status"] == "completed"  # the writes after it went on
+    assert recorder.history_line(completed=True) == (
+        "Saved to your history, except what hurt: no such hurt."
+    )

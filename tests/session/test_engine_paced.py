@@ -105,3 +105,19 @@ def test_reps_are_ticked_and_counted_aloud() -> None:
     assert phrase_for_event(Event(E.PHASE_STARTED, phase)) == "Cat cow. One."
     assert phrase_for_event(Event(E.REP, phase, 2)) == "Two."
     assert cue_for_event(Event(E.REP, phase, 2)) == "tick"
+
+
+def test_a_bout_ends_by_saying_and_sounding_take_the_pack_off() -> None:
+    from engine_helpers import therapy
+
+    from coach.safety import BOUT_END
+    from coach.session.events import Event
+
+    plan = build_plan(routine(therapy(on=60, off=30, bouts=2)))
+    offs = [p for p in plan.phases if p.kind is PhaseKind.THERAPY_OFF]
+    assert len(offs) == 2  # between the bouts, and after the last
+    for phase in offs:
+        assert phrase_for_event(Event(E.PHASE_STARTED, phase)) == BOUT_END
+        assert cue_for_event(Event(E.PHASE_STARTED, phase)) == "rest"
+    pack_on = next(p for p in plan.phases if p.kind is PhaseKind.PACK_ON)
+    assert phrase_for_event(Event(E.PHASE_STARTED, pack_on)) == "Put the cold pack on."

@@ -43,8 +43,9 @@ steps:
 
 
 def words(text: str) -> str:
-    """The screen as one line of words: borders, bullets and line breaks gone."""
-    return " ".join(re.sub(r"[│╭╮╰╯─▔▁▊▎█▀▄▌▐•]", " ", text).split())
+    """The screen as one line of words: borders, bullets, the figure's Braille cells and
+    line breaks gone (a cue wrapped beside the figure reads as one line again)."""
+    return " ".join(re.sub(r"[│╭╮╰╯─▔▁▊▎█▀▄▌▐•\u2800-\u28ff]", " ", text).split())
 
 
 def session(app) -> SessionScreen:
@@ -383,3 +384,21 @@ async def test_question_mark_opens_the_safety_page_on_every_screen(make_app, clo
         assert isinstance(app.screen, SafetyScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_a_neck_exercise_shows_all_its_advice_whole_beside_its_figure(clock: FakeClock):
+    from coach.safety import stop_lines
+
+    journal = FakeJournal()
+    journal.skip_notes("desk-break")
+    app = live_app(clock, journal=journal, start_routine="desk-break")
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, clock, 5.5)
+        assert text_of(app, "#phase-title") == "Chin tuck"
+        assert app.screen.has_class("-figure")
+        shown = words(screen_text(app))
+        for line in stop_lines("chin-tuck"):
+            assert words(line) in shown
+        assert words(text_of(app, "#skip-if")) in shown
+        for cue in session(app).session.phase.step.exercise.cues:
+            assert words(cue) in shown
