@@ -121,3 +121,17 @@ def test_a_bout_ends_by_saying_and_sounding_take_the_pack_off() -> None:
         assert cue_for_event(Event(E.PHASE_STARTED, phase)) == "rest"
     pack_on = next(p for p in plan.phases if p.kind is PhaseKind.PACK_ON)
     assert phrase_for_event(Event(E.PHASE_STARTED, pack_on)) == "Put the cold pack on."
+
+
+def test_every_built_in_routine_runs_its_exercises_without_a_key() -> None:
+    # Issue 16: no built-in exercise waits for space; only drinks, packs going on and
+    # check-ins ask for the user, as they must.
+    from coach.routines.library import load_library
+
+    for routine_id, built_in in load_library().routines.items():
+        waiting = [
+            p.title
+            for p in build_plan(built_in).phases
+            if p.seconds is None and p.kind is PhaseKind.WORK
+        ]
+        assert waiting == [], routine_id
