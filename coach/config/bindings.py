@@ -15,7 +15,7 @@ BINDINGS: dict[str, tuple[str, str]] = {
     "open_in_builder": ("home", "open the highlighted routine in the builder"),
     "edit_routine": ("home", "edit the highlighted routine in your editor"),
     "show_history": ("home", "your history"),
-    "show_safety": ("home, session", "the safety page (a session waits while it is open)"),
+    "show_safety": ("every screen", "the safety page (a session waits while it is open)"),
     "log_water": ("home", "log a glass of water"),
     "log_activity": ("home", "log activity done away from coach"),
     "answer_peg": ("home", "the weekly PEG questions"),
