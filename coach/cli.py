@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui",
     "list",
     "show",
+    "programme",
     "new",
     "validate",
     "schema",
@@ -80,7 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(args) or 0)
     except CoachError as error:
-        print(f"coach: {error}", file=sys.stderr)
+        from coach.text import visible  # a message may name a file or quote one: shown, not run
+
+        print(f"coach: {visible(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

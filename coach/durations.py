@@ -100,7 +100,7 @@ def parse_volume(value: object) -> int:
         raise ValueError(f"expected an amount like 250ml, got {type(value).__name__}")
     if ml <= 0:
         raise ValueError(f"an amount must be more than zero, got {_shown(value)!r}")
-    if round(ml) < 1:
+    if ml < 1:  # 0.6 ml is not a drink, even if it rounds to 1
         raise ValueError(f"an amount must be at least 1 ml, got {_shown(value)!r}")
     return round(ml)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from coach.text import visible
 
 
 class CoachError(Exception):
@@ -34,8 +35,9 @@ class LocatedError:
     field: str = ""
 
     def __str__(self) -> str:
+        # A file name or a key may hold anything: shown, never acted on by a terminal.
         prefix = f"{self.field}: " if self.field else ""
-        return f"{self.location}: {prefix}{self.message}"
+        return visible(f"{self.location}: {prefix}{self.message}", one_line=True)
 
 
 class InvalidFile(CoachError):
@@ -55,13 +57,11 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> 
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def excerpt(value: object, limit: int = 40) -> str:
     """A value as an error message may quote it: one line, at most `limit` characters,
-    control characters shown as `?`, so an error never repeats a whole file or line."""
-    text = _UNPRINTABLE.sub("?", str(value))
+    control characters shown as signs (`coach.text.visible`), so an error never repeats
+    a whole file or line."""
+    text = visible(value, one_line=True)
     if len(text) <= limit:
         return text
     return text[: limit - 1] + "…"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,12 +36,19 @@ def run(args: argparse.Namespace) -> int:
 
     library = load_library()
     name = args.routine
-    if name.endswith((".yaml", ".yml")) or Path(name).is_file():
-        routine = load_routine_file(Path(name), library.exercises, builtin=False)
-    else:
-        routine = library.get(name)
     file_name = Path(args.output).name if args.output else None
-    text = export_text(routine, library.exercises, file_name=file_name)
+    if name in library.programmes and name not in library.routines:
+        # A programme names routines by id: those it uses must be there where it is imported.
+        from coach.routines.programme_file import dump_programme
+
+        routine: Any = library.programmes[name]
+        text = dump_programme(routine, file_name=file_name)
+    else:
+        if name.endswith((".yaml", ".yml")) or Path(name).is_file():
+            routine = load_routine_file(Path(name), library.exercises, builtin=False)
+        else:
+            routine = library.get(name)
+        text = export_text(routine, library.exercises, file_name=file_name)
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -52,7 +60,12 @@ def run(args: argparse.Namespace) -> int:
         raise CoachError(f"{output} already exists; nothing was written (use --force)") from None
     except OSError as error:
         raise CoachError(f"cannot write {output}: {error.strerror or error}") from None
+    from coach.text import visible
+
     print(
-        f'Exported "{routine.name}" to {output}. Install it elsewhere with: coach import {output}'
+        visible(
+            f'Exported "{routine.name}" to {output}. '
+            f"Install it elsewhere with: coach import {output}"
+        )
     )
     return 0

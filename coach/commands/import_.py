@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
             exercises=library.exercises,
             user_dir=user_dir,
             force=args.force,
+            programmes=library.programmes,
         )
     except InvalidFile as error:
         for problem in error.errors:
@@ -50,10 +51,17 @@ def run(args: argparse.Namespace) -> int:
         noun = "problem" if count == 1 else "problems"
         print(f"coach: {args.file} was not imported ({count} {noun}).", file=sys.stderr)
         return 2
+    from coach.text import visible
+
     routine = installed.routine
     verb = "Replaced" if installed.replaced else "Installed"
-    print(f'{verb} "{routine.name}" ({routine.id}) as {installed.path}.')
+    print(visible(f'{verb} "{routine.name}" ({routine.id}) as {installed.path}.'))
     if installed.hides_builtin:
         print(f'It replaces the built-in "{routine.id}" for you; delete the file to get it back.')
-    print(f"Start it with: coach run {routine.id}")
+    from coach.routines.programmes import Programme
+
+    if isinstance(routine, Programme):
+        print(f"Follow it with: coach programme start {routine.id}")
+    else:
+        print(f"Start it with: coach run {routine.id}")
     return 0

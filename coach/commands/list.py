@@ -37,14 +37,20 @@ def run(args: argparse.Namespace) -> int:
 
         print(json.dumps(listing, indent=2, ensure_ascii=False))
         return 0
+    from coach.text import visible
+
     _print_table(listing["routines"], _ROUTINE_COLUMNS)
+    if listing.get("programmes"):
+        print()
+        print("Programmes (coach show ID; coach programme start ID):")
+        _print_table(listing["programmes"], _PROGRAMME_COLUMNS)
     problems = listing["problems"]
     if problems:
         print()
         print(f"Could not load {_count(len(problems), 'file')} (fix, then `coach validate`):")
         for problem in problems:
             for error in problem["errors"]:
-                print(f"  {_error_text(problem['path'], error)}")
+                print(visible(f"  {_error_text(problem['path'], error)}", one_line=True))
     return 0
 
 
@@ -67,12 +73,29 @@ def routine_listing() -> dict[str, Any]:
 
 
 def build_listing() -> dict[str, Any]:
+    from coach import paths
     from coach.routines.library import load_library
+    from coach.routines.modeline import refresh_schema
 
     library = load_library()
+    # Something changed (the cache missed): the editor's schema follows your exercises.
+    refresh_schema(paths.user_routines_dir(), library.exercises, library.routines)
     routines = sorted(library.routines.values(), key=lambda r: (r.kind.value, r.name.lower(), r.id))
+    programmes = sorted(library.programmes.values(), key=lambda p: (p.name.lower(), p.id))
     return {
         "routines": [_row(routine, library.overridden) for routine in routines],
+        "programmes": [
+            {
+                "id": programme.id,
+                "name": programme.name,
+                "weeks": programme.weeks,
+                "duration": f"{programme.weeks} weeks",
+                "source": "built-in" if programme.builtin else "yours",
+                "builtin": programme.builtin,
+                "path": str(programme.source) if programme.source else None,
+            }
+            for programme in programmes
+        ],
         "problems": [
             {
                 "path": problem.path,
@@ -146,6 +169,13 @@ def _list_exercises(*, as_json: bool) -> int:
     return 0
 
 
+_PROGRAMME_COLUMNS = (
+    ("id", "ID"),
+    ("name", "NAME"),
+    ("duration", "TIME"),
+    ("source", "SOURCE"),
+)
+
 _ROUTINE_COLUMNS = (
     ("id", "ID"),
     ("name", "NAME"),
@@ -156,9 +186,13 @@ _ROUTINE_COLUMNS = (
 
 
 def _print_table(rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...]) -> None:
+    """Rows as aligned columns; user text shown as text (coach.text.visible), one line each."""
+    from coach.text import visible
+
     if not rows:
         print("Nothing found.")
         return
+    rows = [{key: visible(row[key], one_line=True) for key, _ in columns} for row in rows]
     widths = {key: max(len(title), *(len(str(row[key])) for row in rows)) for key, title in columns}
     print("  ".join(title.ljust(widths[key]) for key, title in columns).rstrip())
     for row in rows:

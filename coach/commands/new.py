@@ -33,11 +33,16 @@ steps:
   - exercise: seated-twist
     hold: 20s
     per_side: true      # left, then right
-  - exercise: plank
-    name: Plank on knees
-    hold: 20s
-    sets: 2
-    progression: {{hold: +5s, every: 7d, max: 45s, while_pain_below: 4}}
+  - exercise: plank-knees  # holds of 10-30 s; grow by reps, not longer holds
+    reps: 3
+    hold: 15s             # each rep held 15 seconds
+    rep_rest: 10s
+    progression:          # holds up to 30 s first, then one more rep every two weeks
+      hold: +5s
+      every: 14d
+      max: 30s
+      while_pain_below: 4
+      then: {{reps: +1, every: 14d, max: 5, while_pain_below: 4}}
   # - exercise: curl-up
   #   pyramid: [6, 4, 2]  # reps in each set
   #   hold: 10s
@@ -69,7 +74,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from coach import ids, paths
     from coach.errors import CoachError
-    from coach.routines.user_files import MODELINE, SCHEMA_FILE, copy_of_source, write_schema
+    from coach.routines.library import exercise_ids, routine_ids
+    from coach.routines.modeline import MODELINE, schema_path, write_schema
+    from coach.routines.user_files import copy_of_source
 
     routine_id: str = args.id
     problem = ids.id_problem(routine_id)
@@ -87,7 +94,10 @@ def run(args: argparse.Namespace) -> int:
         library = load_library()
     if args.source is not None:
         assert library is not None
-        text = copy_of_source(library.get(args.source), routine_id)
+        source = library.routines.get(args.source) or library.programmes.get(args.source)
+        if source is None:
+            source = library.get(args.source)  # raises, with a "did you mean"
+        text = copy_of_source(source, routine_id)
     else:
         text = TEMPLATE.format(
             modeline=MODELINE, path=target, id=routine_id, name=_name_from(routine_id)
@@ -96,14 +106,13 @@ def run(args: argparse.Namespace) -> int:
         paths.create_private_text(target, text)  # never overwrites, even in a race; 0600
     except FileExistsError:
         raise CoachError(f"{target} already exists; edit it, or choose another id") from None
-    write_schema(folder.parent / SCHEMA_FILE)
+    # The file's first line points an editor at this schema: your exercises complete too.
+    write_schema(schema_path(folder), exercise_ids(folder), routine_ids(folder))
     print(target)
-    if (
-        library is not None
-        and routine_id in library.routines
-        and library.routines[routine_id].builtin
-    ):
-        print(f"It replaces the built-in routine {routine_id} while it exists.")
+    if library is not None:
+        for kind, found in (("routine", library.routines), ("programme", library.programmes)):
+            if routine_id in found and found[routine_id].builtin:
+                print(f"It replaces the built-in {kind} {routine_id} while it exists.")
     return 0
 
 

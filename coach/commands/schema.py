@@ -24,9 +24,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from coach import paths
+    from coach.routines.library import exercise_ids
     from coach.routines.schema import schema_json
 
-    text = schema_json("exercises" if args.exercises else "routine")
+    # Your own exercises' ids complete after `exercise: ` too.
+    ids = exercise_ids(paths.user_routines_dir())
+    text = schema_json("exercises" if args.exercises else "routine", exercise_ids=ids)
     if args.output:
         from pathlib import Path
 

@@ -43,15 +43,20 @@ def run(args: argparse.Namespace) -> int:
     from coach.clock import SystemClock
     from coach.routines.library import load_library
     from coach.session.progression import progress_for_show
+    from coach.text import visible
 
     library = load_library()
+    if args.routine in library.programmes and args.routine not in library.routines:
+        for line in describe_programme(library.programmes[args.routine], library.routines):
+            print(visible(line))
+        return 0
     if _wants_exercise(args.routine, library, forced=args.exercise):
         return show_exercise(args.routine, library)
     routine = _find(args.routine, library)
     # Doses that grow with practice are shown as they are today.
     routine, progress = progress_for_show(routine, SystemClock())
     for line in describe_routine(routine, verbose=args.verbose, progress=progress):
-        print(line)
+        print(visible(line))  # names, cues and notes are the file's: shown, never acted on
     return 0
 
 
@@ -69,18 +74,26 @@ def _wants_exercise(name: str, library: Any, *, forced: bool) -> bool:
         return True
     if name in library.routines or name.endswith((".yaml", ".yml")) or Path(name).is_file():
         return False
-    routines, exercises = tuple(library.routines), tuple(library.exercises)
+    routines = (*library.routines, *library.programmes)
+    exercises = tuple(library.exercises)
     return not did_you_mean(name, routines) and bool(did_you_mean(name, exercises))
 
 
 def _find(name: str, library: Any) -> Any:
     from pathlib import Path
 
+    from coach.errors import did_you_mean
     from coach.routines.loader import load_routine_file
 
     path = Path(name)
     if name.endswith((".yaml", ".yml")) or path.is_file():
         return load_routine_file(path, library.exercises, builtin=False)
+    if name not in library.routines:
+        hint = did_you_mean(name, (*library.routines, *library.programmes))
+        if hint:
+            from coach.errors import CoachError
+
+            raise CoachError(f'unknown routine "{name}"{hint}; `coach list` shows them all')
     return library.get(name)
 
 
@@ -155,6 +168,7 @@ def show_exercise(exercise_id: str, library: Any) -> int:
     """Print `describe_exercise` for an exercise of the library; CoachError if unknown."""
     from coach.errors import CoachError, did_you_mean
     from coach.figures.library import figure_for
+    from coach.text import visible
 
     exercise = library.exercises.get(exercise_id)
     if exercise is None:
@@ -170,8 +184,9 @@ def show_exercise(exercise_id: str, library: Any) -> int:
     else:
         source = "built-in, changed in your exercises.yaml"
     names = {e.id: e.name for e in library.exercises.values()}
-    for line in describe_exercise(exercise, figure_for(exercise_id), source=source, names=names):
-        print(line)
+    figure = figure_for(exercise_id, exercise.figure)  # its own figure, else the built-in's
+    for line in describe_exercise(exercise, figure, source=source, names=names):
+        print(visible(line))
     return 0
 
 
@@ -215,4 +230,82 @@ def describe_exercise(
     if exercise.description:
         lines.append("")
         lines += _wrapped(exercise.description, textwrap)
+    return lines
+
+
+# --------------------------------------------------------------------------- programmes
+
+
+def describe_programme(programme: Any, routines: Mapping[str, Any]) -> list[str]:
+    """The lines `coach show PROGRAMME` prints: its stages, what each day holds, the rules."""
+    import textwrap
+
+    from coach.durations import rounded_duration_text
+    from coach.routines.programmes import WEEKDAY_NAMES
+    from coach.routines.timing import estimated_seconds
+
+    def named(routine_ids: tuple[str, ...]) -> str:
+        shown = []
+        for routine_id in routine_ids:
+            routine = routines.get(routine_id)
+            if routine is None:
+                shown.append(routine_id)
+            else:
+                length = rounded_duration_text(estimated_seconds(routine))
+                shown.append(f"{routine.name} ({routine_id}, ~{length})")
+        return ", ".join(shown)
+
+    source = "built-in" if programme.builtin else f"yours, {programme.source}"
+    lines = [
+        f"{programme.name} ({programme.id})",
+        f"programme · {source} · {programme.weeks} weeks",
+    ]
+    if programme.description:
+        lines.append("")
+        lines += _wrapped(programme.description, textwrap)
+    week = 1
+    for stage in programme.stages:
+        lines.append("")
+        span = f"Week {week}" if stage.weeks == 1 else f"Weeks {week}–{week + stage.weeks - 1}"
+        lines.append(f"{span} · {stage.name}")
+        week += stage.weeks
+        if stage.every_day:
+            lines += textwrap.wrap(
+                f"every day: {named(stage.every_day)}",
+                78,
+                subsequent_indent="    ",
+                initial_indent="  ",
+            )
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for day_name, routine_ids in zip(WEEKDAY_NAMES, stage.days, strict=True):
+            if routine_ids:
+                groups.setdefault(routine_ids, []).append(day_name)
+        for routine_ids, day_names in groups.items():
+            lines += textwrap.wrap(
+                f"{', '.join(day_names)}: {named(routine_ids)}",
+                78,
+                initial_indent="  ",
+                subsequent_indent="    ",
+            )
+        rules = []
+        if stage.move_on.days_done:
+            rules.append(f"{stage.move_on.days_done} days done")
+        if stage.move_on.pain_not_rising:
+            rules.append("pain not rising")
+        if rules:
+            rule = f"moves on with {' and '.join(rules)}; else a week more"
+            lines += textwrap.wrap(rule, 78, initial_indent="  ", subsequent_indent="    ")
+        if stage.note:
+            lines += textwrap.wrap(stage.note, 78, initial_indent="  ", subsequent_indent="  ")
+    for label, value in (
+        ("Notes", programme.notes),
+        ("Prescribed by", programme.prescribed_by),
+        ("Author", programme.author),
+    ):
+        if value:
+            lines.append("")
+            lines.append(f"{label}:")
+            lines += ["  " + line for line in _wrapped(value, textwrap)]
+    lines.append("")
+    lines.append(f"Follow it: coach programme start {programme.id}")
     return lines

@@ -27,9 +27,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from coach import paths
     from coach.routines.library import load_library
+    from coach.routines.modeline import refresh_schema
 
     library = load_library()
+    refresh_schema(paths.user_routines_dir(), library.exercises, library.routines)
     if args.paths:
         problems, files = _check_paths(args.paths, library)
     else:
@@ -51,8 +54,13 @@ def _check_paths(names: list[str], library: Any) -> tuple[list[Any], list[str]]:
     from pathlib import Path
 
     from coach.errors import InvalidFile, LocatedError, Location
-    from coach.routines.library import load_folder, routine_files
-    from coach.routines.loader import load_routine_file, read_exercises_text, read_text
+    from coach.routines.library import checked_programmes, load_folder, routine_files
+    from coach.routines.loader import (
+        LoadedProgramme,
+        load_document_text,
+        read_exercises_text,
+        read_text,
+    )
 
     problems: list[InvalidFile] = []
     files: list[str] = []
@@ -65,9 +73,14 @@ def _check_paths(names: list[str], library: Any) -> tuple[list[Any], list[str]]:
             )
         elif path.is_dir():
             exercises = _folder_exercises(path, library, problems, files)
-            _, folder_problems, folder_files = load_folder(path, exercises, builtin=False)
+            programmes: dict[str, Any] = {}
+            routines, folder_problems, folder_files = load_folder(
+                path, exercises, builtin=False, programmes=programmes
+            )
             problems += folder_problems
             files += folder_files
+            # A folder's programmes may name its own routines, or the library's.
+            checked_programmes(programmes, {**library.routines, **routines}, problems)
             if not routine_files(path):
                 files.append(name)
                 message = "has no routine files (*.yaml)"
@@ -86,9 +99,12 @@ def _check_paths(names: list[str], library: Any) -> tuple[list[Any], list[str]]:
             files.append(name)
             exercises = _folder_exercises(path.parent, library, problems, files)
             try:
-                load_routine_file(path, exercises)
+                document = load_document_text(read_text(path), name, exercises)
             except InvalidFile as error:
                 problems.append(error)
+                continue
+            if isinstance(document, LoadedProgramme):
+                checked_programmes({name: document}, library.routines, problems)
     return problems, files
 
 

@@ -26,7 +26,8 @@ leg2, hold (see `coach.figures.model.Pose` and docs/exercises.md). Limbs are
 
 The built-in figures sit in `routines/figures/figures.yaml`: `figures:` maps exercise ids to
 figures. `read_figure_node` reads one figure from already-composed YAML nodes, so the routine
-loader can read an exercise's `figure:` with its own guards and locations.
+loader can read an exercise's `figure:` with its own guards and locations; `figure_fields`
+is its inverse (the routine writer's), and `figure_schema` the JSON Schema of a `figure:`.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from coach.errors import InvalidFile, LocatedError, Location, did_you_mean
-from coach.figures.model import Anchor, Figure, Limb, Pose, Prop, View
+from coach import yamlsafe
+from coach.errors import InvalidFile, LocatedError, Location, did_you_mean, excerpt
+from coach.figures.model import HANGING, Anchor, Figure, Limb, Pose, Prop, View
 
 FORMAT_VERSION = 1
 MAX_KEYFRAMES = 8
@@ -75,6 +77,7 @@ LENGTH = (0.0, 1.5)
 _TAG = "tag:yaml.org,2002:"
 _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("int", "float", "bool", "null"))
 _SCALARS = SafeConstructor()
+_KEY_CHARS = 30  # at most this much of an unknown key is quoted
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -97,7 +100,8 @@ class _Reader:
         entries: dict[str, Node] = {}
         for key, value in node.value:
             name = str(key.value) if isinstance(key, ScalarNode) else ""
-            here = f"{where}.{name}" if where else name
+            shown = excerpt(name, _KEY_CHARS)
+            here = f"{where}.{shown}" if where else shown
             if name not in keys:
                 self.fail(key, here, f"unknown key{did_you_mean(name, keys)}")
             elif name in entries:
@@ -112,12 +116,14 @@ class _Reader:
         if not isinstance(node, ScalarNode) or node.tag not in (_INT, _FLOAT):
             self.fail(node, where, f"expected a number, got {_describe(node)}")
             return None
-        construct = (
-            _SCALARS.construct_yaml_int if node.tag == _INT else _SCALARS.construct_yaml_float
-        )
-        value = float(construct(node))
+        try:
+            value = float(yamlsafe.number(node))  # never OverflowError, whatever the digits
+        except ValueError as error:
+            self.fail(node, where, str(error))
+            return None
         if math.isnan(value) or not low <= value <= high:
-            self.fail(node, where, f"must be between {low:g} and {high:g}, got {node.value}")
+            shown = excerpt(node.value)
+            self.fail(node, where, f"must be between {low:g} and {high:g}, got {shown}")
             return None
         return value
 
@@ -140,9 +146,8 @@ class _Reader:
             return None
         value = str(node.value).strip()
         if value not in choices:
-            self.fail(
-                node, where, f'"{value}" is not one of {listed}{did_you_mean(value, choices)}'
-            )
+            hint = did_you_mean(value, choices)
+            self.fail(node, where, f'"{excerpt(value)}" is not one of {listed}{hint}')
             return None
         return value
 
@@ -162,8 +167,8 @@ def _describe(node: Node) -> str:
     if node.tag == _NULL:
         return "nothing"
     if node.tag in (_BOOL, _INT, _FLOAT):
-        return str(node.value)
-    return f'"{node.value}"'
+        return excerpt(node.value)
+    return f'"{excerpt(node.value)}"'
 
 
 # --------------------------------------------------------------------------- one figure
@@ -203,7 +208,7 @@ def _figure(reader: _Reader, node: Node, where: str, known: Mapping[str, Figure]
         reader.fail(
             like_node,
             f"{where}.like",
-            f'no figure named "{name}"{did_you_mean(name, tuple(known))}',
+            f'no figure named "{excerpt(name)}"{did_you_mean(name, tuple(known))}',
         )
         return None
     view = View.SIDE
@@ -311,7 +316,10 @@ def _keyframe(
     if not head_set:
         pose = replace(pose, head=pose.trunk)
     if not face_set:
-        pose = replace(pose, face=pose.head - 90.0)
+        face = pose.head - 90.0
+        # The same direction inside the range a file may write, so a figure written out
+        # (the routine writer's `figure_fields`) reads back.
+        pose = replace(pose, face=face + 360.0 if face < ANGLE[0] else face)
     return _Carried(pose, head_set, face_set), hold
 
 
@@ -407,3 +415,161 @@ def load_figures_file(path: Path, known: Mapping[str, Figure] | None = None) -> 
     if problems:
         raise InvalidFile(path, problems)
     return figures
+
+
+# --------------------------------------------------------------------------- writing, schema
+
+
+def figure_fields(figure: Figure) -> dict[str, Any]:
+    """A figure as `read_figure_node` reads it back equal: `{like: id}` for a built-in's
+    copy, else every value of every keyframe written out (nothing left to carry over)."""
+    if figure.like is not None:
+        return {"like": figure.like}
+    fields: dict[str, Any] = {}
+    if figure.view is not View.SIDE:
+        fields["view"] = figure.view.value
+    if figure.props:
+        fields["props"] = [prop.value for prop in figure.props]
+    if figure.anchor is not Anchor.HIP:
+        fields["anchor"] = figure.anchor.value
+    keyframes = []
+    for index, pose in enumerate(figure.keyframes):
+        keyframe: dict[str, Any] = {
+            "trunk": _number(pose.trunk),
+            "bend": _number(pose.bend),
+            "head": _number(pose.head),
+            "face": _number(pose.face),
+            "shoulder": [_number(v) for v in pose.shoulder],
+            "turn": _number(pose.turn),
+            "gaze": _number(pose.gaze),
+        }
+        for key in ("arm", "arm2", "leg", "leg2"):
+            keyframe[key] = _limb_values(getattr(pose, key))
+        if index == figure.hold:
+            keyframe["hold"] = True
+        keyframes.append(keyframe)
+    fields["keyframes"] = keyframes
+    return fields
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _limb_values(limb: Limb) -> list[int | float]:
+    values = [_number(limb.upper), _number(limb.lower)]
+    if (limb.upper_length, limb.lower_length) != (HANGING.upper_length, HANGING.lower_length):
+        values += [_number(limb.upper_length), _number(limb.lower_length)]
+    return values
+
+
+FIGURE_ID_MARK = "coach: a figure id"  # coach.routines.schema lists the built-in ids here
+
+
+def figure_schema() -> dict[str, Any]:
+    """The JSON Schema of a `figure:` (the ranges are this module's)."""
+
+    def number(bounds: tuple[float, float], title: str, description: str) -> dict[str, Any]:
+        low, high = bounds
+        return {
+            "type": "number",
+            "minimum": low,
+            "maximum": high,
+            "title": title,
+            "description": f"{description} ({low:g} to {high:g}).",
+        }
+
+    def limb(title: str, which: str) -> dict[str, Any]:
+        return {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 4,
+            "items": {"type": "number", "minimum": ANGLE[0], "maximum": ANGLE[1]},
+            "title": title,
+            "description": f"{which}: [upper, lower] angles in degrees (0 forward, 90 up, -90 "
+            "down), or [upper, lower, upper length, lower length] with lengths 0 to 1.5.",
+        }
+
+    angle = "Degrees: 0 the way the figure faces, 90 up, 180 back, -90 down"
+    keyframe: dict[str, Any] = {
+        "type": "object",
+        "title": "keyframe",
+        "description": "A pose; a key left out keeps its value from the keyframe before.",
+        "properties": {
+            "trunk": number(ANGLE, "Trunk", f"Hips to neck. {angle}"),
+            "bend": number(BEND, "Bend", "How far the middle of the back bows out"),
+            "head": number(ANGLE, "Head", f"The head's direction. {angle}"),
+            "face": number(ANGLE, "Face", f"Where the nose points. {angle}"),
+            "shoulder": {
+                "type": "array",
+                "items": {"type": "number", "minimum": SHOULDER[0], "maximum": SHOULDER[1]},
+                "minItems": 2,
+                "maxItems": 2,
+                "title": "Shoulder",
+                "description": "The shoulders moved [forward, up] from the top of the trunk.",
+            },
+            "turn": number(TURN, "Turn", "Front view: the trunk turned by this many degrees"),
+            "gaze": number(GAZE, "Gaze", "A dotted line of sight this long from the face"),
+            "arms": limb("Arms", "Both arms"),
+            "arm": limb("Arm", "The near (or right) arm"),
+            "arm2": limb("Other arm", "The far (or left) arm"),
+            "legs": limb("Legs", "Both legs"),
+            "leg": limb("Leg", "The near (or right) leg"),
+            "leg2": limb("Other leg", "The far (or left) leg"),
+            "hold": {
+                "type": "boolean",
+                "title": "Held",
+                "description": "true: the pose held during a hold (default: the second).",
+            },
+        },
+        "additionalProperties": False,
+    }
+    drawn = {
+        "type": "object",
+        "title": "own figure",
+        "properties": {
+            "view": {
+                "type": "string",
+                "enum": [v.value for v in View],
+                "title": "View",
+                "description": "side (default), front or top.",
+            },
+            "props": {
+                "type": "array",
+                "items": {"type": "string", "enum": [p.value for p in Prop]},
+                "title": "Props",
+                "description": "Drawn around the body: chair, desk, wall, towel, pack.",
+            },
+            "anchor": {
+                "type": "string",
+                "enum": [a.value for a in Anchor],
+                "title": "Anchor",
+                "description": "The part that stays put: hip (default), foot, knee or hand.",
+            },
+            "keyframes": {
+                "type": "array",
+                "items": keyframe,
+                "minItems": 2,
+                "maxItems": MAX_KEYFRAMES,
+                "title": "Keyframes",
+                "description": f"2 to {MAX_KEYFRAMES} poses; a rep runs through them and back.",
+            },
+        },
+        "required": ["keyframes"],
+        "additionalProperties": False,
+    }
+    like = {
+        "type": "object",
+        "title": "a built-in figure",
+        "properties": {
+            "like": {
+                "type": "string",
+                "$comment": FIGURE_ID_MARK,
+                "title": "Like",
+                "description": "The exercise whose built-in figure to reuse, e.g. bird-dog.",
+            }
+        },
+        "required": ["like"],
+        "additionalProperties": False,
+    }
+    return {"anyOf": [like, drawn]}

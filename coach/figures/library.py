@@ -38,8 +38,11 @@ def builtin_figures() -> dict[str, Figure]:
     return figures
 
 
-def figure_for(exercise_id: str) -> Figure | None:
-    """The built-in figure of an exercise, or None (no figure: shown as before)."""
+def figure_for(exercise_id: str, own: Figure | None = None) -> Figure | None:
+    """An exercise's figure: its own (`own`, from its `figure:` key: `exercise.figure`),
+    else the built-in figure of its id, else None (no figure: shown as before)."""
+    if own is not None:
+        return own
     try:
         return builtin_figures().get(exercise_id)
     except (InvalidFile, OSError) as error:

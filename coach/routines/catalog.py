@@ -38,11 +38,15 @@ _CODE = (
             "library.py",
             "model.py",
             "timing.py",
+            "limits.py",
+            "programmes.py",
+            "programme_file.py",
         )
     ),
     _PACKAGE.parent / "durations.py",
     _PACKAGE.parent / "yamlsafe.py",
     _PACKAGE.parent / "ids.py",
+    _PACKAGE.parent / "text.py",
     _PACKAGE.parent / "commands" / "list.py",
 )
 

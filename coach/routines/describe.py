@@ -55,7 +55,8 @@ def dose_text(dose: Dose, defaults: Defaults | None = None) -> str:
 
 
 def progression_text(rule: Progression) -> str:
-    """e.g. `hold +5 s every 7 days, up to 1 min, while pain stays below 4`."""
+    """e.g. `hold +5 s every 14 days, up to 30 s, while pain stays below 4; then +1 rep
+    every 14 days, up to 5 reps`."""
     if rule.field == "hold":
         text = f"hold +{duration_text(rule.step)} every {rule.every_days} days"
         text += f", up to {duration_text(rule.maximum)}"
@@ -64,6 +65,8 @@ def progression_text(rule: Progression) -> str:
         text = f"+{rule.step:g} {rep} every {rule.every_days} days, up to {rule.maximum:g} reps"
     if rule.pain_below is not None:
         text += f", while pain stays below {rule.pain_below}"
+    if rule.then is not None:
+        text += f"; then {progression_text(rule.then)}"
     return text
 
 

@@ -102,7 +102,9 @@ def read_pyramid(reader: NodeReader, node: Node, field: str) -> tuple[int, ...] 
 def parse_library(
     reader: NodeReader, root: Node, merged: dict[str, Exercise]
 ) -> dict[str, Exercise]:
-    entries = reader.mapping(root, "", LIBRARY.keys, "a mapping with `exercises:`")
+    entries = reader.document(
+        root, LIBRARY.keys, "a mapping with `exercises:`", "an exercise library"
+    )
     if entries is None:
         return merged
     if "version" in entries:
@@ -176,7 +178,7 @@ def _read_exercise(
     ok = True
     values: dict[str, Any] = {}
     for spec in EXERCISE:
-        if spec.key in ("id", "dose"):
+        if spec.key in ("id", "dose", "figure"):
             continue
         if spec.key in entries:
             values[spec.key] = spec.read(reader, entries[spec.key][1], join(field, spec.key))
@@ -194,6 +196,20 @@ def _read_exercise(
             ok = False
         else:
             dose = patch.apply(dose)
+    if "figure" in entries:
+        figure_node = entries["figure"][1]
+        if is_null(figure_node):
+            values["figure"] = None
+        else:
+            from coach.figures.format import read_figure_node
+            from coach.figures.library import builtin_figures
+
+            figure, problems = read_figure_node(
+                figure_node, join(field, "figure"), reader.path, builtin_figures()
+            )
+            reader.errors += problems
+            ok = ok and figure is not None
+            values["figure"] = figure
     if not ok:
         return None
     if existing is not None:

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from yaml.nodes import ScalarNode
+
 from coach import ids
 from coach.durations import format_duration, parse_duration, parse_volume
 from coach.errors import excerpt
@@ -42,15 +44,60 @@ INVALID: Any = _Invalid()  # what `read` returns after reporting a problem
 NO_DEFAULT: Any = object()
 
 _NUMBER = r"\d+(?:\.\d+)?"
-# What coach.durations.parse_duration accepts: 30s, 2m, 1m30s, 1h, 1.5h, 45, " 2 m ".
-_DURATION_BODY = (
-    rf"\s*{_NUMBER}\s*"
-    rf"|\s*(?=\d)(?:{_NUMBER}\s*[hH]\s*)?(?:{_NUMBER}\s*[mM](?![lL])\s*)?(?:{_NUMBER}\s*[sS]\s*)?"
-)
-DURATION_PATTERN = rf"^(?:{_DURATION_BODY})$"
-INCREMENT_PATTERN = rf"^\+?(?:{_DURATION_BODY})$"
-VOLUME_PATTERN = rf"^\s*{_NUMBER}\s*(?:[mM][lL]|[cC][lL]|[lL])?\s*$"
 EVERY_PATTERN = r"^\s*\d+\s*(?:d|days?|w|weeks?|D|W)\s*$"
+# Text a terminal would act on: the loader refuses it (coach.text), and so does the schema.
+TEXT_PATTERN = "^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f]*$"
+TEXT_MESSAGE = "Control characters (like \\e) are not allowed: coach shows text as written."
+
+
+def _whole_at_most(top: int) -> str:
+    """A regex for the whole numbers 0 … `top`, leading zeros allowed."""
+    digits = str(top)
+    width = len(digits)
+    parts = ["0"]
+    if width > 1:
+        parts.append(rf"[1-9]\d{{0,{width - 2}}}")  # fewer digits than `top`
+    for i, digit in enumerate(map(int, digits)):
+        lowest = 1 if i == 0 else 0
+        if i == 0 and width == 1:
+            lowest = 0
+        if digit > lowest:
+            rest = width - i - 1
+            parts.append(f"{digits[:i]}[{lowest}-{digit - 1}]" + (rf"\d{{{rest}}}" if rest else ""))
+    parts.append(digits)
+    return "0*(?:" + "|".join(parts) + ")"
+
+
+def number_at_most(high: float) -> str:
+    """A regex for decimal numbers from 0 to `high` (a whole number's fraction: zeros)."""
+    top = int(high)
+    if top == 0:
+        return r"0*(?:\.\d+)?"  # below 1: the schema does not try to be exact
+    below = _whole_at_most(top - 1)
+    return rf"(?:{below}(?:\.\d+)?|0*{top}(?:\.0+)?)"
+
+
+def duration_pattern(high: float, *, positive: bool = False, signed: bool = False) -> str:
+    """What `parse_duration` reads (30s, 2m, 1m30s, 1h, 1.5h, 45, " 2 m "), each part at
+    most `high` in its own unit: `5h` or `300m` fails where the longest is 4 h. The sum of
+    the parts is not checked (`3h90m` passes here, the loader says it is too long); a
+    value coach accepts never fails. `positive`: some digit is not zero."""
+    s, m, h = number_at_most(high), number_at_most(high / 60), number_at_most(high / 3600)
+    body = (
+        rf"\s*{s}\s*"
+        rf"|\s*(?=\d)(?:{h}\s*[hH]\s*)?(?:{m}\s*[mM](?![lL])\s*)?(?:{s}\s*[sS]\s*)?"
+    )
+    nonzero = "(?=.*[1-9])" if positive else ""
+    sign = r"\+?" if signed else ""
+    return rf"^{nonzero}{sign}(?:{body})$"
+
+
+def volume_pattern(high: int) -> str:
+    """What `parse_volume` reads (250ml, 0.3l, 25cl, a number of ml), from 1 ml to `high`."""
+    ml = rf"(?=0*[1-9]){number_at_most(high)}"
+    cl = rf"(?=0*(?:[1-9]|\.[1-9])){number_at_most(high / 10)}"
+    litres = rf"(?=0*(?:[1-9]|\.[1-9]|\.0[1-9]|\.00[1-9])){number_at_most(high / 1000)}"
+    return rf"^\s*(?:{ml}\s*(?:[mM][lL])?|{cl}\s*[cC][lL]|{litres}\s*[lL])\s*$"
 
 
 class FieldType(Protocol):
@@ -100,8 +147,6 @@ class Duration:
         if self.nullable and is_null(node):
             return None
         if self.signed and node.tag == STR and str(node.value).startswith("+"):
-            from yaml.nodes import ScalarNode
-
             node = ScalarNode(STR, str(node.value)[1:], node.start_mark, node.end_mark)
         value = reader.duration(
             node, path, allow_zero=not self.positive, maximum=self.high, why=self.why
@@ -118,7 +163,7 @@ class Duration:
         return _nullable(
             {
                 "type": ["string", "number"],
-                "pattern": INCREMENT_PATTERN if self.signed else DURATION_PATTERN,
+                "pattern": duration_pattern(self.high, positive=self.positive, signed=self.signed),
                 **limit,
                 "maximum": self.high,
                 "patternErrorMessage": f"Expected {wanted}.",
@@ -162,7 +207,7 @@ class Amount:
         wanted = f"an amount like 250ml or 0.3l (1 ml to {self.high} ml)"
         return {
             "type": ["string", "number"],
-            "pattern": VOLUME_PATTERN,
+            "pattern": volume_pattern(self.high),
             "minimum": 1,
             "maximum": self.high,
             "patternErrorMessage": f"Expected {wanted}.",
@@ -249,9 +294,10 @@ class Text:
         return INVALID if value is None else value
 
     def schema(self) -> dict[str, Any]:
+        plain = {"pattern": TEXT_PATTERN, "patternErrorMessage": TEXT_MESSAGE}
         if self.optional:
-            return {"type": ["string", "null"], "maxLength": self.max_chars}
-        return {"type": "string", "minLength": 1, "maxLength": self.max_chars}
+            return {"type": ["string", "null"], "maxLength": self.max_chars, **plain}
+        return {"type": "string", "minLength": 1, "maxLength": self.max_chars, **plain}
 
     def dump(self, value: Any) -> Any:
         return value
@@ -279,7 +325,13 @@ class Texts:
         return values
 
     def schema(self) -> dict[str, Any]:
-        item = {"type": "string", "minLength": 1, "maxLength": self.max_chars}
+        item = {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": self.max_chars,
+            "pattern": TEXT_PATTERN,
+            "patternErrorMessage": TEXT_MESSAGE,
+        }
         many: dict[str, Any] = {"type": "array", "items": item}
         if self.min_items:
             many["minItems"] = self.min_items
@@ -291,6 +343,11 @@ class Texts:
 
     def dump(self, value: Any) -> Any:
         return list(value)
+
+
+# Marks the schema of an exercise id, so `coach.routines.schema` can list the ids the
+# library has as `examples` (what editors complete after `exercise: `).
+EXERCISE_ID_MARK = "coach: an exercise id"
 
 
 @dataclass(frozen=True)
@@ -307,17 +364,57 @@ class Ident:
         return INVALID if value is None else value
 
     def schema(self) -> dict[str, Any]:
-        return _nullable(
-            {
-                "type": "string",
-                "pattern": f"^{ids.PATTERN}$",
-                "patternErrorMessage": f"An id: {ids.RULE}.",
-            },
-            self.nullable,
-        )
+        schema: dict[str, Any] = {
+            "type": "string",
+            "pattern": f"^{ids.PATTERN}$",
+            "patternErrorMessage": f"An id: {ids.RULE}.",
+        }
+        if self.what == "exercise":
+            schema["$comment"] = EXERCISE_ID_MARK
+        return _nullable(schema, self.nullable)
 
     def dump(self, value: Any) -> Any:
         return value
+
+
+ROUTINE_ID_MARK = "coach: a routine id"  # coach.routines.schema lists the routine ids here
+
+
+@dataclass(frozen=True)
+class Idents:
+    """A list of ids (one id is a list of one): the routines of a programme's day."""
+
+    what: str = "routine"
+    max_items: int = 10
+
+    def read(self, reader: NodeReader, node: Node, path: str) -> Any:
+        if isinstance(node, ScalarNode) and not is_null(node):
+            value = reader.identifier(node, path, self.what)
+            return INVALID if value is None else (value,)
+        items = reader.sequence(node, path, f"a list of {self.what} ids like [desk-break]")
+        if items is None:
+            return INVALID
+        if len(items) > self.max_items:
+            reader.fail(node, path, f"give at most {self.max_items}, got {len(items)}")
+            return INVALID
+        values = [
+            reader.identifier(item, f"{path}[{i}]", self.what) for i, item in enumerate(items)
+        ]
+        if any(value is None for value in values):
+            return INVALID
+        return tuple(v for v in values if v is not None)
+
+    def schema(self) -> dict[str, Any]:
+        one = {
+            "type": "string",
+            "pattern": f"^{ids.PATTERN}$",
+            "patternErrorMessage": f"An id: {ids.RULE}.",
+            "$comment": ROUTINE_ID_MARK if self.what == "routine" else EXERCISE_ID_MARK,
+        }
+        return {"anyOf": [one, {"type": "array", "items": one, "maxItems": self.max_items}]}
+
+    def dump(self, value: Any) -> Any:
+        return list(value)
 
 
 @dataclass(frozen=True)
@@ -360,15 +457,16 @@ class Every:
         return days
 
     def schema(self) -> dict[str, Any]:
+        # One branch for both forms, so an editor says what is wrong with `7x` (its
+        # pattern's message) rather than "expected an integer".
+        wanted = "Expected days or weeks like 7d or 2w, or a number of days (1 to 365)."
         return {
-            "anyOf": [
-                {"type": "integer", "minimum": 1, "maximum": 365},
-                {
-                    "type": "string",
-                    "pattern": EVERY_PATTERN,
-                    "patternErrorMessage": "Expected days or weeks like 7d or 2w.",
-                },
-            ]
+            "type": ["integer", "string"],
+            "minimum": 1,
+            "maximum": 365,
+            "pattern": EVERY_PATTERN,
+            "patternErrorMessage": wanted,
+            "errorMessage": wanted,
         }
 
     def dump(self, value: Any) -> Any:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coach.figures.format import figure_schema
 from coach.routines.fields import (
     Amount,
     Choice,
@@ -25,6 +26,7 @@ from coach.routines.fields import (
     Field,
     Flag,
     Ident,
+    Idents,
     Shape,
     Shaped,
     Text,
@@ -43,6 +45,11 @@ MAX_DRINK_ML = 1000
 MAX_CUE_CHARS = 100
 MAX_NAME_CHARS = 80
 MAX_PROMPT_CHARS = 300
+# Whole-routine limits (coach.routines.limits): a routine coach accepts starts at once.
+MAX_STEPS = 200
+MAX_PHASES = 5_000  # a 5,000-phase plan is built in about 25 ms (bench/limits.py)
+MAX_ROUTINE_SECONDS = 4 * 3600.0
+MAX_THERAPY_ROUTINE_SECONDS = 8 * 3600.0  # cold or heat bouts with an hour or two between
 DEFAULT_BREATH_ROUNDS = 4
 BREATH_PHASE_MAX = 60.0
 THERAPY_DEFAULT_ON = 15 * 60.0
@@ -223,6 +230,15 @@ EXERCISE = Shape(
             "The id of an easier exercise (null: none).",
         ),
         Field("description", NOTE_TEXT, "Description", "A short explanation."),
+        Field(
+            "figure",
+            Shaped({"anyOf": [*figure_schema()["anyOf"], {"type": "null"}]}),
+            "Figure",
+            "The figure drawn for it: {like: bird-dog} reuses a built-in exercise's, or its "
+            "own poses (view, props, anchor and 2 to 8 keyframes of joint angles; see "
+            "coach/figures/format.py). Without one, a built-in exercise keeps its own figure "
+            "and a new one is shown without a figure. null: none of its own.",
+        ),
     )
 )
 
@@ -274,6 +290,18 @@ PROGRESSION = Shape(
             Count(1, 10),
             "While pain below",
             "A period adds nothing if your pain reached this (0-10) on any day of it.",
+        ),
+    )
+)
+_ONE_GROWS = [{"required": ["hold"]}, {"required": ["reps"]}]
+PROGRESSION = PROGRESSION + Shape(
+    (
+        Field(
+            "then",
+            Shaped(PROGRESSION.object_schema(oneOf=_ONE_GROWS)),
+            "Then",
+            "A second stage, once this one reaches its max: it grows the other field, e.g. "
+            "holds up to 30s, then {reps: +1, every: 14d, max: 5}.",
         ),
     )
 )
@@ -346,13 +374,11 @@ STEPS: dict[str, Shape] = {
             *DOSE.fields,
             Field(
                 "progression",
-                Shaped(
-                    PROGRESSION.object_schema(
-                        oneOf=[{"required": ["hold"]}, {"required": ["reps"]}]
-                    )
-                ),
+                Shaped(PROGRESSION.object_schema(oneOf=_ONE_GROWS)),
                 "Progression",
-                "Grow the dose over the weeks, e.g. {hold: +5s, every: 7d, max: 60s}.",
+                "Grow the dose over the weeks, e.g. {reps: +1, every: 14d, max: 10}, or holds "
+                "first and then reps: {hold: +5s, every: 14d, max: 30s, then: {reps: +1, "
+                "every: 14d, max: 5}}.",
             ),
             *EXERCISE_CHANGES.without("name").fields,
         )
@@ -516,10 +542,18 @@ ROUTINE = Shape(
         ),
         Field(
             "steps",
-            Shaped({"type": "array", "items": {"$ref": "#/$defs/step"}, "minItems": 1}),
+            Shaped(
+                {
+                    "type": "array",
+                    "items": {"$ref": "#/$defs/step"},
+                    "minItems": 1,
+                    "maxItems": MAX_STEPS,
+                }
+            ),
             "Steps",
             "What to do, in order: each step is an exercise, rest, breathe, drink, therapy "
-            "or check_in.",
+            f"or check_in; at most {MAX_STEPS} steps, about {MAX_ROUTINE_SECONDS / 3600:g} "
+            "hours in all.",
             required=True,
         ),
         Field(
@@ -532,5 +566,124 @@ ROUTINE = Shape(
         Field("author", NOTE_TEXT, "Author", "Who wrote it."),
         Field("prescribed_by", NOTE_TEXT, "Prescribed by", "Who prescribed it."),
         Field("notes", NOTE_TEXT, "Notes", "Notes shown with the routine, e.g. how often."),
+    )
+)
+
+
+# --------------------------------------------------------------------------- programmes
+
+MAX_STAGES = 20
+MAX_STAGE_WEEKS = 12
+MAX_PROGRAMME_WEEKS = 52
+
+MOVE_ON = Shape(
+    (
+        Field(
+            "days_done",
+            Count(1, 7 * MAX_STAGE_WEEKS),
+            "Days done",
+            "Move on only after this many days, since the stage began, on which one of its "
+            "routines was done.",
+        ),
+        Field(
+            "pain_not_rising",
+            Flag(),
+            "Pain not rising",
+            "true: move on only if the worst pain of the stage's last week is not 2 or more "
+            "points above its first week's (the smallest change that means something).",
+            default=False,
+        ),
+    )
+)
+
+_WEEKDAY_TITLES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+
+STAGE = Shape(
+    (
+        Field(
+            "name",
+            NAME,
+            "Name",
+            "What this stage is, e.g. `Gentle mobility and breathing`.",
+            required=True,
+        ),
+        Field(
+            "weeks",
+            Count(1, MAX_STAGE_WEEKS),
+            "Weeks",
+            f"How many weeks it lasts (1 to {MAX_STAGE_WEEKS}) before its move_on rules are "
+            "looked at; a week more each time they are not met.",
+            default=1,
+        ),
+        Field(
+            "every_day",
+            Idents("routine"),
+            "Every day",
+            "The routines to do every day of this stage, by id (`coach list`).",
+        ),
+        *(
+            Field(day, Idents("routine"), title, f"The routines to do on a {title}, by id.")
+            for day, title in _WEEKDAY_TITLES.items()
+        ),
+        Field(
+            "move_on",
+            Shaped(MOVE_ON.object_schema()),
+            "Move on",
+            "What it takes to go on to the next stage when the weeks are over, e.g. "
+            "{days_done: 8, pain_not_rising: true}; nothing: go on.",
+        ),
+        Field("note", NOTE_TEXT, "Note", "A line shown with this stage."),
+    )
+)
+
+PROGRAMME = Shape(
+    (
+        Field(
+            "version",
+            Shaped({"const": FORMAT_VERSION}),
+            "Format version",
+            f"The format version: {FORMAT_VERSION}.",
+        ),
+        Field(
+            "kind",
+            Choice(("programme",)),
+            "Kind",
+            "programme: this file is a programme of weeks, not a routine.",
+            required=True,
+        ),
+        Field("id", Ident("routine"), "Id", "The programme's id; defaults to the file name."),
+        Field("name", NAME, "Name", "Shown in lists and on the Today panel.", required=True),
+        Field(
+            "description",
+            NOTE_TEXT,
+            "Description",
+            "What it is for, who should skip it, when to stop.",
+        ),
+        Field(
+            "stages",
+            Shaped(
+                {
+                    "type": "array",
+                    "items": {"$ref": "#/$defs/stage"},
+                    "minItems": 1,
+                    "maxItems": MAX_STAGES,
+                }
+            ),
+            "Stages",
+            f"The stages in order, each some weeks long (at most {MAX_STAGES} stages, "
+            f"{MAX_PROGRAMME_WEEKS} weeks in all).",
+            required=True,
+        ),
+        Field("author", NOTE_TEXT, "Author", "Who wrote it."),
+        Field("prescribed_by", NOTE_TEXT, "Prescribed by", "Who prescribed it."),
+        Field("notes", NOTE_TEXT, "Notes", "Notes shown with the programme."),
     )
 )

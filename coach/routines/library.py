@@ -1,4 +1,5 @@
-"""The routine library: the built-in routines shipped with coach, and the user's own.
+"""The routine library: the built-in routines shipped with coach, and the user's own;
+and the programmes (`kind: programme` files beside them, `Library.programmes`).
 
 Built-ins come from the installed package (`coach/builtin/routines`, see
 `builtin_dir`), never from the current directory. User routines live in
@@ -7,7 +8,8 @@ a user routine with the id of a built-in replaces it. A user `exercises.yaml` th
 adds exercises or changes fields of built-in ones, for every routine.
 
 A broken file never stops the others: it lands in `Library.problems` with all its
-located errors, and everything else loads.
+located errors, and everything else loads. A programme's routines are checked once every
+routine (built-in and the user's) is known.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.errors import CoachError, InvalidFile, LocatedError, Location, did_you_mean
-from coach.routines.loader import load_routine_text, read_exercises_text
+from coach.routines.loader import LoadedProgramme, load_document_text, read_exercises_text
 from coach.routines.model import Exercise, Kind, Routine
+from coach.routines.programmes import Programme
 from coach.yamlsafe import decode_text, read_text
 
 if TYPE_CHECKING:
@@ -39,12 +42,18 @@ class Library:
     overridden: dict[str, Routine] = field(default_factory=dict)  # built-ins a user file replaced
     builtin_exercises: dict[str, Exercise] = field(default_factory=dict)  # before user changes
     files: list[str] = field(default_factory=list)  # every file read, for `coach validate`
+    programmes: dict[str, Programme] = field(default_factory=dict)  # built-ins, then yours
 
     def get(self, routine_id: str) -> Routine:
         """The routine with this id; CoachError with a hint when there is none."""
         routine = self.routines.get(routine_id)
         if routine is not None:
             return routine
+        if routine_id in self.programmes:
+            raise CoachError(
+                f'"{routine_id}" is a programme, not a routine: `coach show {routine_id}` '
+                "shows its weeks, `coach programme start` follows it"
+            )
         broken = self.problem_for(routine_id)
         if broken is not None:
             raise CoachError(f'routine "{routine_id}" has errors:\n{broken}')
@@ -88,6 +97,47 @@ def builtin_dir() -> Traversable | Path:
     return builtin.routines()
 
 
+def builtin_exercise_ids() -> list[str]:
+    """The ids of the built-in exercise library (for the schema's completion)."""
+    return sorted(_read_exercises(builtin_dir() / EXERCISES_FILE, {}, [], []))
+
+
+def builtin_routine_ids() -> list[str]:
+    """The ids of the built-in routines, by file name (for the programme schema)."""
+    return _routine_ids_in(builtin_dir())
+
+
+def _routine_ids_in(folder: Traversable | Path) -> list[str]:
+    """The routine files' ids of a folder by name, programme files left out."""
+    from coach.routines.programmes import looks_like_programme
+
+    found = []
+    for entry in routine_files(folder):
+        try:
+            text = _read(entry)
+        except InvalidFile:
+            continue
+        if not looks_like_programme(text):
+            found.append(Path(entry.name).stem)
+    return sorted(found)
+
+
+def routine_ids(user_dir: Path) -> list[str]:
+    """The ids of the built-in routines and of the user's files, by file name (programme
+    files left out), for the programme schema's completion."""
+    return sorted({*builtin_routine_ids(), *_routine_ids_in(user_dir)})
+
+
+def exercise_ids(user_dir: Path) -> list[str]:
+    """The ids of the built-in exercises and of the user's `exercises.yaml` (only those two
+    files are read): what an editor completes after `exercise: `."""
+    exercises = _read_exercises(builtin_dir() / EXERCISES_FILE, {}, [], [])
+    user_exercises = _user_exercises_file(user_dir)
+    if user_exercises is not None:
+        exercises = _read_exercises(user_exercises, exercises, [], [])
+    return sorted(exercises)
+
+
 def load_library(
     user_dir: Path | None = None, *, builtin: Traversable | Path | None = None
 ) -> Library:
@@ -109,18 +159,25 @@ def load_library(
     if user_exercises is not None:
         exercises = _read_exercises(user_exercises, exercises, problems, files)
 
-    routines, builtin_problems, builtin_files = load_folder(builtin_folder, exercises, builtin=True)
+    builtin_programmes: dict[str, LoadedProgramme] = {}
+    routines, builtin_problems, builtin_files = load_folder(
+        builtin_folder, exercises, builtin=True, programmes=builtin_programmes
+    )
     problems += builtin_problems
     files += builtin_files
     overridden: dict[str, Routine] = {}
+    user_programmes: dict[str, LoadedProgramme] = {}
     if user_dir.is_dir():
-        user_routines, user_problems, user_files = load_folder(user_dir, exercises, builtin=False)
+        user_routines, user_problems, user_files = load_folder(
+            user_dir, exercises, builtin=False, programmes=user_programmes
+        )
         problems += user_problems
         files += user_files
         for routine_id, routine in user_routines.items():
             if routine_id in routines:
                 overridden[routine_id] = routines[routine_id]
             routines[routine_id] = routine
+    programmes = checked_programmes({**builtin_programmes, **user_programmes}, routines, problems)
     return Library(
         routines=routines,
         exercises=exercises,
@@ -128,16 +185,41 @@ def load_library(
         overridden=overridden,
         builtin_exercises=builtin_only,
         files=files,
+        programmes=programmes,
     )
 
 
+def checked_programmes(
+    loaded: Mapping[str, LoadedProgramme],
+    routines: Mapping[str, Routine],
+    problems: list[InvalidFile],
+) -> dict[str, Programme]:
+    """The programmes whose every routine exists; the others go to `problems`."""
+    from coach.routines.programme_file import unknown_routines
+
+    programmes: dict[str, Programme] = {}
+    for programme_id, item in loaded.items():
+        path = str(item.programme.source)
+        missing = unknown_routines(path, item.references, routines)
+        if missing is not None:
+            problems.append(missing)
+        else:
+            programmes[programme_id] = item.programme
+    return programmes
+
+
 def load_folder(
-    folder: Traversable | Path, exercises: Mapping[str, Exercise], *, builtin: bool
+    folder: Traversable | Path,
+    exercises: Mapping[str, Exercise],
+    *,
+    builtin: bool,
+    programmes: dict[str, LoadedProgramme] | None = None,
 ) -> tuple[dict[str, Routine], list[InvalidFile], list[str]]:
     """Every routine file in one folder (not its subfolders), by id.
 
     Two files with one id: the file named after the id wins (else the first by name), and
-    the other is reported and skipped.
+    the other is reported and skipped. Programme files go into `programmes` (their routines
+    not checked yet: `checked_programmes`); without it they are skipped.
     """
     routines: dict[str, Routine] = {}
     id_lines: dict[str, int] = {}  # id -> line of the `id:` key in its file (0: from the name)
@@ -148,9 +230,13 @@ def load_folder(
         files.append(name)
         try:
             text = _read(entry)
-            routine = load_routine_text(text, name, exercises, builtin=builtin)
+            routine = load_document_text(text, name, exercises, builtin=builtin)
         except InvalidFile as error:
             problems.append(error)
+            continue
+        if isinstance(routine, LoadedProgramme):
+            if programmes is not None:
+                programmes.setdefault(routine.programme.id, routine)
             continue
         match = _ID_LINE.search(text) if "id" in text else None
         line = text.count("\n", 0, match.start()) + 1 if match else 0

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from coach import yamlsafe
-from coach.errors import InvalidFile, did_you_mean, excerpt
+from coach.errors import InvalidFile, LocatedError, did_you_mean, excerpt
 from coach.routines.entries import (
     check_easier,
     check_version,
@@ -53,6 +53,7 @@ from coach.routines.format import (
     THERAPY_DEFAULT_ON,
     NamedPattern,
 )
+from coach.routines.limits import limit_problems
 from coach.routines.model import (
     BreathingStep,
     BreathPattern,
@@ -70,6 +71,8 @@ from coach.routines.model import (
     TherapyStep,
 )
 from coach.routines.nodes import NodeReader, describe
+from coach.routines.programme_file import RoutineReference, is_programme, read_programme
+from coach.routines.programmes import Programme
 from coach.yamlsafe import is_null
 
 # The exercise fields a step may change (its name is read with every step's), and
@@ -94,9 +97,40 @@ def load_routine_file(
 def load_routine_text(
     text: str, path: str, exercises: Mapping[str, Exercise], *, builtin: bool = False
 ) -> Routine:
-    """Parse routine YAML `text`; `path` names it in errors and gives the default id."""
+    """Parse routine YAML `text`; `path` names it in errors and gives the default id.
+
+    A programme file (`kind: programme`) is an InvalidFile here that says so.
+    """
+    document = load_document_text(text, path, exercises, builtin=builtin)
+    if isinstance(document, LoadedProgramme):
+        kind = next(k for k, _ in document.root.value if getattr(k, "value", "") == "kind")
+        message = "this file is a programme of weeks, not a routine: `coach show` shows it"
+        raise InvalidFile(path, [LocatedError(NodeReader(path).at(kind), message, "kind")])
+    return document
+
+
+@dataclass(frozen=True)
+class LoadedProgramme:
+    """A programme file, read; its routines are checked once every routine is known
+    (`coach.routines.programme_file.unknown_routines`)."""
+
+    programme: Programme
+    references: tuple[RoutineReference, ...]
+    root: MappingNode
+
+
+def load_document_text(
+    text: str, path: str, exercises: Mapping[str, Exercise], *, builtin: bool = False
+) -> Routine | LoadedProgramme:
+    """A routine file or a programme file (`kind: programme`); InvalidFile on any problem."""
     reader = NodeReader(path)
     root = reader.compose(text)
+    if root is not None and is_programme(root):
+        assert isinstance(root, MappingNode)
+        programme, references = read_programme(reader, root, builtin=builtin)
+        if reader.errors or programme is None:
+            raise reader.invalid()
+        return LoadedProgramme(programme, references, root)
     routine = None
     if root is not None:
         routine = _RoutineParser(reader, exercises, builtin).parse(root)
@@ -151,7 +185,7 @@ class _RoutineParser:
 
     def parse(self, root: Node) -> Routine | None:
         reader = self.reader
-        entries = reader.mapping(root, "", ROUTINE.keys, "a routine: name, kind, steps and so on")
+        entries = reader.document(root, ROUTINE.keys, "name, kind, steps and so on", "a routine")
         if entries is None:
             return None
         values: dict[str, Any] = {}
@@ -192,7 +226,7 @@ class _RoutineParser:
             or any(v is None for v in values.values())
         ):
             return None
-        return Routine(
+        routine = Routine(
             id=routine_id,
             name=name,
             kind=Kind(kind),
@@ -201,6 +235,12 @@ class _RoutineParser:
             builtin=self.builtin,
             **values,
         )
+        assert isinstance(steps_node, SequenceNode)  # steps were read from it
+        # The routine as a whole: steps, time and phases (each value had its own range).
+        for problem in limit_problems(routine):
+            index = problem.step_index
+            reader.fail(steps_node.value[index], f"steps[{index}]", problem.message)
+        return None if reader.errors else routine
 
     def defaults(self, node: Node) -> Defaults | None:
         entries = self.reader.mapping(node, "defaults", DEFAULTS.keys, "timings like `rest: 10s`")
@@ -361,10 +401,13 @@ class _RoutineParser:
                 return None
         return ExerciseStep(exercise=exercise, dose=dose, note=note, progression=progression)
 
-    def progression(self, node: Node, field: str, dose: Dose) -> Progression | None:
+    def progression(
+        self, node: Node, field: str, dose: Dose, *, first: Progression | None = None
+    ) -> Progression | None:
+        """A step's progression; `first`: this is its `then:` stage, after that one."""
         reader = self.reader
         entries = reader.mapping(
-            node, field, PROGRESSION.keys, "a progression like `{hold: +5s, every: 7d, max: 60s}`"
+            node, field, PROGRESSION.keys, "a progression like `{reps: +1, every: 14d, max: 10}`"
         )
         if entries is None:
             return None
@@ -373,15 +416,29 @@ class _RoutineParser:
             reader.fail(node, field, "say what grows: either `hold: +5s` or `reps: +1`")
             return None
         grow = grows[0]
+        if first is not None and "then" in entries:
+            reader.fail(entries["then"][0], f"{field}.then", "a progression has two stages at most")
+            return None
+        if first is not None and grow == first.field:
+            other = "reps" if grow == "hold" else "hold"
+            reader.fail(
+                entries[grow][0],
+                f"{field}.{grow}",
+                f"the second stage grows what the first does not: `{other}`",
+            )
+            return None
         step = _value(PROGRESSION[grow].read(reader, entries[grow][1], f"{field}.{grow}"))
         every = None
         every_node = reader.required(
-            entries, node, field, "every", "say how often, like `every: 7d`"
+            entries, node, field, "every", "say how often, like `every: 14d`"
         )
         if every_node is not None:
             every = _value(PROGRESSION["every"].read(reader, every_node, f"{field}.every"))
         maximum: float | None = None
         max_node = reader.required(entries, node, field, "max", "a progression needs a ceiling")
+        if max_node is not None and is_null(max_node):
+            reader.fail(max_node, f"{field}.max", "is empty; a progression needs a ceiling")
+            max_node = None
         if max_node is not None:
             # The ceiling's type follows what grows: a duration for holds, reps for reps.
             ceiling = DOSE["hold"] if grow == "hold" else DOSE["reps"]
@@ -408,7 +465,13 @@ class _RoutineParser:
             reader.fail(max_node, f"{field}.max", "is below the starting dose")
             return None
         field_name: Literal["hold", "reps"] = "hold" if grow == "hold" else "reps"
-        return Progression(field_name, float(step), every, float(maximum), pain_below)
+        rule = Progression(field_name, float(step), every, float(maximum), pain_below)
+        if "then" in entries:
+            then = self.progression(entries["then"][1], f"{field}.then", dose, first=rule)
+            if then is None:
+                return None
+            rule = replace(rule, then=then)
+        return rule
 
     def breathing_step(
         self, node: Node, field: str, common: dict[str, Any]

@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from coach.figures.model import Figure
 
 FORMAT_VERSION = 1
 
@@ -86,17 +89,26 @@ class Exercise:
     skip_if: tuple[str, ...] = ()
     easier: str | None = None  # id of an easier variant
     description: str = ""
+    # Its own figure (`figure:`); None: the built-in figure of its id, if any
+    # (`coach.figures.library.figure_for(exercise.id, exercise.figure)`).
+    figure: Figure | None = None
 
 
 @dataclass(frozen=True)
 class Progression:
-    """Grow a dose with time: `hold` +5 s every 7 days while pain stays below 4, up to 60 s."""
+    """Grow a dose with time: `hold` +5 s every 14 days while pain stays below 4, up to 30 s.
+
+    `then`: a second stage that starts once this one has reached its `maximum` and grows
+    the other field (holds first, then reps: McGill's "progress by reps, not longer holds"
+    once a hold reaches its sourced length).
+    """
 
     field: Literal["hold", "reps"]
     step: float
     every_days: int
     maximum: float
     pain_below: int | None = None
+    then: Progression | None = None
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from coach import ids, yamlsafe
 from coach.durations import format_duration, parse_duration, parse_volume
 from coach.errors import InvalidFile, LocatedError, Location, did_you_mean, excerpt
+from coach.text import control_problem
 from coach.yamlsafe import is_null
 
 MAX_SECONDS = 4 * 3600.0  # any single duration above this is a typo, not a plan
+# A file whose top level has more unknown keys than this is not quoted key by key: its
+# keys may be lines of something private (a shadow file's `user:hash:...:` lines).
+MAX_UNKNOWN_TOP_KEYS = 3
+_KEY_CHARS = 30  # at most this much of an unknown key is quoted
 
 _STR, _INT, _FLOAT, _BOOL = yamlsafe.STR, yamlsafe.INT, yamlsafe.FLOAT, yamlsafe.BOOL
 
@@ -54,20 +59,57 @@ class NodeReader:
 
     # -- structure
 
+    def document(
+        self, node: Node, keys: Collection[str], what: str, noun: str
+    ) -> dict[str, tuple[Node, Node]] | None:
+        """The top-level mapping of a file meant to be `noun` ("a routine").
+
+        A file that is not one (text, a list, or a mapping without one key of ours, like
+        /etc/passwd or a shadow file offered by mistake) gets one error that quotes none
+        of it, and nothing else is reported; a file with more than MAX_UNKNOWN_TOP_KEYS
+        unknown keys has the first few named and the rest counted.
+        """
+        if not isinstance(node, MappingNode):
+            self.fail(
+                node, "", f"does not look like {noun} ({what}): this file holds {shape(node)}"
+            )
+            return None
+        names = [str(k.value) for k, _ in node.value if isinstance(k, ScalarNode)]
+        if names and not any(name in keys for name in names):
+            count = len(node.value)
+            self.fail(
+                node,
+                "",
+                f"does not look like {noun} ({what}): "
+                + ("its top-level key is" if count == 1 else f"its {count} top-level keys are")
+                + " none of those",
+            )
+            return None
+        return self.mapping(node, "", keys, what, max_unknown=MAX_UNKNOWN_TOP_KEYS, noun=noun)
+
     def mapping(
-        self, node: Node, field: str, keys: Collection[str], what: str
+        self,
+        node: Node,
+        field: str,
+        keys: Collection[str],
+        what: str,
+        *,
+        max_unknown: int | None = None,
+        noun: str = "",
     ) -> dict[str, tuple[Node, Node]] | None:
         """The entries of a mapping node; unknown and repeated keys are reported."""
         if not isinstance(node, MappingNode):
             self.fail(node, field, f"expected {what}, got {describe(node)}")
             return None
         entries: dict[str, tuple[Node, Node]] = {}
+        unknown = 0
+        first_unsaid: Node | None = None
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 self.fail(key_node, field, "expected a plain name as a key")
                 continue
             name = str(key_node.value)
-            path = join(field, name)
+            path = join(field, excerpt(name, _KEY_CHARS))
             if name in entries:
                 line = entries[name][0].start_mark.line + 1
                 self.fail(key_node, path, f"is set twice (first on line {line}); keep one")
@@ -76,9 +118,21 @@ class NodeReader:
                 self.fail(key_node, path, "merge keys (<<) are not supported; write the keys out")
                 continue
             if name not in keys:
-                self.fail(key_node, path, f"unknown key{did_you_mean(name, tuple(keys))}")
+                unknown += 1
+                if max_unknown is None or unknown <= max_unknown:
+                    self.fail(key_node, path, f"unknown key{did_you_mean(name, tuple(keys))}")
+                elif first_unsaid is None:
+                    first_unsaid = key_node
                 continue
             entries[name] = (key_node, value_node)
+        if first_unsaid is not None and max_unknown is not None:
+            more = unknown - max_unknown
+            self.fail(
+                first_unsaid,
+                field,
+                f"{more} more unknown {'key' if more == 1 else 'keys'} from here on "
+                f"(not quoted): is this {noun}?",
+            )
         return entries
 
     def sequence(self, node: Node, field: str, what: str) -> list[Node] | None:
@@ -96,6 +150,10 @@ class NodeReader:
         value = str(node.value).strip()
         if not value:
             self.fail(node, field, "is empty")
+            return None
+        problem = control_problem(value)  # `"\e[2J"` is ESC once YAML unescaped it
+        if problem is not None:
+            self.fail(node, field, problem)
             return None
         if len(value) > max_chars:
             self.fail(node, field, f"is {len(value)} characters long; keep it under {max_chars}")
@@ -264,6 +322,22 @@ def describe(node: Node) -> str:
     if node.tag in (_INT, _FLOAT):
         return excerpt(node.value)
     return f'"{excerpt(node.value)}"'
+
+
+def shape(node: Node) -> str:
+    """What a value is, quoting none of it (for a file that may be anything)."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if is_null(node):
+        return "nothing"
+    if node.tag == _BOOL:
+        return "true or false"
+    if node.tag in (_INT, _FLOAT):
+        return "a number"
+    lines = str(node.value).count("\n") + 1
+    return "text" if lines == 1 else f"{lines} lines of text"
 
 
 def shown(node: Node) -> str:

@@ -16,7 +16,9 @@ An imported file is data, nothing else:
 - nothing is overwritten without `force`: not an installed routine, not a
   built-in (a user routine with a built-in's id hides it), and never through a
   symlink: the new file is written beside the old one and renamed over it, which
-  replaces a link instead of writing where it points.
+  replaces a link instead of writing where it points;
+- the installed file starts with coach's schema line (`coach.routines.modeline`),
+  and the schema it points at is written, so an editor checks it as you change it.
 
 No Textual; the CLI (`coach export`, `coach import`) and the TUI builder use this.
 """
@@ -32,13 +34,14 @@ from pathlib import Path
 from coach import ids, paths
 from coach.errors import CoachError, InvalidFile, LocatedError, Location
 from coach.routines.model import Exercise, Routine
+from coach.routines.programmes import Programme
 
 _ID_LINE = re.compile(r"^id[ \t]*:[ \t]*", re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class Installed:
-    routine: Routine
+    routine: Routine | Programme  # a routine file, or a programme file (kind: programme)
     path: Path
     replaced: bool  # an earlier file of that name was replaced (with force)
     hides_builtin: bool  # a built-in routine has this id; the user's copy now wins
@@ -47,27 +50,52 @@ class Installed:
 def export_text(
     routine: Routine, exercises: Mapping[str, Exercise], *, file_name: str | None = None
 ) -> str:
-    """The routine as a self-contained YAML file: the exercises it uses written inside."""
+    """The routine as a self-contained YAML file: the exercises it uses written inside.
+
+    CoachError when the file would be larger than `coach import` reads (1 MB): an export
+    is never something an import refuses.
+    """
     from coach.routines.writer import dump_routine
+    from coach.yamlsafe import MAX_FILE_BYTES
 
-    return dump_routine(routine, exercises, inline_exercises=True, file_name=file_name)
+    text = dump_routine(routine, exercises, inline_exercises=True, file_name=file_name)
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise CoachError(
+            f'routine "{routine.id}" would export as {size / 1_000_000:.1f} MB, more than the '
+            f"{MAX_FILE_BYTES // 1_000_000} MB coach import reads; shorten its notes, "
+            "descriptions or skip_if lists"
+        )
+    return text
 
 
-def read_import(path: Path, exercises: Mapping[str, Exercise]) -> tuple[Routine, str]:
-    """The routine in a file offered for import, and its text. InvalidFile on any problem."""
-    from coach.routines.loader import load_routine_text
+def read_import(
+    path: Path, exercises: Mapping[str, Exercise], routines: Mapping[str, Routine] | None = None
+) -> tuple[Routine | Programme, str]:
+    """The routine (or programme) in a file offered for import, and its text. InvalidFile
+    on any problem; a programme's routines must be in `routines` (when given)."""
+    from coach.routines.loader import LoadedProgramme, load_document_text
+    from coach.routines.programme_file import unknown_routines
     from coach.yamlsafe import read_text
 
     name = str(path)
     # read_text opens without blocking and refuses what is not a regular file (a FIFO
     # would block, a device could be endless), checked on what it opened.
     text = read_text(path)
-    routine = load_routine_text(text, name, exercises, builtin=False)
+    document = load_document_text(text, name, exercises, builtin=False)
+    routine: Routine | Programme
+    if isinstance(document, LoadedProgramme):
+        missing = unknown_routines(name, document.references, routines or {})
+        if routines is not None and missing is not None:
+            raise missing
+        routine = document.programme
+    else:
+        routine = document
     check_importable_id(routine, text, name)
     return routine, text
 
 
-def check_importable_id(routine: Routine, text: str, name: str) -> None:
+def check_importable_id(routine: Routine | Programme, text: str, name: str) -> None:
     """The id must follow coach.ids: it becomes a file name in the user folder."""
     problem = ids.id_problem(routine.id)
     if problem is None:
@@ -100,6 +128,7 @@ def install_routine(
     exercises: Mapping[str, Exercise],
     user_dir: Path,
     force: bool = False,
+    programmes: Mapping[str, Programme] | None = None,
 ) -> Installed:
     """Validate the file at `path` and install it into `user_dir` as `<id>.yaml`.
 
@@ -107,30 +136,37 @@ def install_routine(
     the file is not a valid routine, CoachError when installing would overwrite
     something without `force`, or the id is held by another of the user's files.
     """
-    routine, text = read_import(path, exercises)
+    routine, text = read_import(path, exercises, routines)
     target = user_routine_path(routine.id, user_dir)
-    other = _other_file_with_id(routine, routines, target)
+    same_kind: Mapping[str, Routine | Programme] = (
+        dict(programmes or {}) if isinstance(routine, Programme) else dict(routines)
+    )
+    other = _other_file_with_id(routine, same_kind, target)
     if other is not None:
         raise CoachError(
             f'routine "{routine.id}" is already defined in {other}; '
             "rename or remove that file first (or change the id in the file you import)"
         )
     existed = os.path.lexists(target)
-    current = routines.get(routine.id)
+    current = same_kind.get(routine.id)
     hides_builtin = current is not None and current.builtin
+    kind = "programme" if isinstance(routine, Programme) else "routine"
     if not force:
         if existed:
             raise CoachError(
-                f'routine "{routine.id}" is already installed as {target}; '
+                f'{kind} "{routine.id}" is already installed as {target}; '
                 "nothing was changed (use --force to replace it)"
             )
         if hides_builtin:
             raise CoachError(
-                f'"{routine.id}" is the id of a built-in routine; importing it would replace '
-                "that routine for you (the built-in file stays untouched). Nothing was changed: "
+                f'"{routine.id}" is the id of a built-in {kind}; importing it would replace '
+                f"that {kind} for you (the built-in file stays untouched). Nothing was changed: "
                 "use --force to do it, or change the id in the file"
             )
-    write_user_file(target, text)
+    from coach.routines.modeline import schema_path, with_modeline, write_schema
+
+    write_user_file(target, with_modeline(text))
+    write_schema(schema_path(user_dir), exercises, routines)
     return Installed(replace(routine, source=target), target, existed, hides_builtin)
 
 
@@ -144,7 +180,7 @@ def write_user_file(target: Path, text: str) -> None:
 
 
 def _other_file_with_id(
-    routine: Routine, routines: Mapping[str, Routine], target: Path
+    routine: Routine | Programme, routines: Mapping[str, Routine | Programme], target: Path
 ) -> Path | None:
     """A user file other than `target` that already holds this id (e.g. `<id>.yml`)."""
     sibling = target.with_suffix(".yml")

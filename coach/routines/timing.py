@@ -1,11 +1,13 @@
-"""How long a routine takes, for lists and previews.
+"""How long a routine takes, and how many phases its plan holds, for lists, previews and limits.
 
 The session's plan (`coach.session.plan.build_plan`) is the authority: its plan's
 `estimated_seconds` is what a session's progress bar counts down. Listing
 routines must not pay for importing the engine (`coach list` has a start-up
 budget), so the same total is summed here straight from the model, by the
 engine's rules; tests/routines/test_timing.py checks that both agree on every
-built-in routine and on generated ones.
+built-in routine and on generated ones. `phase_count` counts the plan's phases the
+same way (the loader's whole-routine limits, `coach.routines.limits`, need it
+without building a plan that may be huge).
 """
 
 from __future__ import annotations
@@ -50,9 +52,20 @@ def estimated_seconds(routine: Routine) -> float:
 
 def estimate_from_model(routine: Routine) -> float:
     """The same total as the engine's plan, summed straight from the steps."""
+    total = 0.0
+    for step, lead_in in zip(routine.steps, lead_ins(routine), strict=True):
+        if lead_in is not None:
+            total += lead_in
+        total += step_seconds(step, routine)
+    return total
+
+
+def lead_ins(routine: Routine) -> list[float | None]:
+    """Per step, the phase the plan puts before it (get-ready, or a rest between steps):
+    its seconds, or None when there is none."""
     defaults = routine.defaults
     steps = routine.steps
-    total = 0.0
+    found: list[float | None] = []
     got_ready = False
     for index, step in enumerate(steps):
         # A rest between steps is left out next to a rest or a check-in, as in the engine.
@@ -62,16 +75,48 @@ def estimate_from_model(routine: Routine) -> float:
             and not _is_pause(steps[index - 1])
             and not _is_pause(step)
         )
+        lead_in = defaults.rest if rest_before else None
         if not got_ready and isinstance(step, ExerciseStep | BreathingStep | TherapyStep):
             got_ready = True
             if defaults.get_ready > 0:
-                total += get_ready_seconds(step, defaults)
-            elif rest_before:
-                total += defaults.rest
-        elif rest_before:
-            total += defaults.rest
-        total += step_seconds(step, routine)
-    return total
+                lead_in = get_ready_seconds(step, defaults)
+        found.append(lead_in)
+    return found
+
+
+def phase_count(routine: Routine) -> int:
+    """How many phases `build_plan(routine)` holds, counted without building them."""
+    return sum(step_phases(step, routine) for step in routine.steps) + sum(
+        1 for lead_in in lead_ins(routine) if lead_in is not None
+    )
+
+
+def step_phases(step: Step, routine: Routine) -> int:
+    """The phases of one step's own work and the pauses inside it (as the engine plans)."""
+    defaults = routine.defaults
+    if isinstance(step, ExerciseStep):
+        dose = step.dose
+        set_rest = dose.set_rest if dose.set_rest is not None else defaults.set_rest
+        per_side = 0
+        for number, reps in enumerate(dose.reps_per_set):
+            if number > 0 and set_rest > 0:
+                per_side += 1
+            if reps is not None and dose.hold is not None:
+                per_side += reps + (reps - 1 if dose.rep_rest > 0 else 0)
+            else:
+                per_side += 1  # a plain hold, paced reps, or untimed reps confirmed once
+        sides = len(dose.sides)
+        return per_side * sides + (sides - 1 if defaults.switch_sides > 0 else 0)
+    if isinstance(step, BreathingStep):
+        pattern = step.pattern
+        parts = (pattern.inhale, pattern.hold_in, pattern.exhale, pattern.hold_out)
+        return step.rounds * sum(1 for seconds in parts if seconds > 0)
+    if isinstance(step, TherapyStep):
+        # Per bout "put the pack on" and the bout; "take the pack off" between bouts (with
+        # an off-period) and after the last.
+        between = step.bouts - 1 if step.off > 0 else 0
+        return 2 * step.bouts + between + (1 if BOUT_END_SECONDS > 0 else 0)
+    return 1  # a rest, a drink, a check-in
 
 
 def _is_pause(step: Step) -> bool:

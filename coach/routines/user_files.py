@@ -15,10 +15,27 @@ from pathlib import Path
 
 from coach.errors import CoachError, InvalidFile
 from coach.routines.model import Exercise, Routine
+from coach.routines.modeline import (  # re-exported: new and the tests use them from here
+    MODELINE,
+    SCHEMA_FILE,
+    schema_path,
+    with_modeline,
+    write_schema,
+)
+from coach.routines.programmes import Programme
 from coach.routines.sharing import user_routine_path, write_user_file
 
-SCHEMA_FILE = "routine.schema.json"  # in the config folder, beside routines/
-MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"
+__all__ = [
+    "MODELINE",
+    "SCHEMA_FILE",
+    "UserFile",
+    "copy_of_source",
+    "copy_text",
+    "problems_of",
+    "read_routine_file",
+    "user_file_for",
+    "write_schema",
+]
 
 
 @dataclass(frozen=True)
@@ -40,7 +57,7 @@ def user_file_for(routine: Routine, exercises: Mapping[str, Exercise], user_dir:
         return UserFile(target, False)
     write_user_file(target, copy_text(routine, exercises, target.name))
     # The copy's first line points an editor at the schema beside the routines folder.
-    write_schema(user_dir.parent / SCHEMA_FILE)
+    write_schema(schema_path(user_dir), exercises)
     return UserFile(target, True)
 
 
@@ -70,7 +87,7 @@ def problems_of(path: Path, exercises: Mapping[str, Exercise]) -> InvalidFile | 
     return None
 
 
-def copy_of_source(routine: Routine, new_id: str) -> str:
+def copy_of_source(routine: Routine | Programme, new_id: str) -> str:
     """The source file of `routine`, with its id (if written) and schema line made to fit."""
     import re
 
@@ -81,19 +98,6 @@ def copy_of_source(routine: Routine, new_id: str) -> str:
     except (OSError, UnicodeDecodeError) as error:
         raise CoachError(f"cannot read {routine.source}: {error}") from None
     text = re.sub(r"^id[ \t]*:.*$", f"id: {new_id}", text, count=1, flags=re.MULTILINE)
-    origin = "built-in routine" if routine.builtin else "routine"
-    header = [MODELINE, f"# Copied from the {origin} {routine.id} by `coach new`."]
-    lines = [line for line in text.splitlines() if not line.startswith("# yaml-language-server:")]
-    return "\n".join(header + lines) + "\n"
-
-
-def write_schema(path: Path) -> None:
-    """Keep the schema file the template's first line points at up to date; best effort."""
-    from coach.routines.schema import schema_json
-
-    try:
-        text = schema_json()
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-    except OSError:
-        pass  # editors lose completion, nothing else
+    kind = "programme" if isinstance(routine, Programme) else "routine"
+    origin = f"built-in {kind}" if routine.builtin else kind
+    return with_modeline(f"# Copied from the {origin} {routine.id} by `coach new`.\n{text}")

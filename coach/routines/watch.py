@@ -134,9 +134,14 @@ def reload_files(
     batch = sorted(set(names))
     in_batch = {folder / name for name in batch}
     gone_first = sorted(batch, key=lambda name: os.path.lexists(user_dir / name))
+    programme_files = {
+        _absolute(p.source) for p in library.programmes.values() if p.source is not None
+    }
     for name in gone_first:
         path = user_dir / name
         path_text = str(path)
+        if folder / name in programme_files:  # programmes depend on every routine: all again
+            return reload_all(library, user_dir, builtin=builtin)
         previous = _routine_from(routines, folder / name)
         problems = [p for p in problems if not _same_path(p.path, path)]
         files = [f for f in files if not _same_path(f, path)]
@@ -146,10 +151,13 @@ def reload_files(
             continue
         files.append(path_text)
         try:
-            routine = _load(path, library)
+            loaded = _load(path, library)
         except InvalidFile as error:
             problems.append(error)
             continue  # `previous`, if any, stays: the last good version
+        if not isinstance(loaded, Routine):  # a programme: its routines are checked with all
+            return reload_all(library, user_dir, builtin=builtin)
+        routine = loaded
         holder = routines.get(routine.id)
         if holder is not None and not holder.builtin and not _is_source(holder, folder / name):
             if holder.source is not None and _absolute(holder.source) in in_batch:
@@ -237,6 +245,9 @@ class RoutineWatcher:
         if EXERCISES_NAMES.intersection(touched):
             self.library = reload_all(before, self.user_dir, builtin=self._builtin)
             touched_paths = None  # every file was read again
+            from coach.routines.modeline import refresh_schema
+
+            refresh_schema(self.user_dir, self.library.exercises, self.library.routines)
         else:
             self.library = reload_files(before, self.user_dir, touched, builtin=self._builtin)
             touched_paths = {_absolute(self.user_dir / name) for name in touched}
@@ -289,10 +300,11 @@ def _report(
 # --------------------------------------------------------------------------- helpers
 
 
-def _load(path: Path, library: Library) -> Routine:
-    from coach.routines.loader import load_routine_text, read_text
+def _load(path: Path, library: Library) -> object:
+    """The routine in a user file, or the LoadedProgramme of a programme file."""
+    from coach.routines.loader import load_document_text, read_text
 
-    return load_routine_text(read_text(path), str(path), library.exercises, builtin=False)
+    return load_document_text(read_text(path), str(path), library.exercises, builtin=False)
 
 
 def _remove(routines: dict[str, Routine], overridden: dict[str, Routine], routine_id: str) -> None:

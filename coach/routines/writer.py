@@ -181,7 +181,27 @@ def _exercise_entry(exercise: Exercise, *, complete: bool) -> dict[str, Any]:
         entry["easier"] = exercise.easier
     if exercise.description or complete:
         entry["description"] = exercise.description
+    if exercise.figure is not None:
+        from coach.figures.format import figure_fields
+
+        entry["figure"] = _figure(figure_fields(exercise.figure))
+    elif complete:
+        entry["figure"] = None  # none of its own: a same-named entry's figure must not show
     return entry
+
+
+def _figure(fields: dict[str, Any]) -> dict[str, Any]:
+    """A figure's mapping with each keyframe and list written on one line."""
+    shown = dict(fields)
+    if "like" in shown:
+        return _FlowMap(shown)
+    if "props" in shown:
+        shown["props"] = _Flow(shown["props"])
+    shown["keyframes"] = [
+        _FlowMap({k: _Flow(v) if isinstance(v, list) else v for k, v in frame.items()})
+        for frame in shown["keyframes"]
+    ]
+    return shown
 
 
 def _step_title(step: Step) -> str:
@@ -309,6 +329,8 @@ def _progression(rule: Progression) -> dict[str, Any]:
         fields["max"] = round(rule.maximum)
     if rule.pain_below is not None:
         fields["while_pain_below"] = rule.pain_below
+    if rule.then is not None:
+        fields["then"] = _FlowMap(_progression(rule.then))
     return fields
 
 
@@ -441,6 +463,9 @@ def _dump(data: object) -> list[str]:
         width=_LINE_WIDTH,
     )
     return text.rstrip("\n").split("\n")
+
+
+dump_yaml = _dump  # the programme writer's too (coach.routines.programme_file)
 
 
 def _indent(lines: list[str], spaces: int) -> list[str]:

@@ -23,6 +23,7 @@ from coach.errors import CoachError
 from coach.routines.model import Kind, Routine
 from coach.session.cues import play_cue_for_event
 from coach.session.events import SessionSummary
+from coach.text import visible
 from coach.tui.keymap import expand_keymap
 from coach.tui.messages import (
     BuildRoutine,
@@ -38,6 +39,8 @@ from coach.tui.today import TodayFigures, today_figures
 from coach.tui.widgets.care_note import clinician_note
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from coach.routines.watch import RoutineWatcher
     from coach.session.recording import SessionRecorder
     from coach.tui.customize import Customizer
@@ -132,6 +135,26 @@ class CoachApp(App[None]):
     @property
     def routines(self) -> dict[str, Routine]:
         return dict(self.library.routines)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast, from any screen or controller, shows its text literally: messages
+        name routines and files (`draft[a=b:c].yaml`), which are never markup."""
+        del markup  # coach's own messages use none; a user's text must never be read as it
+        super().notify(
+            visible(message),
+            title=visible(title, one_line=True),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def get_default_screen(self) -> HomeScreen | Screen[None]:
         if self.start_routine is not None:

@@ -15,6 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from coach.routines.model import Routine
 from coach.tui.display import routine_about
+from coach.tui.literal import highlighted, literal, palette_text
 from coach.tui.messages import BuildRoutine, EditRoutine, RoutineChosen
 
 
@@ -47,13 +48,14 @@ class RoutineCommands(Provider):
         if routine.description:
             first = routine.description.strip().split(". ")[0].rstrip(".")
             text += f" — {first}."
-        return text
+        return palette_text(text)  # the routine's own words: never markup
 
     async def discover(self) -> Hits:
         for routine in self._routines:
             yield DiscoveryHit(
-                f"Start {routine.name}",
+                literal(f"Start {routine.name}", one_line=True),
                 partial(self._start, routine),
+                text=f"Start {routine.name}",
                 help=self._help(routine),
             )
 
@@ -65,7 +67,7 @@ class RoutineCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(command),
+                    highlighted(matcher, command),
                     partial(self._start, routine),
                     text=command,
                     help=self._help(routine),
@@ -107,11 +109,11 @@ class CustomizeCommands(Provider):
 
     async def discover(self) -> Hits:
         name, run, help_text = self._commands()[0]
-        yield DiscoveryHit(name, run, help=help_text)
+        yield DiscoveryHit(literal(name), run, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, run, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), run, text=name, help=help_text)
+                yield Hit(score, highlighted(matcher, name), run, text=name, help=help_text)

@@ -31,6 +31,7 @@ from textual.content import Content
 
 from coach.errors import CoachError, InvalidFile
 from coach.routines.model import Exercise, Routine
+from coach.text import visible
 from coach.tui.display import count
 from coach.tui.screens.yes_no import Question, YesNoScreen
 
@@ -170,7 +171,7 @@ def problem_lines(problems: InvalidFile) -> Content:
         location = error.location
         where = f"line {location.line}, column {location.column}" if location.line else "file"
         field = f"{error.field}: " if error.field else ""
-        lines.append(Content.assemble((where, "bold"), f": {field}{error.message}"))
+        lines.append(Content.assemble((where, "bold"), visible(f": {field}{error.message}")))
     if not lines:
-        lines.append(Content(str(problems)))
+        lines.append(Content(visible(problems)))
     return Content("\n").join(lines)

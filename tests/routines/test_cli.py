@@ -38,7 +38,10 @@ def test_list_shows_every_routine(capsys: Capture) -> None:
     lines = out.splitlines()
     assert lines[0].split() == ["ID", "NAME", "KIND", "TIME", "SOURCE"]
     assert row(out, "desk-break") == ["desk-break", "Desk break", "posture", "3 min", "built-in"]
-    assert len(lines) == 1 + len(load_library().routines)
+    library = load_library()
+    # The routines, then a blank line, a heading and a table of the programmes.
+    assert len(lines) == 1 + len(library.routines) + 3 + len(library.programmes)
+    assert lines[len(library.routines) + 2].startswith("Programmes")
 
 
 def test_list_json(capsys: Capture) -> None:
@@ -181,7 +184,8 @@ def test_show_a_file_by_path(capsys: Capture, tmp_path: Path) -> None:
 
 def test_validate_everything_when_all_is_well(capsys: Capture) -> None:
     code, out, _ = run(capsys, "validate")
-    files = 1 + len(load_library().routines)  # the exercise library and every routine
+    library = load_library()
+    files = 1 + len(library.routines) + len(library.programmes)  # and the exercise library
     assert (code, out) == (0, f"{files} files checked: all valid.\n")
 
 
@@ -198,7 +202,8 @@ def test_validate_reports_every_problem_and_exits_2(capsys: Capture, user_dir: P
         f'{one}:5:12: steps[1].drink: expected an amount like 250ml or 0.5l, got "lots"',
     ]
     assert lines[2].startswith(f"{two}:2:1: not valid YAML:")
-    total = 1 + len(load_library().routines) + 2  # built-ins, fine.yaml replaced none, + 2 bad
+    library = load_library()
+    total = 1 + len(library.routines) + len(library.programmes) + 2  # + 2 bad files
     assert lines[3] == f"3 problems in 2 of {total} files."
 
 

@@ -198,7 +198,17 @@ def test_every_exercise_is_complete_and_used_well() -> None:
 
 
 def test_built_in_files_start_with_their_schema_line() -> None:
+    """The schema line finds its file beside the built-ins, in the repository and through
+    the installed package's path alike (a link to docs/schema/, shipped as package data)."""
+    from coach.routines.programmes import looks_like_programme
+    from coach.routines.schema import schema_json
+
     for path in sorted(Path(str(builtin_dir())).glob("*.yaml")):
-        first = path.read_text(encoding="utf-8").splitlines()[0]
+        text = path.read_text(encoding="utf-8")
+        first = text.splitlines()[0]
         name = "exercises" if path.stem == "exercises" else "routine"
-        assert first == f"# yaml-language-server: $schema=../docs/schema/{name}.schema.json"
+        if looks_like_programme(text):
+            name = "programme"
+        assert first == f"# yaml-language-server: $schema={name}.schema.json"
+        schema = path.parent / first.rsplit("=", 1)[1]
+        assert schema.read_text(encoding="utf-8") == schema_json(name)

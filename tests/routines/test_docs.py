@@ -22,7 +22,10 @@ def yaml_blocks(path: Path) -> list[str]:
 
 
 def as_document(block: str) -> tuple[str, str] | None:
-    """(what, text): a routine or an exercise library to load; None for fragments of keys."""
+    """(what, text): a routine, a programme or an exercise library to load; None for
+    fragments of keys."""
+    if "\nkind: programme" in block:
+        return "programme", block
     if block.lstrip().startswith("exercises:") or "\nexercises:\n  - id:" in block:
         return "library", block
     if "\nsteps:" in block or block.startswith("steps:"):
@@ -52,6 +55,14 @@ def test_the_docs_have_examples_of_every_step_kind() -> None:
 def test_example_loads(where: str, what: str, text: str, exercises: dict[str, Exercise]) -> None:
     if what == "library":
         load_exercises_text(text, where, exercises)
+    elif what == "programme":
+        from coach.routines.library import load_library
+        from coach.routines.loader import LoadedProgramme, load_document_text
+        from coach.routines.programme_file import unknown_routines
+
+        document = load_document_text(text, where, exercises)
+        assert isinstance(document, LoadedProgramme)
+        assert unknown_routines(where, document.references, load_library().routines) is None
     else:
         assert load_routine_text(text, where, exercises).steps
 
@@ -74,7 +85,7 @@ def test_docs_routines_md_says_what_the_declaration_says() -> None:
 
     text = (REPO / "docs/routines.md").read_text(encoding="utf-8")
     shapes = [fmt.ROUTINE, fmt.DEFAULTS, fmt.DOSE, fmt.EXERCISE, fmt.BREATHE, fmt.THERAPY]
-    shapes += [fmt.PROGRESSION, *fmt.STEPS.values()]
+    shapes += [fmt.PROGRESSION, *fmt.STEPS.values(), fmt.PROGRAMME, fmt.STAGE, fmt.MOVE_ON]
     for shape in shapes:
         for spec in shape:
             assert f"`{spec.key}" in text, f"docs/routines.md does not mention {spec.key}"

@@ -293,11 +293,17 @@ def test_a_step_needs_exactly_one_kind(errors: LoadErrors) -> None:
         ("# only a comment\n", ["r.yaml:1:1: the file is empty"]),
         (
             "- rest: 5s\n",
-            ["r.yaml:1:1: expected a routine: name, kind, steps and so on, got a list"],
+            [
+                "r.yaml:1:1: does not look like a routine (name, kind, steps and so on): "
+                "this file holds a list"
+            ],
         ),
         (
             "just text\n",
-            ['r.yaml:1:1: expected a routine: name, kind, steps and so on, got "just text"'],
+            [
+                "r.yaml:1:1: does not look like a routine (name, kind, steps and so on): "
+                "this file holds text"
+            ],
         ),
         (
             "name: N\nkind: core\nsteps: {rest: 5s}\n",

@@ -41,13 +41,21 @@ def builtin_files() -> list[Path]:
 
 
 def test_the_schemas_are_valid_draft_2020_12() -> None:
+    from coach.routines.schema import programme_schema
+
     jsonschema.Draft202012Validator.check_schema(routine_schema())
     jsonschema.Draft202012Validator.check_schema(exercises_schema())
+    jsonschema.Draft202012Validator.check_schema(programme_schema())
 
 
 @pytest.mark.parametrize("path", builtin_files(), ids=lambda p: p.name)
 def test_every_built_in_file_validates(path: Path) -> None:
+    from coach.routines.programmes import looks_like_programme
+    from coach.routines.schema import programme_schema
+
     schema = exercises_schema() if path.stem == "exercises" else routine_schema()
+    if looks_like_programme(path.read_text(encoding="utf-8")):
+        schema = programme_schema()
     data = as_data(path.read_text(encoding="utf-8"))
     errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(data)]
     assert errors == []

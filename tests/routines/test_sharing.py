@@ -107,8 +107,15 @@ def test_import_installs_as_id_yaml(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "coach run my-stretches" in out
     routine = load_library().get("my-stretches")
     assert (routine.author, routine.prescribed_by, routine.builtin) == ("Sam", "Dr. Lee", False)
-    # The file is installed as written, comments and all.
-    assert (paths.user_routines_dir() / "my-stretches.yaml").read_text() == GOOD
+    # The file is installed as written, comments and all, under coach's schema line (issue
+    # 20: an editor then checks it), and the schema that line names is there.
+    from coach.routines.modeline import MODELINE, schema_path
+
+    installed_text = (paths.user_routines_dir() / "my-stretches.yaml").read_text()
+    assert installed_text == f"{MODELINE}\n{GOOD}"
+    schema = paths.user_routines_dir() / MODELINE.rsplit("=", 1)[1]
+    assert schema.resolve() == schema_path(paths.user_routines_dir()).resolve()
+    assert '"title": "coach routine"' in schema.read_text()
 
 
 def test_import_never_overwrites_without_force(
@@ -299,7 +306,7 @@ def test_force_replaces_a_planted_symlink_not_its_target(
     assert outside.read_text() == "export IMPORTANT=1\n"
     installed_file = folder / "my-stretches.yaml"
     assert not installed_file.is_symlink()
-    assert installed_file.read_text() == GOOD
+    assert installed_file.read_text().endswith(GOOD)
 
 
 def test_a_symlinked_routines_folder_is_followed(
@@ -313,7 +320,7 @@ def test_a_symlinked_routines_folder_is_followed(
     folder.symlink_to(real)
     source = write(tmp_path, "a.yaml", GOOD)
     assert run("import", str(source), capsys=capsys)[0] == 0
-    assert (real / "my-stretches.yaml").read_text() == GOOD
+    assert (real / "my-stretches.yaml").read_text().endswith(GOOD)
     assert load_routine_file(folder / "my-stretches.yaml", load_library().exercises).id == (
         "my-stretches"
     )

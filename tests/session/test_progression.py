@@ -84,12 +84,55 @@ def test_hold_grows_and_is_capped() -> None:
     assert much_later.dose.hold == 60
 
 
-def test_reps_grow_per_set_in_a_pyramid() -> None:
+def test_reps_grow_per_set_in_a_pyramid_which_keeps_its_shape() -> None:
+    """Every set grows alike and the largest stops at the max: 6-4-2 never flattens into
+    10-10-10 (it used to: each set was capped on its own)."""
     rule = Progression("reps", step=1, every_days=7, maximum=8, pain_below=None)
     step = ExerciseStep(PLANK, Dose(hold=10, pyramid=(6, 4, 2)), progression=rule)
-    result = progressed_dose(step, ProgressHistory(START, {}), START + timedelta(days=21))
-    assert result.dose.pyramid == (8, 7, 5)
-    assert result.note == "8-7-5 reps — up from 6-4-2"
+    history = ProgressHistory(START, {})
+    result = progressed_dose(step, history, START + timedelta(days=14))
+    assert result.dose.pyramid == (8, 6, 4)
+    assert result.note == "8-6-4 reps — up from 6-4-2"
+    forever = progressed_dose(step, history, START + timedelta(days=3650))
+    assert forever.dose.pyramid == (8, 6, 4)
+
+
+HOLDS_THEN_REPS = Progression("hold", 5, 14, 30, 4, then=Progression("reps", 1, 14, 5, 4))
+
+
+def test_holds_grow_first_then_reps() -> None:
+    step = ExerciseStep(PLANK, Dose(hold=20, reps=3), progression=HOLDS_THEN_REPS)
+    history = ProgressHistory(START, {})
+
+    def dose_after(days: int) -> tuple[float | None, int | None]:
+        dose = progressed_dose(step, history, START + timedelta(days=days)).dose
+        return dose.hold, dose.reps
+
+    assert dose_after(13) == (20, 3)
+    assert dose_after(14) == (25, 3)
+    assert dose_after(28) == (30, 3)  # the hold is at its ceiling
+    assert dose_after(41) == (30, 3)
+    assert dose_after(42) == (30, 4)  # the reps' first period began on day 28
+    assert dose_after(56) == (30, 5)
+    assert dose_after(3650) == (30, 5)
+    note = progressed_dose(step, history, START + timedelta(days=42)).note
+    assert note == "30s, 4 reps — up from 20s, 3 reps"
+
+
+def test_the_second_stage_waits_for_the_first_to_reach_its_ceiling() -> None:
+    step = ExerciseStep(PLANK, Dose(hold=20, reps=3), progression=HOLDS_THEN_REPS)
+    painful = {START + timedelta(days=15): 5}  # the second hold period earns nothing
+    history = ProgressHistory(START, painful)
+    dose = progressed_dose(step, history, START + timedelta(days=42)).dose
+    assert (dose.hold, dose.reps) == (30, 3)  # the hold reached 30 s only on day 42
+    dose = progressed_dose(step, history, START + timedelta(days=56)).dose
+    assert (dose.hold, dose.reps) == (30, 4)
+
+
+def test_a_hold_already_at_its_ceiling_starts_the_reps_at_once() -> None:
+    step = ExerciseStep(PLANK, Dose(hold=30, reps=3), progression=HOLDS_THEN_REPS)
+    dose = progressed_dose(step, ProgressHistory(START, {}), START + timedelta(days=14)).dose
+    assert (dose.hold, dose.reps) == (30, 4)
 
 
 def test_apply_progression_returns_notes_by_step_index() -> None:

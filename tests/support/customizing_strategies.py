@@ -6,10 +6,13 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
+from coach.figures.model import Figure
 from coach.routines import loader
 from coach.routines.library import load_library
+from coach.routines.limits import limit_problems
 from coach.routines.model import (
     BreathingStep,
     BreathPattern,
@@ -103,7 +106,19 @@ def progressions(draw: st.DrawFn, dose: Dose) -> Progression | None:
         return None
     pain_below = draw(st.one_of(st.none(), st.integers(1, 10)))
     every = draw(st.integers(1, 365))
-    if draw(st.sampled_from(choices)) == "hold":
+    grow = draw(st.sampled_from(choices))
+    rule = _stage(draw, dose, grow, every, pain_below)
+    if len(choices) == 2 and draw(st.booleans()):  # a second stage grows the other field
+        other = "reps" if grow == "hold" else "hold"
+        then = _stage(draw, dose, other, draw(st.integers(1, 365)), pain_below)
+        rule = replace(rule, then=then)
+    return rule
+
+
+def _stage(
+    draw: st.DrawFn, dose: Dose, grow: str, every: int, pain_below: int | None
+) -> Progression:
+    if grow == "hold":
         assert dose.hold is not None
         step = float(draw(st.integers(1, 30)))
         maximum = dose.hold + draw(st.integers(0, 600))
@@ -127,7 +142,21 @@ def local_exercises(draw: st.DrawFn) -> Exercise:
         skip_if=draw(skip_ifs),
         easier=draw(st.one_of(st.none(), st.sampled_from(sorted(library)))),
         description=draw(optional_text),
+        figure=draw(figures()),
     )
+
+
+@st.composite
+def figures(draw: st.DrawFn) -> Figure | None:
+    """None, a built-in figure by `like:`, or a built-in figure's poses as its own."""
+    from coach.figures.library import builtin_figures
+
+    known = builtin_figures()
+    choice = draw(st.sampled_from(["none", "like", "own"]))
+    if choice == "none":
+        return None
+    name = draw(st.sampled_from(sorted(known)))
+    return replace(known[name], like=name if choice == "like" else None)
 
 
 @st.composite
@@ -232,7 +261,7 @@ def routines(draw: st.DrawFn) -> Routine:
         set_rest=draw(rest_durations),
         switch_sides=draw(rest_durations),
     )
-    return Routine(
+    routine = Routine(
         id=draw(IDS),
         name=draw(text()),
         kind=draw(st.sampled_from(list(Kind))),
@@ -246,3 +275,8 @@ def routines(draw: st.DrawFn) -> Routine:
         source=None,
         builtin=False,
     )
+    # Within the whole-routine limits, as the loader accepts: the last steps go first.
+    while len(routine.steps) > 1 and limit_problems(routine):
+        routine = replace(routine, steps=routine.steps[:-1])
+    assume(not limit_problems(routine))
+    return routine

@@ -41,6 +41,7 @@ from coach.routines.draft import (
 )
 from coach.routines.model import Exercise, Kind, Routine, Step
 from coach.tui.display import count, routine_length, step_line
+from coach.tui.literal import literal
 from coach.tui.messages import RoutineSaved
 from coach.tui.screens.yes_no import Question, YesNoScreen
 from coach.tui.widgets.controls import ControlButton
@@ -201,7 +202,7 @@ class BuilderScreen(Screen[Path | None]):
 
     def _message(self, text: str, *, error: bool = True) -> None:
         message = self.query_one("#builder-message", Label)
-        message.update(Content(text))
+        message.update(literal(text))
         message.set_class(error and bool(text), "-error")
 
     def _changed(self) -> None:
@@ -428,4 +429,4 @@ def replace_question(target: SaveTarget, name: str) -> Question:
 
 def _step_prompt(index: int, step: Step, routine: Routine) -> Content:
     """`3. Plank · hold 20 s (grows)`: a row of the step list."""
-    return Content(f"{index + 1}. {step_line(step, routine, mark_growth=True)}")
+    return literal(f"{index + 1}. {step_line(step, routine, mark_growth=True)}")

@@ -23,6 +23,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.text import visible
+from coach.tui.literal import literal
+
 Tone = Literal["primary", "warning", "error"]
 
 
@@ -49,11 +52,14 @@ INDENT = "   "  # an answer's detail lines up under its label
 
 
 def answer_prompt(number: int, answer: Answer, width: int = 66) -> Content:
-    """`1  Gentle relief instead`, its detail under the label, wrapped to `width`."""
-    head = Content.assemble((f"{number}  ", "bold $text-accent"), (answer.label, "bold"))
+    """`1  Gentle relief instead`, its detail under the label, wrapped to `width`; both
+    shown as written (a routine's name may be in them)."""
+    label = visible(answer.label, one_line=True)
+    head = Content.assemble((f"{number}  ", "bold $text-accent"), (label, "bold"))
     if not answer.detail:
         return head
-    lines = textwrap.wrap(answer.detail, max(20, width - len(INDENT)), break_on_hyphens=False)
+    detail_text = visible(answer.detail, one_line=True)
+    lines = textwrap.wrap(detail_text, max(20, width - len(INDENT)), break_on_hyphens=False)
     detail = "\n".join(INDENT + line for line in lines)
     return Content.assemble(head, "\n", (detail, "$text-muted"))
 
@@ -68,11 +74,11 @@ class ChoiceScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         offer = self.offer
         with Vertical(id="choice-dialog"):
-            yield Label(Content(offer.title), id="choice-title")
+            yield Label(literal(offer.title, one_line=True), id="choice-title")
             if offer.message:
                 message = offer.message
                 yield Static(
-                    Content(message) if isinstance(message, str) else message, id="choice-message"
+                    literal(message) if isinstance(message, str) else message, id="choice-message"
                 )
             if offer.body is not None:
                 with VerticalScroll(id="choice-body"):

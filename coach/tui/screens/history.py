@@ -41,6 +41,7 @@ from coach.history.outcomes import PegTrend, peg_trend
 from coach.history.ports import ReadWriteJournal
 from coach.history.progress import DayFigures, Goals, HeatCell, Streaks, Week
 from coach.history.undo import Entry
+from coach.tui.literal import literal_cell
 from coach.tui.messages import JournalChanged
 from coach.tui.widgets.charts import BarChart, PainChart, PainPoint
 
@@ -169,7 +170,7 @@ def session_cells(session: SessionRow) -> tuple[str | Text, ...]:
     """One DataTable row: when, routine, work time, what it did, pain before → after."""
     return (
         session.started_at.strftime("%a %d %b %H:%M"),
-        routine_text(session),
+        literal_cell(routine_text(session)),  # the routine's name: never markup
         Text(time_text(session.work_seconds), justify="right"),
         session.outcome,
         Text(pain_text(session.pain_before, session.pain_after), justify="center"),

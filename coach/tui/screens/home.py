@@ -21,6 +21,7 @@ from coach.errors import InvalidFile, LocatedError, Location
 from coach.routines.model import Kind, Routine
 from coach.safety import SafetyNote
 from coach.tui.display import count, kind_title, routine_about, routine_length, step_line
+from coach.tui.literal import literal
 from coach.tui.messages import BuildRoutine, EditRoutine, RoutineChosen
 from coach.tui.today import TodayFigures, today_text
 from coach.tui.widgets.care_note import CareNote
@@ -118,7 +119,7 @@ class HomeScreen(Screen[None]):
                 length = routine_length(routine)
                 prompt = Content.assemble(
                     "  ",
-                    Content(routine.name.ljust(width)),
+                    literal(routine.name.ljust(width), one_line=True),
                     (f"{length:>7}", "$text-muted"),
                     ("  yours" if not routine.builtin else "", "$text-accent"),
                     (" ⚠" if self._has_errors(routine) else "", "$text-error"),
@@ -138,7 +139,7 @@ class HomeScreen(Screen[None]):
             for error in errors:
                 location = replace(error.location, path=Path(error.location.path).name)
                 lines.append(str(replace(error, location=location)))
-        return Content("\n".join(lines))
+        return literal("\n".join(lines))
 
     def _title_problems(self, panel: Widget) -> None:
         panel.border_title = f"{count(len(self.problems), 'routine file')} could not be loaded"
@@ -164,19 +165,19 @@ class HomeScreen(Screen[None]):
         if routine is None:
             details.update("")
             return
-        lines = [Content.styled(routine.name, "bold")]
+        lines = [literal(routine.name).stylize("bold")]
         about = routine_about(routine)
         if not routine.builtin and routine.source is not None:
             about += f" · {routine.source.name}"
-        lines.append(Content.styled(about, "$text-muted"))
+        lines.append(literal(about).stylize("$text-muted"))
         if self._has_errors(routine):
             warning = "⚠ Its file has errors (see below): this is its last good version."
             lines.append(Content.styled(warning, "$text-error"))
         if routine.description:
-            lines.append(Content(routine.description.strip()))
+            lines.append(literal(routine.description.strip()))
         lines.append(Content(""))
         lines.extend(
-            Content(f"{n}. {step_line(step, routine)}") for n, step in enumerate(routine.steps, 1)
+            literal(f"{n}. {step_line(step, routine)}") for n, step in enumerate(routine.steps, 1)
         )
         details.update(Content("\n").join(lines), layout=False)
 

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
 
 from coach.reminders.vocabulary import USER_ANSWERS, ReminderAnswer, ReminderKind
+from coach.tui.literal import literal
 from coach.tui.widgets.controls import ControlButton
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ class ReminderScreen(ModalScreen[ReminderChoice]):
         self.set_class(prompt.insists, "-insist")
         self.set_class(not sitting, "-water")
         self.query_one("#reminder-title", Label).update(Content.styled(prompt.title, "bold"))
-        self.query_one("#reminder-body", Static).update(Content(prompt.body))
+        self.query_one("#reminder-body", Static).update(literal(prompt.body))
         start = self.query_one("#reminder-start", ControlButton)
         start.label = "Start the break (b)" if sitting else "Drank a glass (w)"
         snooze = self.query_one("#reminder-snooze", ControlButton)

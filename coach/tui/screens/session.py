@@ -42,6 +42,7 @@ from coach.session.events import Event, EventKind, SessionSummary
 from coach.session.plan import Phase, PhaseKind, build_plan
 from coach.session.recording import SessionRecorder
 from coach.tui import session_view as words
+from coach.tui.literal import literal
 from coach.tui.ports import CueForEvent, Journal, Sound, Voice
 from coach.tui.screens.yes_no import Question, YesNoScreen
 from coach.tui.widgets.checkin import CheckInPad, next_choice
@@ -185,7 +186,7 @@ class SessionScreen(Screen[SessionSummary]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
-            yield Label(Content(self.routine.name), id="routine-name")
+            yield Label(literal(self.routine.name), id="routine-name")
             yield Label("", id="step-count")
             yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="progress")
             yield Label("", id="time-left")
@@ -310,7 +311,7 @@ class SessionScreen(Screen[SessionSummary]):
 
     def _figure_moves(self) -> bool:
         moment = figure_moment(self.session)
-        return moment is not None and moment.moving and self.query_one(FigureView).display
+        return moment is not None and moment.moving
 
     def _on_session_event(self, event: Event) -> None:
         if event.kind is EventKind.SESSION_DONE and not self._dismissed:
@@ -372,9 +373,9 @@ class SessionScreen(Screen[SessionSummary]):
             assert isinstance(phase.step, CheckInStep)
             self.query_one(CheckInPad).ask(phase.step.prompt)
         cues = words.cue_lines(phase)
-        self._static("#cues", Content("\n").join(Content(f"• {line}") for line in cues))
+        self._static("#cues", Content("\n").join(literal(f"• {line}") for line in cues))
         warning = words.warning_line(phase)
-        self._static("#skip-if", Content(warning))
+        self._static("#skip-if", literal(warning))
         stops = words.stop_rule_lines(phase)
         self._static("#stop-rules", Content("\n").join(Content(line) for line in stops))
         self.query_one("#cues").display = bool(cues)
@@ -438,7 +439,7 @@ class SessionScreen(Screen[SessionSummary]):
     def _label(self, selector: str, text: str) -> None:
         if self._shown.get(selector) != text:
             self._shown[selector] = text
-            self.query_one(selector, Label).update(Content(text))
+            self.query_one(selector, Label).update(literal(text))
 
     def _static(self, selector: str, content: Content) -> None:
         if self._shown.get(selector) != content:

@@ -23,6 +23,7 @@ from coach.durations import format_volume
 from coach.history.activity import Outcome
 from coach.safety import SafetyNote, pain_after_session
 from coach.session.events import EndReason, SessionSummary
+from coach.tui.literal import literal
 from coach.tui.widgets.controls import ControlButton
 
 
@@ -75,7 +76,7 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         summary = self.summary
         with Vertical(id="summary"):
-            yield Label(Content(summary.routine_name or summary.routine_id), id="summary-title")
+            yield Label(literal(summary.routine_name or summary.routine_id), id="summary-title")
             yield Label(outcome_text(summary, self.outcome), id="outcome")
             with Grid(id="figures"):
                 for name, value, ident in summary_figures(summary):

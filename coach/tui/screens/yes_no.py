@@ -23,6 +23,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 from textual.widgets.button import ButtonVariant
 
+from coach.tui.literal import literal
+
 Tone = Literal["primary", "warning", "error"]
 
 
@@ -59,14 +61,15 @@ class YesNoScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         question = self.question
         with Vertical(id="dialog", classes="-with-body" if question.body is not None else ""):
-            yield Label(question.title, id="title")
+            # Questions name files and routines (`draft[a=b:c].yaml`): literal, never markup.
+            yield Label(literal(question.title), id="title")
             if question.detail:
-                yield Static(question.detail, id="detail")
+                yield Static(literal(question.detail), id="detail")
             if question.body is not None:
                 with VerticalScroll(id="body"):
                     yield Static(question.body, id="body-text")
             if question.note:
-                yield Static(question.note, id="note")
+                yield Static(literal(question.note), id="note")
             with Horizontal(id="answers"):
                 if question.default:
                     yield self._button(True)

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from coach.routines.describe import dose_text
 from coach.routines.model import Exercise
+from coach.tui.literal import literal
 
 
 class ExerciseList(OptionList):
@@ -43,7 +44,7 @@ def exercise_options(exercises: Iterable[Exercise], query: str = "") -> list[Opt
     found.sort(key=lambda e: (not e.name.lower().startswith(start), e.name.lower()))
     if not found:
         return [Option(Content.styled("No exercise matches.", "$text-muted"), disabled=True)]
-    return [Option(Content(e.name), id=e.id) for e in found]
+    return [Option(literal(e.name), id=e.id) for e in found]
 
 
 def exercise_about(exercise: Exercise, easier: Exercise | None = None) -> Content:
@@ -53,7 +54,7 @@ def exercise_about(exercise: Exercise, easier: Exercise | None = None) -> Conten
         Content.styled(exercise.target, "$text-secondary"),
         Content.styled(f"starts at {dose_text(exercise.dose)}", "$text-muted"),
     ]
-    lines.extend(Content(f"• {cue}") for cue in exercise.cues)
+    lines.extend(literal(f"• {cue}") for cue in exercise.cues)
     if exercise.skip_if:
         lines.append(Content.styled("Skip if " + "; ".join(exercise.skip_if), "$text-warning"))
     if easier is not None:

@@ -11,8 +11,9 @@ a frame costs a dictionary look-up.
 - a hold: it eases into the held pose in the first second, then holds it;
 - get ready, rests, switch sides: the next exercise's start pose, on the side it will be
   done (so "switch sides" mirrors it);
-- anything else (breathing, drinks, packs, check-ins) and exercises without a figure:
-  nothing, and the screen looks as it did before figures.
+- anything else (breathing, drinks, packs, check-ins) and exercises without a figure
+  (their own `figure:`, else the built-in one of their id): nothing, and the screen
+  looks as it did before figures.
 
 Floor exercises fill only the bottom rows of the 9-row box: the blank rows above every
 frame of the rep are left out (`figure_rows`), so the countdown keeps its room.
@@ -44,13 +45,18 @@ _LEAD_INS = frozenset({PhaseKind.GET_READY, PhaseKind.REST, PhaseKind.SWITCH_SID
 
 @dataclass(frozen=True)
 class Moment:
-    """Where the figure is: whose, the phase of the rep (0..1), the side, and whether it
+    """Where the figure is: which, the phase of the rep (0..1), the side, and whether it
     moves (the screen then draws frames; a held or start pose does not move)."""
 
-    exercise_id: str
+    figure: Figure
     t: float
     side: str | None
     moving: bool
+
+
+def exercise_figure(step: ExerciseStep) -> Figure | None:
+    """The exercise's own figure (`figure:` in its entry), else the built-in one of its id."""
+    return figure_for(step.exercise.id, step.exercise.figure)
 
 
 def figure_moment(session: Session) -> Moment | None:
@@ -59,27 +65,29 @@ def figure_moment(session: Session) -> Moment | None:
     if phase is None:
         return None
     if phase.kind is PhaseKind.WORK and isinstance(phase.step, ExerciseStep):
-        exercise_id = phase.step.exercise.id
+        figure = exercise_figure(phase.step)
+        if figure is None:
+            return None
         side = phase.side.value if phase.side is not None else None
         running = not session.paused
         if session.paced:
-            return Moment(exercise_id, session.rep_phase() % 1.0, side, running)
-        figure = figure_for(exercise_id)
-        if figure is None:
-            return None
+            return Moment(figure, session.rep_phase() % 1.0, side, running)
         elapsed = session.phase_elapsed()
         if phase.reps and phase.rep_number is None:  # reps without a hold, counted
             tempo = phase.tempo or ESTIMATED_SECONDS_PER_REP
-            return Moment(exercise_id, (elapsed / tempo) % 1.0, side, running)
+            return Moment(figure, (elapsed / tempo) % 1.0, side, running)
         eased = min(1.0, elapsed / EASE_IN_SECONDS)
-        return Moment(exercise_id, figure.hold_t * eased, side, running and eased < 1.0)
+        return Moment(figure, figure.hold_t * eased, side, running and eased < 1.0)
     if phase.kind in _LEAD_INS:
         for later in session.plan.phases[phase.index + 1 :]:
             if later.kind is PhaseKind.WORK:
                 if not isinstance(later.step, ExerciseStep):
                     return None
+                figure = exercise_figure(later.step)
+                if figure is None:
+                    return None
                 side = later.side.value if later.side is not None else None
-                return Moment(later.step.exercise.id, 0.0, side, False)
+                return Moment(figure, 0.0, side, False)
             if later.kind not in _LEAD_INS:
                 return None
     return None
@@ -107,13 +115,10 @@ def _lines(figure: Figure, step: int, side: str | None) -> tuple[str, ...]:
     return lines[len(lines) - figure_rows(figure) :]
 
 
-def figure_lines(moment: Moment) -> tuple[str, ...] | None:
-    """The figure's rows at that moment (blank top rows left out); None without a figure."""
-    figure = figure_for(moment.exercise_id)
-    if figure is None:
-        return None
+def figure_lines(moment: Moment) -> tuple[str, ...]:
+    """The figure's rows at that moment (blank top rows left out)."""
     step = round(moment.t * FRAME_STEPS) % FRAME_STEPS
-    return _lines(figure, step, moment.side)
+    return _lines(moment.figure, step, moment.side)
 
 
 class FigureView(Static):
