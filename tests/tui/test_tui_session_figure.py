@@ -256,3 +256,30 @@ async def test_without_a_synthesiser_v_says_what_to_install(clock: FakeClock):
         await pilot.press("v")
         await pilot.pause()
         assert "speech-dispatcher espeak-ng" in "\n".join(n.message for n in app._notifications)
+
+
+OWN_FIGURE = """\
+version: 1
+name: My reach
+kind: core
+defaults: {get_ready: 0s}
+exercises:
+  - id: my-reach
+    name: My reach
+    target: core
+    cues: [On hands and knees., Reach one arm forward.]
+    figure: {like: bird-dog}
+steps:
+  - exercise: my-reach
+    hold: 10s
+"""
+
+
+async def test_a_users_exercise_moves_with_its_own_figure(clock: FakeClock):
+    (user_dir() / "my-reach.yaml").write_text(OWN_FIGURE, encoding="utf-8")
+    app = live_app(clock, journal=FakeJournal(), start_routine="my-reach")
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, clock, 2.0)
+        figure = figure_for("bird-dog")
+        assert figure is not None
+        assert shown_figure(app) == expected("bird-dog", figure.hold_t, None)
