@@ -37,10 +37,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from coach.config.model import VOICE_RATES, Config
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_RATE = 160  # words per minute: a little slower than espeak-ng's 175, for clarity
-MIN_RATE, MAX_RATE = 80, 400
+DEFAULT_RATE = Config.voice_rate  # words per minute (config.yaml's `voice: rate:`)
+MIN_RATE, MAX_RATE = VOICE_RATES
 MAX_PHRASE_CHARS = 300  # a cue, not a reading
 POLL_SECONDS = 0.1  # how often the worker looks at a phrase being spoken
 KILL_GRACE = 1.0  # s a killed synthesiser may take to go away before SIGKILL

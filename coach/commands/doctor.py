@@ -82,6 +82,7 @@ def collect() -> list[tuple[str, bool, str]]:
         )
     checks.append(("time zone", True, _zone_text(config)))
     checks.append(_sound_check(config))
+    checks.append(_voice_check(config))
     checks.append(_notification_check())
     checks.append(_opener_check(config))
     checks.append(_idle_check())
@@ -156,6 +157,15 @@ def _sound_check(config: Config) -> tuple[str, bool, str]:
     text = describe_sound_backend()  # never raises: it says why nothing plays
     muted = "" if config.sound else " (muted in the config)"
     return ("sound", "bell" not in text, f"{text}{muted}")
+
+
+def _voice_check(config: Config) -> tuple[str, bool, str]:
+    from coach.voice import describe_voice
+
+    text = describe_voice()  # never raises; says nothing aloud
+    found = not text.startswith(("none", "cannot tell"))
+    state = "on" if config.voice_enabled else "off (`voice: enabled: true`, or `v` in a session)"
+    return ("voice", found or not config.voice_enabled, f"{text}; spoken cues {state}")
 
 
 def _notification_check() -> tuple[str, bool, str]:

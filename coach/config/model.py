@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time, tzinfo
 
+VOICE_RATES = (80, 400)  # words per minute a voice may be set to
+
 
 @dataclass(frozen=True)
 class Config:
@@ -46,6 +48,11 @@ class Config:
 
     sound: bool = True
     volume: float = 0.8
+
+    # Spoken cues (coach.voice): off unless asked for; `v` in a session turns them on.
+    voice_enabled: bool = False
+    voice_rate: int = 160  # words per minute: a little slower than espeak-ng's 175
+    voice_name: str | None = None  # a synthesiser voice, e.g. en-gb; None: its default
 
     defer_when_mic_in_use: bool = True
     defer_if: str | None = None  # the user's own shell command; exit 0 = busy

@@ -341,6 +341,21 @@ def read_terminal(parser: Any, node: Any) -> tuple[str, ...]:
     return tuple(words)
 
 
+_VOICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+ -]{0,39}")
+
+
+def read_voice_name(parser: Any, node: Any) -> str | None:
+    """A synthesiser's voice name (espeak-ng's `-v`, speech-dispatcher's `-y`): en-gb."""
+    if is_null(node):
+        return None
+    text = scalar(node, "a voice name like en-gb").strip()
+    if not _VOICE_NAME.fullmatch(text):
+        raise ValueError(
+            f'expected a voice name like en-gb (letters, digits, - _ . +), got "{_shown(text)}"'
+        )
+    return text
+
+
 def read_keymap(parser: Any, node: Any) -> dict[str, str]:
     import yaml
 

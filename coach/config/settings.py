@@ -15,7 +15,7 @@ from datetime import time
 from typing import Any
 
 from coach.config import readers as read
-from coach.config.model import Config
+from coach.config.model import VOICE_RATES, Config
 from coach.durations import format_duration
 
 # The rotations `sitting.rotate` may name: in turn, or the one done least recently
@@ -226,6 +226,33 @@ SECTIONS: tuple[Section, ...] = (
             Setting("enabled", "sound", read.read_bool, "sound cues", _bool),
             Setting("volume", "volume", read.read_volume_level, "0 to 1, or 0% to 100%"),
         ),
+    ),
+    # ------------------------------------------------ spoken cues (the session's voice)
+    Section(
+        "voice",
+        (
+            Setting(
+                "enabled",
+                "voice_enabled",
+                read.read_bool,
+                "say each exercise, the counts and the cues aloud (`v` in a session)",
+                _bool,
+            ),
+            Setting(
+                "rate",
+                "voice_rate",
+                read.int_reader(*VOICE_RATES),
+                f"words per minute ({VOICE_RATES[0]} to {VOICE_RATES[1]})",
+            ),
+            Setting(
+                "voice",
+                "voice_name",
+                read.read_voice_name,
+                "the synthesiser's voice (default: its own)",
+                example="en-gb",
+            ),
+        ),
+        "spoken cues through speech-dispatcher or espeak-ng; they follow sound's mute and volume",
     ),
     Section(
         "meetings",

@@ -411,6 +411,26 @@ class Journal(Corrections):
                     f"UPDATE sessions SET pain_{context} = ? WHERE id = ?", (level, session_id)
                 )
 
+    def log_hurt(
+        self,
+        hurt: str,
+        at: datetime,
+        *,
+        session_id: int | None = None,
+        step_index: int | None = None,
+        exercise: str = "",
+    ) -> None:
+        """ "This hurts" during a session (`coach.safety.Hurt`'s value), with its step."""
+        if not hurt:
+            raise ValueError("say what hurts")
+        day, ts, offset = self._stamp(at)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO hurts (day, ts, offset, hurt, session_id, step_index, exercise)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (day, ts, offset, str(hurt), session_id, step_index, exercise),
+            )
+
     def _insert_pain(
         self,
         conn: sqlite3.Connection,

@@ -89,6 +89,10 @@ class JournalReader(Protocol):
 
     def safety_acknowledged_at(self) -> datetime | None: ...
 
+    def notes_skipped(self, routine_id: str) -> bool:
+        """The user skips this routine's "before you start" notes."""
+        ...
+
 
 @runtime_checkable
 class JournalWriter(Protocol):
@@ -154,6 +158,18 @@ class JournalWriter(Protocol):
         """Activity done outside coach (`coach.history.activity.LOGGED_KINDS`)."""
         ...
 
+    def log_hurt(
+        self,
+        hurt: str,
+        at: datetime,
+        *,
+        session_id: int | None = None,
+        step_index: int | None = None,
+        exercise: str = "",
+    ) -> None:
+        """ "This hurts" during a session, with the step it happened in."""
+        ...
+
     def log_peg(self, answers: Sequence[int], at: datetime, source: str = "cli") -> int:
         """The week's PEG answers (`coach.safety.PEG_QUESTIONS`, 0-10 each)."""
         ...
@@ -175,6 +191,8 @@ class JournalWriter(Protocol):
         ...
 
     def acknowledge_safety(self, at: datetime) -> None: ...
+
+    def skip_notes(self, routine_id: str, skip: bool = True) -> None: ...
 
 
 @runtime_checkable

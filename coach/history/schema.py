@@ -169,6 +169,20 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX peg_by_day ON peg (day);
     """,
+    # 4: "this hurts" during a session: what the user said happened, at which step.
+    """
+    CREATE TABLE hurts (
+        id         INTEGER PRIMARY KEY,
+        day        TEXT NOT NULL,
+        ts         REAL NOT NULL,
+        offset     INTEGER NOT NULL,
+        hurt       TEXT NOT NULL,                     -- coach.safety.Hurt's values
+        session_id INTEGER REFERENCES sessions (id) ON DELETE CASCADE,
+        step_index INTEGER,
+        exercise   TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX hurts_by_session ON hurts (session_id) WHERE session_id IS NOT NULL;
+    """,
 ]
 
 

@@ -43,6 +43,7 @@ BUSY_TIMEOUT_SECONDS = 5.0
 
 # Settings keys the journal itself uses.
 SAFETY_ACKNOWLEDGED_KEY = "safety_acknowledged_at"
+NOTES_SKIPPED_PREFIX = "notes_skipped:"  # + a routine id: its notes panel is not shown
 _NOTICE_PREFIX = "notice:"
 
 
@@ -413,6 +414,19 @@ class Store:
 
     def acknowledge_safety(self, at: datetime) -> None:
         self.set_setting(SAFETY_ACKNOWLEDGED_KEY, at.isoformat(timespec="seconds"))
+
+    def notes_skipped(self, routine_id: str) -> bool:
+        """The user asked not to see this routine's "before you start" notes again."""
+        return self.get_setting(NOTES_SKIPPED_PREFIX + routine_id) == "1"
+
+    def skip_notes(self, routine_id: str, skip: bool = True) -> None:
+        if skip:
+            self.set_setting(NOTES_SKIPPED_PREFIX + routine_id, "1")
+        else:
+            with self._write() as conn:
+                conn.execute(
+                    "DELETE FROM settings WHERE key = ?", (NOTES_SKIPPED_PREFIX + routine_id,)
+                )
 
     def _store_notices(self) -> None:
         """Keep this open's recovery notices in the fresh file until someone shows them."""

@@ -36,6 +36,7 @@ from coach.routines.model import FORMAT_VERSION, BreathPattern, Defaults, Dose, 
 
 MAX_SECONDS = 4 * 3600.0  # any single duration above this is a typo, not a plan
 MAX_REPS = 500
+MAX_TEMPO = 30.0  # seconds a rep: slower than this is a hold, not a rep
 MAX_SETS = 20
 MAX_ROUNDS = 200
 MAX_BOUTS = 4
@@ -125,8 +126,8 @@ DOSE = Shape(
             "reps",
             Count(1, MAX_REPS, nullable=True),
             "Reps",
-            f"Reps per set (1 to {MAX_REPS}). Without a hold, the session waits for you to "
-            "press space when done. null removes the library's reps.",
+            f"Reps per set (1 to {MAX_REPS}). Without a hold they follow the tempo, or the "
+            "session waits for you to press space when done. null removes the library's reps.",
             default=Dose.reps,
             label="reps",
         ),
@@ -173,6 +174,22 @@ DOSE = Shape(
             "The rest between sets (default: the routine's defaults.set_rest).",
             default=Dose.set_rest,
             label="rest between sets",
+        ),
+        Field(
+            "tempo",
+            Duration(MAX_TEMPO, positive=True, why="slower than that is a hold"),
+            "Tempo",
+            "Seconds a rep, for reps without a hold: the session counts them for you at "
+            f"this pace, hands-free (at most {MAX_TEMPO:g} s). Without it you count them.",
+            default=Dose.tempo,
+        ),
+        Field(
+            "reps_by",
+            Choice(("tempo", "self")),
+            "Reps counted by",
+            "tempo: reps without a hold follow the tempo; self: you count them (c) and "
+            "press space when done.",
+            default=Dose.reps_by,
         ),
     )
 )

@@ -43,7 +43,9 @@ class Dose:
     - a timed hold: `hold` only (with `sets` > 1, repeated with `set_rest` between);
     - reps: `reps`, each held for `hold` seconds when given, else confirmed by the user;
     - a pyramid: reps per set, e.g. (6, 4, 2), in place of `reps` and `sets`;
-    - `per_side`: the whole dose runs on the left, then on the right.
+    - `per_side`: the whole dose runs on the left, then on the right;
+    - `tempo`: seconds a rep for reps without a hold, which then run on their own at that
+      pace (`paced`), unless `reps_by` is "self": the user counts and says when done.
     `set_rest` None means the routine's default.
     """
 
@@ -54,6 +56,14 @@ class Dose:
     per_side: bool = False
     rep_rest: float = 0.0
     set_rest: float | None = None
+    tempo: float | None = None  # seconds a rep, for reps without a hold
+    reps_by: Literal["tempo", "self"] = "tempo"
+
+    @property
+    def paced(self) -> bool:
+        """Reps without a hold that follow the tempo on their own: no key needed."""
+        has_reps = self.reps is not None or bool(self.pyramid)
+        return has_reps and self.hold is None and self.tempo is not None and self.reps_by != "self"
 
     @property
     def reps_per_set(self) -> tuple[int | None, ...]:

@@ -16,6 +16,7 @@ from coach.routines.model import (
     ESTIMATED_SECONDS_PER_REP,
     BreathingStep,
     CheckInStep,
+    Defaults,
     ExerciseStep,
     HydrationStep,
     RestStep,
@@ -28,6 +29,20 @@ from coach.routines.model import (
 ESTIMATED_UNTIMED_WORK_SECONDS = 30.0
 ESTIMATED_DRINK_SECONDS = 20.0
 ESTIMATED_CHECK_IN_SECONDS = 10.0
+ESTIMATED_PACK_ON_SECONDS = 15.0  # "Put the pack on", then Enter
+
+# Cold and heat: time to fetch and wrap a pack before the first bout, and to take it off
+# after the last.
+THERAPY_GET_READY = 30.0
+BOUT_END_SECONDS = 10.0
+
+
+def get_ready_seconds(step: Step, defaults: Defaults) -> float:
+    """The get-ready before the first physical step: the routine's, or at least
+    `THERAPY_GET_READY` before cold or heat (none stays none)."""
+    if isinstance(step, TherapyStep) and defaults.get_ready > 0:
+        return max(defaults.get_ready, THERAPY_GET_READY)
+    return defaults.get_ready
 
 
 def length_text(routine: Routine) -> str:
@@ -36,8 +51,8 @@ def length_text(routine: Routine) -> str:
     from coach.durations import rounded_duration_text
 
     waits = any(
-        isinstance(step, HydrationStep | CheckInStep)
-        or (isinstance(step, ExerciseStep) and step.dose.hold is None)
+        isinstance(step, HydrationStep | CheckInStep | TherapyStep)  # a pack goes on at a key
+        or (isinstance(step, ExerciseStep) and step.dose.hold is None and not step.dose.paced)
         for step in routine.steps
     )
     return ("~" if waits else "") + rounded_duration_text(estimated_seconds(routine))
@@ -77,7 +92,7 @@ def lead_ins(routine: Routine) -> list[float | None]:
         if not got_ready and isinstance(step, ExerciseStep | BreathingStep | TherapyStep):
             got_ready = True
             if defaults.get_ready > 0:
-                lead_in = defaults.get_ready
+                lead_in = get_ready_seconds(step, defaults)
         found.append(lead_in)
     return found
 
@@ -102,7 +117,7 @@ def step_phases(step: Step, routine: Routine) -> int:
             if reps is not None and dose.hold is not None:
                 per_side += reps + (reps - 1 if dose.rep_rest > 0 else 0)
             else:
-                per_side += 1  # a plain hold, or untimed reps confirmed once
+                per_side += 1  # a plain hold, paced reps, or untimed reps confirmed once
         sides = len(dose.sides)
         return per_side * sides + (sides - 1 if defaults.switch_sides > 0 else 0)
     if isinstance(step, BreathingStep):
@@ -110,7 +125,10 @@ def step_phases(step: Step, routine: Routine) -> int:
         parts = (pattern.inhale, pattern.hold_in, pattern.exhale, pattern.hold_out)
         return step.rounds * sum(1 for seconds in parts if seconds > 0)
     if isinstance(step, TherapyStep):
-        return step.bouts + (step.bouts - 1 if step.off > 0 else 0)
+        # Per bout "put the pack on" and the bout; "take the pack off" between bouts (with
+        # an off-period) and after the last.
+        between = step.bouts - 1 if step.off > 0 else 0
+        return 2 * step.bouts + between + (1 if BOUT_END_SECONDS > 0 else 0)
     return 1  # a rest, a drink, a check-in
 
 
@@ -133,6 +151,8 @@ def step_seconds(step: Step, routine: Routine) -> float:
                 per_side += dose.hold if dose.hold is not None else ESTIMATED_UNTIMED_WORK_SECONDS
             elif dose.hold is not None:
                 per_side += reps * dose.hold + (reps - 1) * dose.rep_rest
+            elif dose.paced and dose.tempo is not None:
+                per_side += reps * dose.tempo
             else:
                 per_side += reps * ESTIMATED_SECONDS_PER_REP
         sides = len(dose.sides)
@@ -144,7 +164,8 @@ def step_seconds(step: Step, routine: Routine) -> float:
     if isinstance(step, HydrationStep):
         return ESTIMATED_DRINK_SECONDS
     if isinstance(step, TherapyStep):
-        return step.bouts * step.on + (step.bouts - 1) * step.off
+        pack_on = step.bouts * ESTIMATED_PACK_ON_SECONDS
+        return pack_on + step.bouts * step.on + (step.bouts - 1) * step.off + BOUT_END_SECONDS
     if isinstance(step, CheckInStep):
         return ESTIMATED_CHECK_IN_SECONDS
     raise TypeError(f"unknown step type {type(step).__name__}")  # pragma: no cover

@@ -5,6 +5,7 @@
 | PHASE_STARTED of a WORK or THERAPY_ON   | start    |
 | PHASE_STARTED of a THERAPY_OFF          | rest     |
 | COUNTDOWN (3, 2, 1)                     | tick     |
+| REP (each new paced rep)                | tick     |
 | HALFWAY                                 | halfway  |
 | SWITCH_SIDES                            | switch   |
 | REST                                    | rest     |
@@ -30,6 +31,7 @@ MAX_LATENESS = 1.0  # s: a cue later than this has missed its moment
 
 _CUE_FOR_EVENT = {
     "countdown": "tick",
+    "rep": "tick",
     "halfway": "halfway",
     "switch_sides": "switch",
     "rest": "rest",

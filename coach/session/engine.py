@@ -31,9 +31,16 @@ Command rules
   meanings depending on how long the step has run.
 - `skip_step` marks the step skipped even when part of it was done.
 - `count_rep` counts reps in an untimed WORK phase; reaching the target confirms the phase.
+  In a paced phase (reps at the exercise's tempo) the first `count_rep` hands the counting
+  to the user: the phase stops its clock, keeps the reps the tempo counted, adds this one,
+  and from then on waits like an untimed phase.
 - `finish_early` ("done for today") and `quit` both end with `completed` False and keep what
   was done: the current step is reported as partial if any of its work was done. They differ
   only in `SessionSummary.ended_by`.
+- `replace_plan` carries on with another plan of the same routine (easier variants, which
+  may add phases: a one-sided variant runs on each side). The phases already behind, and
+  the current one, must be the same; the current phase keeps its deadline, so nothing
+  drifts. With `restart_step` the current step starts again in its new form instead.
 """
 
 from __future__ import annotations
@@ -47,12 +54,13 @@ from datetime import datetime, timedelta
 
 from coach.clock import Clock
 from coach.routines.describe import step_title
-from coach.routines.model import CheckInStep, HydrationStep
+from coach.routines.model import CheckInStep, ExerciseStep, HydrationStep
 from coach.session.events import (
     CheckIn,
     EndReason,
     Event,
     EventKind,
+    HurtReport,
     Listener,
     SessionSummary,
     StepRecord,
@@ -83,6 +91,12 @@ def _marks_for(phase: Phase) -> list[_Mark]:
     seconds = phase.seconds
     if seconds is None:
         return []
+    if phase.tempo and phase.reps:
+        # Paced reps: each new rep is announced (REP 2, 3, …) instead of 3-2-1 and halfway.
+        return [
+            _Mark(seconds - done * phase.tempo, EventKind.REP, done + 1)
+            for done in range(1, phase.reps)
+        ]
     marks: list[_Mark] = []
     if phase.kind is PhaseKind.WORK and seconds >= HALFWAY_MIN_SECONDS:
         marks.append(_Mark(seconds / 2, EventKind.HALFWAY))
@@ -90,6 +104,19 @@ def _marks_for(phase: Phase) -> list[_Mark]:
         marks.extend(_Mark(float(n), EventKind.COUNTDOWN, n) for n in (3, 2, 1))
     marks.sort(key=lambda m: -m.before_end)
     return marks
+
+
+def _shape(phase: Phase) -> tuple[object, ...]:
+    """What must match for a running session to carry on in another plan."""
+    return (
+        phase.kind,
+        phase.step_index,
+        phase.seconds,
+        phase.side,
+        phase.set_number,
+        phase.rep_number,
+        phase.reps,
+    )
 
 
 # --------------------------------------------------------------------------- the session
@@ -108,15 +135,9 @@ class Session:
         steps_total = len(plan.routine.steps)
         self._step_first: dict[int, int] = {}
         self._step_last: dict[int, int] = {}
-        for phase in plan.phases:
-            self._step_first.setdefault(phase.step_index, phase.index)
-            self._step_last[phase.step_index] = phase.index
         # Estimated seconds of all phases before each index, for progress.
         self._estimated_before: list[float] = []
-        total = 0.0
-        for phase in plan.phases:
-            self._estimated_before.append(total)
-            total += phase.estimated_seconds
+        self._index_plan()
 
         self._started = False
         self._end_reason: EndReason | None = None
@@ -128,6 +149,7 @@ class Session:
         self._phase_active = 0.0  # unpaused seconds spent in this phase before that stretch
         self._marks: deque[_Mark] = deque()
         self._rep_count = 0
+        self._counting_self = False  # a paced phase whose reps the user took over
 
         self._started_mono = 0.0
         self._started_at: datetime | None = None
@@ -144,6 +166,19 @@ class Session:
         self._records: dict[int, StepRecord] = {}
         self._water: dict[int, int] = {}
         self._check_ins: list[CheckIn] = []
+        self._hurts: list[HurtReport] = []
+
+    def _index_plan(self) -> None:
+        """Where each step's phases start and end, and the estimate before each phase."""
+        self._step_first.clear()
+        self._step_last.clear()
+        self._estimated_before.clear()
+        total = 0.0
+        for phase in self.plan.phases:
+            self._step_first.setdefault(phase.step_index, phase.index)
+            self._step_last[phase.step_index] = phase.index
+            self._estimated_before.append(total)
+            total += phase.estimated_seconds
 
     # ------------------------------------------------------------------ subscribing
 
@@ -187,14 +222,48 @@ class Session:
 
     @property
     def waiting_for_user(self) -> bool:
-        """The current phase is untimed: it ends on confirm, count_rep or check_in."""
+        """The current phase is untimed (or a paced one the user now counts): it ends on
+        confirm, count_rep or check_in."""
         phase = self.phase
-        return phase is not None and phase.seconds is None
+        return phase is not None and (phase.seconds is None or self._counting_self)
 
     @property
     def rep_count(self) -> int:
         """Reps counted with count_rep in the current phase."""
         return self._rep_count
+
+    @property
+    def paced(self) -> bool:
+        """The current phase is reps at a tempo, counted by the clock (not by the user)."""
+        phase = self.phase
+        return phase is not None and phase.tempo is not None and not self._counting_self
+
+    def current_rep(self) -> int | None:
+        """The rep under way: by the tempo in a paced phase, else the next one to count.
+
+        None outside a WORK phase with a rep target.
+        """
+        phase = self.phase
+        if phase is None or phase.kind is not PhaseKind.WORK or not phase.reps:
+            return None
+        if self.paced:
+            return min(phase.reps, int(self.rep_phase() // 1) + 1)
+        if phase.rep_number is not None:
+            return phase.rep_number
+        return min(phase.reps, self._rep_count + 1)
+
+    def rep_phase(self) -> float:
+        """How far into the paced reps the set is, in reps (2.5: half-way through the third).
+
+        From the deadline, like the REP marks, so a figure drawn from it moves on the same
+        clock that counts the reps. 0 outside a paced phase.
+        """
+        phase = self.phase
+        if phase is None or not self.paced or phase.seconds is None or not phase.tempo:
+            return 0.0
+        remaining = self.remaining()
+        done = phase.seconds - (phase.seconds if remaining is None else remaining)
+        return max(0.0, done / phase.tempo + _EPSILON)
 
     @property
     def ended_monotonic(self) -> float | None:
@@ -384,13 +453,13 @@ class Session:
         return self._done(True)
 
     def confirm(self) -> bool:
-        """Finish an untimed WORK or DRINK phase ("done", "drank it")."""
+        """Finish an untimed WORK, DRINK or PACK_ON phase ("done", "drank it", "it is on")."""
         self._catch_up()
         phase = self.phase
         if (
             phase is None
-            or phase.seconds is not None
-            or phase.kind not in (PhaseKind.WORK, PhaseKind.DRINK)
+            or not self.waiting_for_user
+            or phase.kind not in (PhaseKind.WORK, PhaseKind.DRINK, PhaseKind.PACK_ON)
         ):
             return self._done(False)
         if isinstance(phase.step, HydrationStep):
@@ -399,10 +468,17 @@ class Session:
         return self._done(True)
 
     def count_rep(self) -> bool:
-        """Count one rep of an untimed WORK phase; the target count confirms the phase."""
+        """Count one rep of an untimed WORK phase; the target count confirms the phase.
+
+        In a paced phase it hands the counting to the user first (see the module docstring).
+        """
         self._catch_up()
         phase = self.phase
-        if phase is None or phase.seconds is not None or phase.kind is not PhaseKind.WORK:
+        if phase is None or phase.kind is not PhaseKind.WORK:
+            return self._done(False)
+        if self.paced:
+            self._count_self()
+        elif not self.waiting_for_user:
             return self._done(False)
         self._rep_count += 1
         if phase.reps is not None and self._rep_count >= phase.reps:
@@ -423,6 +499,63 @@ class Session:
         )
         self._complete_phase(self._clock.monotonic(), skipped=False)
         return self._done(True)
+
+    def replace_plan(self, plan: Plan, *, restart_step: bool = False) -> bool:
+        """Carry on with `plan` (the same routine, some steps changed) from here on.
+
+        The phases behind must be the same in both plans, and so must the current one
+        unless `restart_step`, which starts the current step again as `plan` has it (an
+        exercise swapped for its easier variant mid-way). The current phase keeps its
+        deadline: the session does not drift. Returns False, changing nothing, when the
+        plans differ behind, have other steps, or the session has ended.
+        """
+        self._catch_up()
+        if self.finished or len(plan.routine.steps) != len(self.plan.routine.steps):
+            return self._done(False)
+        phase = self.phase
+        keep = 0
+        if phase is not None:
+            keep = self._step_first[phase.step_index] if restart_step else phase.index + 1
+        if len(plan.phases) < keep or any(
+            _shape(new) != _shape(old)
+            for new, old in zip(plan.phases[:keep], self.plan.phases[:keep], strict=False)
+        ):
+            return self._done(False)
+        if (
+            restart_step
+            and phase is not None
+            and phase.step_index not in {p.step_index for p in plan.phases[keep:]}
+        ):
+            return self._done(False)
+        now = self._clock.monotonic()
+        if restart_step and phase is not None:
+            self._account(now)
+        self.plan = plan
+        self._index_plan()
+        if restart_step and phase is not None:
+            self._enter(keep, now)
+        self._emit(EventKind.PLAN_CHANGED, self.phase, due=now)
+        return self._done(True)
+
+    def report_hurt(self, hurt: str) -> HurtReport | None:
+        """Keep that something hurts, with the current step (HURT event); None when the
+        session is not running. What to answer is `coach.safety.answer_hurt`'s."""
+        self._catch_up()
+        phase = self.phase
+        if phase is None or not self._running:
+            self._done(False)
+            return None
+        step = phase.step
+        exercise = step.exercise.id if isinstance(step, ExerciseStep) else ""
+        report = HurtReport(phase.step_index, exercise, str(hurt), self._clock.now())
+        self._hurts.append(report)
+        self._outbox.append(Event(EventKind.HURT, phase, hurt=report))
+        self._done(True)
+        return report
+
+    @property
+    def hurts(self) -> tuple[HurtReport, ...]:
+        return tuple(self._hurts)
 
     def finish_early(self) -> bool:
         """ "Done for today": end now, keep what was done (completed stays False)."""
@@ -461,6 +594,16 @@ class Session:
 
     # ------------------------------------------------------------------ internals
 
+    def _count_self(self) -> None:
+        """A paced phase from now on waits for the user, with the reps the tempo counted."""
+        counted = int(self.rep_phase() // 1)
+        self._account(self._clock.monotonic())
+        self._counting_self = True
+        self._rep_count = counted
+        self._deadline = None
+        self._remainder = None
+        self._marks.clear()
+
     @property
     def _running(self) -> bool:
         return self._started and self._end_reason is None and self._index is not None
@@ -493,6 +636,7 @@ class Session:
             self._work_skipped[phase.step_index] = 0
         self._index = index
         self._rep_count = 0
+        self._counting_self = False
         self._marks = deque(_marks_for(phase))
         self._segment_start = at
         self._phase_active = 0.0
@@ -598,7 +742,7 @@ class Session:
         phase = self.phase
         if phase is None:
             return 0.0
-        if phase.seconds is not None:
+        if phase.seconds is not None and not self._counting_self:
             remaining = self.remaining()
             within = phase.seconds - (remaining if remaining is not None else phase.seconds)
         else:

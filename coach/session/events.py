@@ -25,12 +25,15 @@ class EventKind(StrEnum):
     PHASE_STARTED = "phase_started"
     COUNTDOWN = "countdown"
     HALFWAY = "halfway"
+    REP = "rep"  # paced reps: rep `value` (2, 3, …) starts now
     SWITCH_SIDES = "switch_sides"
     REST = "rest"
     STEP_DONE = "step_done"
     STEP_SKIPPED = "step_skipped"
     PAUSED = "paused"
     RESUMED = "resumed"
+    PLAN_CHANGED = "plan_changed"  # replace_plan: the phases ahead changed
+    HURT = "hurt"  # report_hurt: the user said something hurts (Event.hurt)
     SESSION_DONE = "session_done"
 
 
@@ -73,6 +76,16 @@ class CheckIn:
 
 
 @dataclass(frozen=True)
+class HurtReport:
+    """ "This hurts": what the user said happened (`coach.safety.Hurt`'s value), and where."""
+
+    step_index: int
+    exercise: str  # the exercise's id, "" outside an exercise step
+    hurt: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class SessionSummary:
     routine_id: str
     started_at: datetime
@@ -101,10 +114,11 @@ class SessionSummary:
 class Event:
     kind: EventKind
     phase: Phase | None
-    value: int | None = None  # COUNTDOWN: 3, 2, 1
+    value: int | None = None  # COUNTDOWN: 3, 2, 1; REP: the rep that starts
     record: StepRecord | None = None  # STEP_DONE / STEP_SKIPPED
     summary: SessionSummary | None = None  # SESSION_DONE
     late: float = 0.0  # seconds between when it was due and when it was emitted
+    hurt: HurtReport | None = None  # HURT
 
 
 Listener = Callable[[Event], None]

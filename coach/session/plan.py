@@ -8,18 +8,24 @@ No Textual, no I/O, no clock: `build_plan(routine)` is a pure function of the ro
   work (exercise, breathing or therapy); it belongs to that step;
 - exercise: per side (left half, SWITCH_SIDES, right half) → per set (REST `set_rest` between
   sets) → a WORK phase per rep when reps are held (REST `rep_rest` between reps when > 0), one
-  WORK phase per set for a plain hold, or one *untimed* WORK phase per set for reps without a
-  hold (`seconds` None, `reps` the target: the user presses space when done);
+  WORK phase per set for a plain hold, one *paced* WORK phase per set for reps without a hold
+  that follow the exercise's tempo (`Dose.paced`: `reps` × `tempo` seconds, `tempo` set, the
+  engine counts the reps), or one *untimed* WORK phase per set for reps counted by the user
+  (`seconds` None, `reps` the target: the user presses space when done);
 - rest step → REST; breathing → INHALE, HOLD_IN, EXHALE, HOLD_OUT per round (zero-length
-  phases left out); hydration → DRINK (untimed); therapy → THERAPY_ON per bout with
-  THERAPY_OFF between bouts; check-in → CHECK_IN (untimed, answered 0–10);
+  phases left out); hydration → DRINK (untimed); therapy → per bout a PACK_ON phase that
+  waits for "the pack is on" (untimed), then THERAPY_ON, then THERAPY_OFF ("Take the pack
+  off.": the off-period between bouts, or `BOUT_END_SECONDS` after the last one);
+  check-in → CHECK_IN (untimed, answered 0–10);
+- before a therapy step the get-ready is at least `THERAPY_GET_READY` s: time to fetch and
+  wrap a pack, not a 10-second countdown before a 15-minute bout;
 - `defaults.rest` > 0 puts a REST before a step that follows another step, unless either of
   the two is a rest or a check-in (and never after the last step). Like GET_READY it is a
   lead-in of the step that follows it, so "back" and "restart" land on it.
 
 Phases the plan adds around a step's own work (get-ready, rests between reps, sets and steps,
-switch sides, therapy off-periods) have `inserted=True`: skipping them never makes a step
-partial.
+switch sides, putting a pack on, therapy off-periods) have `inserted=True`: skipping them
+never makes a step partial.
 
 Untimed phases carry an estimate (`Phase.estimated_seconds`, from `coach.routines.timing`,
 which sums the same total from the model for `coach list`), for progress bars and
@@ -48,10 +54,14 @@ from coach.routines.model import (
     TherapyStep,
 )
 from coach.routines.timing import (
+    BOUT_END_SECONDS,
     ESTIMATED_CHECK_IN_SECONDS,
     ESTIMATED_DRINK_SECONDS,
+    ESTIMATED_PACK_ON_SECONDS,
     ESTIMATED_UNTIMED_WORK_SECONDS,
+    get_ready_seconds,
 )
+from coach.safety import BOUT_END
 
 
 class PhaseKind(StrEnum):
@@ -64,6 +74,7 @@ class PhaseKind(StrEnum):
     EXHALE = "exhale"
     HOLD_OUT = "hold_out"
     DRINK = "drink"
+    PACK_ON = "pack_on"
     THERAPY_ON = "therapy_on"
     THERAPY_OFF = "therapy_off"
     CHECK_IN = "check_in"
@@ -88,6 +99,7 @@ class Phase:
     rounds: int | None = None
     detail: str = ""  # e.g. "Set 2 of 3 · rep 4 of 6 · hold 10 s"
     inserted: bool = False  # added by the plan around the step's own work (see module doc)
+    tempo: float | None = None  # paced reps: seconds a rep (`seconds` = reps × tempo)
 
     @property
     def timed(self) -> bool:
@@ -104,6 +116,8 @@ class Phase:
             return ESTIMATED_UNTIMED_WORK_SECONDS
         if self.kind is PhaseKind.DRINK:
             return ESTIMATED_DRINK_SECONDS
+        if self.kind is PhaseKind.PACK_ON:
+            return ESTIMATED_PACK_ON_SECONDS
         return ESTIMATED_CHECK_IN_SECONDS
 
 
@@ -125,6 +139,11 @@ def _join(parts: list[str]) -> str:
 
 def _side_text(side: Side | None) -> str:
     return f"{side.value} side" if side is not None else ""
+
+
+def _tempo_text(tempo: float) -> str:
+    """`3 s each`: how long each paced rep takes."""
+    return f"{duration_text(tempo)} each"
 
 
 def _needs_get_ready(step: Step) -> bool:
@@ -162,12 +181,13 @@ class _PlanBuilder:
         for index, step in enumerate(steps):
             if not got_ready and _needs_get_ready(step):
                 got_ready = True
-                if defaults.get_ready > 0:
+                get_ready = get_ready_seconds(step, defaults)
+                if get_ready > 0:
                     self.add(
                         PhaseKind.GET_READY,
                         index,
                         "Get ready",
-                        defaults.get_ready,
+                        get_ready,
                         detail=f"Next: {step_title(step)}",
                         inserted=True,
                     )
@@ -258,22 +278,21 @@ class _PlanBuilder:
                 if sets > 1:
                     counters |= {"set_number": set_number, "sets": sets}
                 if set_number > 1 and set_rest > 0:
+                    coming = f"{reps} reps" if reps is not None else ""
                     self.add(
                         PhaseKind.REST,
                         index,
                         "Rest",
                         set_rest,
-                        detail=_join([where, f"next: set {set_number} of {sets}"]),
+                        detail=_join([where, f"next: set {set_number} of {sets}", coming]),
                         inserted=True,
                         **counters,
                     )
                 if reps is None:
-                    # A plain hold (or, if the dose gives neither, "do it, then press space").
-                    detail = (
-                        f"hold {duration_text(dose.hold)}"
-                        if dose.hold is not None
-                        else "press space when done"
-                    )
+                    # A timed dose (a hold, a walk…) or, if the dose gives neither, "do it,
+                    # then press space". The countdown shows the time, so the detail does
+                    # not: no "hold 45 s", which is wrong for a walk.
+                    detail = "" if dose.hold is not None else "press space when done"
                     self.add(
                         PhaseKind.WORK,
                         index,
@@ -313,6 +332,20 @@ class _PlanBuilder:
                             reps=reps,
                             **counters,
                         )
+                elif dose.paced:
+                    assert dose.tempo is not None
+                    self.add(
+                        PhaseKind.WORK,
+                        index,
+                        name,
+                        reps * dose.tempo,
+                        detail=_join(
+                            [where, set_text(set_number), f"{reps} reps, {_tempo_text(dose.tempo)}"]
+                        ),
+                        reps=reps,
+                        tempo=dose.tempo,
+                        **counters,
+                    )
                 else:
                     self.add(
                         PhaseKind.WORK,
@@ -349,25 +382,40 @@ class _PlanBuilder:
                     )
 
     def _add_therapy(self, index: int, step: TherapyStep) -> None:
-        for bout in range(1, step.bouts + 1):
+        bouts = step.bouts
+        for bout in range(1, bouts + 1):
+            which = f"Bout {bout} of {bouts} · " if bouts > 1 else ""
+            self.add(
+                PhaseKind.PACK_ON,
+                index,
+                f"Put the {step.mode} pack on",
+                None,
+                round_number=bout,
+                rounds=bouts,
+                detail=f"{which}press Enter when it is on",
+                inserted=True,
+            )
             self.add(
                 PhaseKind.THERAPY_ON,
                 index,
                 step_title(step),
                 step.on,
                 round_number=bout,
-                rounds=step.bouts,
-                detail=f"Bout {bout} of {step.bouts} · {step.mode}",
+                rounds=bouts,
+                detail=f"Bout {bout} of {bouts} · {step.mode}",
             )
-            if bout < step.bouts and step.off > 0:
+            last = bout == bouts
+            off = BOUT_END_SECONDS if last else step.off
+            if off > 0:
+                after = "check your skin" if last else f"bout {bout + 1} of {bouts} next"
                 self.add(
                     PhaseKind.THERAPY_OFF,
                     index,
-                    "Pack off",
-                    step.off,
+                    BOUT_END,
+                    off,
                     round_number=bout,
-                    rounds=step.bouts,
-                    detail=f"Let the skin recover · bout {bout + 1} of {step.bouts} next",
+                    rounds=bouts,
+                    detail=f"Let the skin recover · {after}",
                     inserted=True,
                 )
 

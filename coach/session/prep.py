@@ -73,13 +73,9 @@ def swaps_after_check_in(
 ) -> list[Swap]:
     """The swaps to offer after the check-in before the work said `level`, for steps still ahead.
 
-    Only swaps that keep the session's timings: a running session can take the easier
-    exercises but not new phases (a one-sided variant done on both sides adds some).
+    A running session takes them all (`Session.replace_plan`), new phases included: a
+    one-sided variant is done on each side.
     """
     if not should_offer_easier(level, None):
         return []
-    return [
-        swap
-        for swap in easier_swaps(routine, exercises)
-        if swap.step_index >= from_step and swap.keeps_timing
-    ]
+    return [swap for swap in easier_swaps(routine, exercises) if swap.step_index >= from_step]

@@ -9,7 +9,7 @@ A `SessionRecorder` listens to a `coach.session.engine.Session` and writes to a
   crash or a closed terminal keeps every step already done, with its planned and
   done work as `coach.history.activity` measures it (only work phases count, a
   phase that waits for a key at most its estimate, a skipped step nothing);
-- a confirmed drink as water, an answered check-in as pain;
+- a confirmed drink as water, an answered check-in as pain, "this hurts" with its step;
 - the end (completed or quit) with the pain before and after.
 
 `outcome`, `work_seconds` and `planned_work_seconds` say what the session did as the
@@ -43,7 +43,7 @@ from coach.session.events import CheckIn, Event, EventKind, StepRecord
 
 logger = logging.getLogger(__name__)
 
-WriteKind = Literal["start", "step", "water", "pain", "end"]
+WriteKind = Literal["start", "step", "water", "pain", "hurt", "end"]
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,21 @@ class SessionRecorder:
             self._queue("start", self._write_start)
         if event.kind in (EventKind.STEP_DONE, EventKind.STEP_SKIPPED) and event.record:
             self._record_step(event.record)
+        elif event.kind is EventKind.PLAN_CHANGED:
+            self._planned_work = planned_work(self.session)  # an easier variant's phases
+        elif event.kind is EventKind.HURT and event.hurt is not None:
+            report = event.hurt
+
+            def write_hurt() -> None:
+                self.journal.log_hurt(
+                    report.hurt,
+                    report.at,
+                    session_id=self.session_id,
+                    step_index=report.step_index,
+                    exercise=report.exercise,
+                )
+
+            self._queue("hurt", write_hurt)
         elif event.kind is EventKind.SESSION_DONE and event.summary is not None:
             summary = event.summary
             self._status = summary.journal_status
@@ -273,6 +288,9 @@ def history_line(
     pain = kinds.count("pain")
     if pain:
         parts.append("a pain check-in" if pain == 1 else f"{pain} pain check-ins")
+    hurts = kinds.count("hurt")
+    if hurts:
+        parts.append("what hurt" if hurts == 1 else f"{hurts} notes of what hurt")
     if "end" in kinds:
         parts.append("the end")
     missing = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]

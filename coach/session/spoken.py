@@ -4,19 +4,25 @@
 |----------------------------------------------------|-------------------------------------|
 | PHASE_STARTED of GET_READY                         | "Get ready. Next: <step>."          |
 | PHASE_STARTED of the first WORK of an exercise     | "<exercise name>. <first cue>"      |
+| ... when its reps follow the tempo (paced)         | "<exercise name>. One."             |
+| REP (the next paced rep starts)                    | "Two.", "Three.", …                 |
 | ... of the first WORK of its second side           | "Other side."                       |
-| ... of the first WORK of a later set               | "Set 2 of 3."                       |
+| ... of the first WORK of a later set               | "Set 2 of 3." (paced: "… One.")     |
 | ... of a later held rep                            | "Rep 2 of 6."                       |
 | PHASE_STARTED of a REST before the next step       | "Rest. Next: <step>."               |
 | ... of a REST between reps or sets (3 s or more)   | "Rest."                             |
 | ... of a rest step                                 | "<its name>."                       |
-| PHASE_STARTED of breathing, drink, packs, check-in | the phase's title ("Breathe in.")   |
+| PHASE_STARTED of breathing, drink, packs, check-in | the phase's title ("Breathe in.",   |
+|                                                    | "Put the cold pack on.",            |
+|                                                    | "Take the pack off.")               |
 | COUNTDOWN (not while breathing)                    | "3", "2", "1"                       |
 | HALFWAY                                            | "Halfway."                          |
 | SWITCH_SIDES                                       | "Switch sides."                     |
 | SESSION_DONE (not after quitting)                  | "Well done."                        |
 
 A breathing step's first phase starts with the step's name ("Box breathing. Breathe in.").
+Paced reps are counted aloud, one word a rep: a first cue would still be speaking when the
+second rep's count cuts it short, so a paced set starts with the name and "One." instead.
 Rests shorter than 3 s between reps stay quiet: the next rep's number follows at once.
 Like the tones (`coach.session.cues`), phrases for events that arrive late are dropped,
 except "Well done.". A pure mapping from the event: no clock, no state.
@@ -48,6 +54,7 @@ QUIET_REST_SECONDS = 3.0  # rests between reps shorter than this are not announc
 _BREATHING = frozenset({PhaseKind.INHALE, PhaseKind.HOLD_IN, PhaseKind.EXHALE, PhaseKind.HOLD_OUT})
 _TITLED = _BREATHING | {
     PhaseKind.DRINK,
+    PhaseKind.PACK_ON,
     PhaseKind.THERAPY_ON,
     PhaseKind.THERAPY_OFF,
     PhaseKind.CHECK_IN,
@@ -73,6 +80,8 @@ def phrase_for_event(event: Event) -> str | None:
         return str(event.value)
     if event.kind is EventKind.HALFWAY:
         return "Halfway."
+    if event.kind is EventKind.REP and event.value:
+        return f"{count_word(event.value)}."
     if event.kind is EventKind.SWITCH_SIDES:
         return "Switch sides."
     return None  # REST is said when its phase starts; the rest say nothing
@@ -103,13 +112,16 @@ def _work_phrase(phase: Phase) -> str | None:
         return _sentence(phase.title)
     sides = step.dose.sides
     first_side = phase.side is None or phase.side == sides[0]
+    one = " One." if phase.tempo else ""
     if first_set and first_rep:
         if first_side:
             cues = step.exercise.cues
-            return f"{_sentence(step.name)} {cues[0]}" if cues else _sentence(step.name)
-        return "Other side."
+            if phase.tempo or not cues:
+                return f"{_sentence(step.name)}{one}"
+            return f"{_sentence(step.name)} {cues[0]}"
+        return f"Other side.{one}"
     if first_rep and phase.set_number is not None and phase.sets:
-        return f"Set {phase.set_number} of {phase.sets}."
+        return f"Set {phase.set_number} of {phase.sets}.{one}"
     if phase.rep_number is not None and phase.reps:
         return f"Rep {phase.rep_number} of {phase.reps}."
     return None
@@ -140,6 +152,38 @@ def _first_kind(phase: Phase) -> PhaseKind | None:
         if seconds > 0:
             return kind
     return None
+
+
+_COUNT_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+
+
+def count_word(number: int) -> str:
+    """`Two`: a rep's number as a word to say (digits past twenty)."""
+    if 0 <= number < len(_COUNT_WORDS):
+        return _COUNT_WORDS[number].capitalize()
+    return str(number)
 
 
 def _sentence(text: str) -> str:

@@ -8,12 +8,13 @@ a FakeClock and fakes. Nothing here reaches for globals or reads a clock itself.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from coach.clock import Clock
@@ -32,7 +33,7 @@ from coach.tui.messages import (
     RoutineSaved,
     TodayChanged,
 )
-from coach.tui.ports import CueForEvent, Journal, RoutineLibrary, Sound
+from coach.tui.ports import CueForEvent, Journal, RoutineLibrary, Sound, Voice
 from coach.tui.screens.home import HomeScreen
 from coach.tui.today import TodayFigures, today_figures
 from coach.tui.widgets.care_note import clinician_note
@@ -65,6 +66,7 @@ class CoachApp(App[None]):
         _HERE / "screens" / "session.tcss",
         _HERE / "screens" / "summary.tcss",
         _HERE / "screens" / "yes_no.tcss",
+        _HERE / "screens" / "choice.tcss",
         _HERE / "screens" / "builder.tcss",
         _HERE / "screens" / "history.tcss",
         _HERE / "screens" / "safety.tcss",
@@ -74,6 +76,12 @@ class CoachApp(App[None]):
     ]
     TITLE = "coach"
     SUB_TITLE = "back care"
+
+    # `?` and F1 open the safety page on every screen (home and the session also show it
+    # in their footers, under the same id, so `keymap:` moves them all).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "show_safety", "Safety", id="show_safety", show=False),
+    ]
 
     # Screens get -narrow / -wide and -short / -tall classes for their .tcss. (Textual
     # declares these as instance attributes, so they cannot be annotated ClassVar here.)
@@ -94,8 +102,15 @@ class CoachApp(App[None]):
         freeze_gc: bool = False,
         watcher: RoutineWatcher | None = None,
         reminders: ReminderOptions | None = None,
+        voice: Callable[[Config], Voice | None] | None = None,
     ) -> None:
         super().__init__()
+        # Spoken cues (coach.voice.Speaker), made for each session from the config; None
+        # in tests that do not ask for it.
+        self.make_voice = voice
+        # A routine to start when this session has ended (the severe-pain offer's gentle
+        # routine), with the pain level already given.
+        self._start_next: tuple[Routine, int] | None = None
         self.freeze_gc = freeze_gc
         # Hot reload of the user routines folder (coach.tui.hot_reload), started at mount.
         self.watcher = watcher
@@ -233,46 +248,114 @@ class CoachApp(App[None]):
     # ------------------------------------------------------------------ flow
 
     def on_routine_chosen(self, message: RoutineChosen) -> None:
-        from coach.tui.screens.session import SessionScreen
-
-        if isinstance(self.screen, SessionScreen):
+        if self.running_session() is not None:
             self.notify("Finish or quit this session first.", severity="warning")
             return
         self.start_session(message.routine)
 
-    def start_session(self, routine: Routine) -> None:
-        """Start `routine`; when pain rose by 2+ last time, offer the easier variants first."""
+    def running_session(self) -> SessionScreen | None:
+        """The session under way, wherever it is in the screen stack."""
+        from coach.tui.screens.session import SessionScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SessionScreen) and screen.running:
+                return screen
+        return None
+
+    def start_session(self, routine: Routine, *, answered_before: int | None = None) -> None:
+        """Start `routine`: its "before you start" notes first (unless the user skips them
+        for this routine), then, when pain rose by 2+ last time, the easier variants."""
+        if not routine.notes or self._notes_skipped(routine.id):
+            self._start_after_notes(routine, answered_before)
+            return
+        from coach.tui.care import NOTES_BACK, NOTES_SKIP, notes_offer
+        from coach.tui.screens.choice import ChoiceScreen
+
+        def answered(choice: str | None) -> None:
+            if choice == NOTES_BACK or choice is None:
+                if self.start_routine is not None:
+                    self.exit()
+                return
+            if choice == NOTES_SKIP:
+                self._skip_notes(routine.id)
+            self._start_after_notes(routine, answered_before)
+
+        self.push_screen(ChoiceScreen(notes_offer(routine)), callback=answered)
+
+    def _notes_skipped(self, routine_id: str) -> bool:
+        if self.journal is None:
+            return False
+        try:
+            return bool(self.journal.notes_skipped(routine_id))
+        except CoachError:  # an unreadable history shows the notes: nothing is lost
+            return False
+
+    def _skip_notes(self, routine_id: str) -> None:
+        if self.journal is None:
+            return
+        try:
+            self.journal.skip_notes(routine_id)
+        except CoachError as error:  # shown again next time; the session still starts
+            self.notify(f"Could not save that in your history: {error}", severity="warning")
+
+    def _start_after_notes(self, routine: Routine, answered_before: int | None) -> None:
         from coach.session.prep import swaps_before_start
 
         swaps = swaps_before_start(routine, self.journal, self.library.exercises)
         if not swaps:
-            self._push_session(routine, eased=False)
+            self._push_session(routine, answered_before=answered_before)
             return
-        from coach.tui.easier import ROSE_LAST_TIME, easier_question, with_swaps
+        from coach.tui.easier import ROSE_LAST_TIME, easier_question, swapped_names, with_swaps
         from coach.tui.screens.yes_no import YesNoScreen
 
         def answered(use: bool | None) -> None:
-            eased = bool(use)
-            self._push_session(with_swaps(routine, swaps) if eased else routine, eased=eased)
+            if use:
+                self._push_session(
+                    with_swaps(routine, swaps),
+                    eased=True,
+                    swapped=swapped_names(swaps),
+                    answered_before=answered_before,
+                )
+            else:
+                self._push_session(routine, answered_before=answered_before)
 
         self.push_screen(YesNoScreen(easier_question(swaps, ROSE_LAST_TIME)), callback=answered)
 
-    def _push_session(self, routine: Routine, eased: bool) -> None:
-        screen = self.session_screen(routine, eased=eased)
+    def _push_session(
+        self,
+        routine: Routine,
+        *,
+        eased: bool = False,
+        swapped: dict[int, str] | None = None,
+        answered_before: int | None = None,
+    ) -> None:
+        screen = self.session_screen(
+            routine, eased=eased, swapped=swapped, answered_before=answered_before
+        )
         self.push_screen(screen, callback=partial(self._session_ended, recorder=screen.recorder))
 
-    def session_screen(self, routine: Routine, *, eased: bool = False) -> SessionScreen:
-        """A session screen wired to this app's clock, journal and sound (benches add probes).
+    def session_screen(
+        self,
+        routine: Routine,
+        *,
+        eased: bool = False,
+        swapped: dict[int, str] | None = None,
+        answered_before: int | None = None,
+    ) -> SessionScreen:
+        """A session screen wired to this app's clock, journal, sound and voice (benches add
+        probes).
 
-        The doses are today's (progression from the history); unless the routine was
-        already made easier, a pain check-in of 4+ before the work offers easier variants.
+        The doses are today's (progression from the history); a pain check-in before the
+        work may offer the gentle routine (7+) and, unless the routine was already made
+        easier, the easier variants (4+); "this hurts" is answered (`coach.tui.care`).
         """
         # Imported here: the home screen opens faster without the session's modules.
         from coach.session.prep import progressed
-        from coach.tui.easier import EasierAfterCheckIn
+        from coach.tui.care import SessionCare
         from coach.tui.screens.session import SessionScreen
 
         routine, dose_notes = progressed(routine, self.journal, self.clock)
+        voice = self.make_voice(self.config) if self.make_voice is not None else None
         screen = SessionScreen(
             routine,
             clock=self.clock,
@@ -280,10 +363,28 @@ class CoachApp(App[None]):
             sound=self.sound,
             cue_for_event=self.cue_for_event,
             dose_notes=dose_notes,
+            swapped=swapped,
+            answered_before=answered_before,
+            voice=voice,
+            voice_on=self.config.voice_enabled,
         )
-        if not eased:
-            EasierAfterCheckIn(screen, self.library.exercises).attach()
+        SessionCare(
+            screen,
+            self.library.exercises,
+            offer_easier=not eased,
+            start_instead=self._start_instead,
+        ).attach()
         return screen
+
+    def _start_instead(self, routine_id: str, pain: int) -> bool:
+        """End the session under way (kept, as done for today) and start `routine_id`."""
+        routine = self.library.routines.get(routine_id)
+        session = self.running_session()
+        if routine is None or session is None:
+            return False
+        self._start_next = (routine, pain)
+        session.end_early()
+        return True
 
     def _session_ended(
         self, summary: SessionSummary | None, recorder: SessionRecorder | None = None
@@ -292,6 +393,11 @@ class CoachApp(App[None]):
             return
         if self.reminders is not None:
             self.reminders.session_ended(summary)  # a completed routine is a break
+        if self._start_next is not None:
+            routine, pain = self._start_next
+            self._start_next = None
+            self.start_session(routine, answered_before=pain)
+            return
         from coach.tui.screens.summary import SummaryScreen
 
         self.last_summary = summary
@@ -300,6 +406,8 @@ class CoachApp(App[None]):
                 summary,
                 saved=self.journal is not None,
                 closing_exits=self.start_routine is not None,
+                # What the session did, in the History screen's words, and what reached it.
+                outcome=recorder.outcome if recorder is not None else None,
                 history_line=recorder.history_line(completed=summary.completed)
                 if recorder is not None
                 else None,
@@ -413,9 +521,26 @@ class CoachApp(App[None]):
             self.notify("Reminders do not run in this window.", severity="warning", timeout=3)
 
     def action_show_safety(self) -> None:
+        """`?`/F1 on any screen, and the palette's Safety: the safety page. During a session
+        the session waits while it is open and goes on at the same second after."""
         from coach.tui.screens.safety import SafetyScreen
 
-        self.push_screen(SafetyScreen(first_run=False))
+        if isinstance(self.screen, SafetyScreen):
+            return
+        session = self.running_session()
+        if session is not None and self.screen is session:
+            session.pause_for(SafetyScreen(first_run=False), lambda _: None)
+        else:  # no session, or a question is open over it: the session already waits
+            self.push_screen(SafetyScreen(first_run=False))
+
+    async def action_quit(self) -> None:
+        """ctrl+q, the palette's Quit and home's `q`: during a session, ask first (what was
+        done is kept either way); otherwise close at once."""
+        session = self.running_session()
+        if session is None:
+            self.exit()
+            return
+        session.ask_quit(exit_app=True, exit_app_now=self.exit)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -454,6 +579,7 @@ def build_app(
     watcher: RoutineWatcher | None = None,
     reminders: ReminderOptions | None = None,
     app_class: type[CoachApp] | None = None,
+    voice: Callable[[Config], Voice | None] | None = None,
 ) -> CoachApp:
     """The app, ready to `run()` (or `run_test()`).
 
@@ -465,7 +591,9 @@ def build_app(
     routines in step with the user folder while the app runs. `reminders` runs the sitting
     and water reminders in the window (`ReminderOptions.real()` for a real run; tests
     pass a paused scheduler and call `app.reminders.service.run_due`). `app_class` is a
-    subclass of CoachApp to build instead (benches add probes that way).
+    subclass of CoachApp to build instead (benches add probes that way). `voice` makes
+    the spoken cues' speaker for a session from the config (`coach.tui.launch` passes the
+    real one; None: no voice, `v` says how to get one).
     """
     routine = library.get(start_routine) if start_routine is not None else None
     return (app_class or CoachApp)(
@@ -480,6 +608,7 @@ def build_app(
         freeze_gc=freeze_gc,
         watcher=watcher,
         reminders=reminders,
+        voice=voice,
     )
 
 

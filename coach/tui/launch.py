@@ -58,6 +58,7 @@ def run_app(start_routine: str | None = None) -> int:
             freeze_gc=True,
             watcher=watcher,
             reminders=ReminderOptions.real(),
+            voice=make_speaker,
         )
         if sound is not None:
             sound.ring = app.bell  # the terminal-bell fallback goes through Textual's output
@@ -100,6 +101,21 @@ def _open_journal(config: Config, notices: list[str]) -> Journal | None:
         notices.extend(journal.notices)
         journal.dismiss_notices()
     return journal
+
+
+def make_speaker(config: Config) -> Any:
+    """Spoken cues for one session (`coach.voice.Speaker`), or None without a synthesiser.
+
+    Made for every session, so a config change applies from the next one; it follows the
+    sound's mute and volume. Nothing runs until the first phrase (a worker thread then).
+    """
+    from coach.voice import Speaker, VoiceSettings
+
+    settings = VoiceSettings(
+        rate=config.voice_rate, voice=config.voice_name or "", volume=config.volume
+    )
+    speaker = Speaker(settings, muted=not config.sound)
+    return speaker if speaker.available else None
 
 
 def _open_sound(config: Any, notices: list[str]) -> LazySound | None:

@@ -40,5 +40,17 @@ class Sound(Protocol):
     def play(self, cue: str) -> None: ...
 
 
+class Voice(Protocol):
+    """`coach.voice.Speaker`: spoken cues (never blocks, a newer phrase cuts an older)."""
+
+    muted: bool
+
+    def say(self, text: str) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
 class CueForEvent(Protocol):
     def __call__(self, player: Sound, event: Event) -> None: ...

@@ -208,6 +208,7 @@ def test_doctor_reports_each_part(capsys: pytest.CaptureFixture[str]) -> None:
         "config",
         "time zone",
         "sound",
+        "voice",
         "notifications",
         "start break",
         "idle source",

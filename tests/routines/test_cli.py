@@ -159,7 +159,7 @@ def test_show_every_step_kind(capsys: Capture, user_dir: Path) -> None:
     assert "2. Rest — 1 min 30 s (~2 min)" in out
     assert "3. 4-7-8 breathing — 4-7-8, 2 rounds (~38 s)" in out
     assert "4. Drink water — 300 ml (~20 s)" in out
-    assert "5. Cold pack — cold, 2 × 15 min on, 20 min off between (~50 min)" in out
+    assert "5. Cold pack — cold, 2 × 15 min on, 20 min off between (~51 min)" in out
     assert "6. Pain check-in — pain 0–10, after (~10 s)" in out
 
 

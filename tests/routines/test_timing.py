@@ -51,11 +51,12 @@ def test_a_total_by_hand() -> None:
             RestStep(60),  # 60 (no rest before a rest)
             BreathingStep(BreathPattern(4, 7, 8, 0), rounds=4),  # 76 (no rest after a rest)
             HydrationStep(250),  # 10 + 20
-            TherapyStep("cold", on=900, off=1200, bouts=2, cue="towel"),  # 10 + 900 + 1200 + 900
+            # 10 + 2 × 15 to put the pack on + 900 + 1200 + 900 + 10 to take it off
+            TherapyStep("cold", on=900, off=1200, bouts=2, cue="towel"),
             CheckInStep("after"),  # 10
         ),
     )
-    expected = 10 + (5 + 68 + 5) + (10 + 45) + (10 + 30) + 60 + 76 + 30 + (10 + 3000) + 10
+    expected = 10 + (5 + 68 + 5) + (10 + 45) + (10 + 30) + 60 + 76 + 30 + (10 + 3040) + 10
     assert estimated_seconds(routine) == expected
     assert build_plan(routine).estimated_seconds == expected
 

@@ -14,6 +14,7 @@ from coach.routines.model import (
     Routine,
     Side,
 )
+from coach.routines.timing import BOUT_END_SECONDS, THERAPY_GET_READY
 from coach.session.plan import PhaseKind, build_plan
 
 K = PhaseKind
@@ -39,7 +40,7 @@ def test_held_reps_per_side_with_sets_rep_rest_and_switch() -> None:
     assert plan.phases[8].title == "Switch sides"
     assert plan.phases[8].detail == "Now the right side"
     assert plan.phases[8].side is Side.RIGHT
-    assert plan.phases[4].detail == "Left side · next: set 2 of 2"
+    assert plan.phases[4].detail == "Left side · next: set 2 of 2 · 2 reps"
     assert [p.index for p in plan.phases] == list(range(len(plan.phases)))
     assert plan.planned_seconds == sum(seconds)
 
@@ -61,9 +62,9 @@ def test_plain_hold_is_one_work_phase_per_set_with_the_routine_set_rest() -> Non
         (K.REST, 20),
         (K.WORK, 30),
     ]
-    assert plan.phases[0].detail == "Set 1 of 3 · hold 30 s"
+    assert plan.phases[0].detail == "Set 1 of 3"  # the countdown says the time
     single = build_plan(routine(exercise(hold=90)))
-    assert single.phases[0].detail == "Hold 1 min 30 s"
+    assert single.phases[0].detail == ""  # no "hold 1 min 30 s": a walk is not a hold
 
 
 def test_reps_without_a_hold_wait_for_the_user_once_per_set() -> None:
@@ -156,16 +157,32 @@ def test_breathing_leaves_out_zero_holds() -> None:
     assert [p.kind for p in box.phases] == [K.INHALE, K.HOLD_IN, K.EXHALE, K.HOLD_OUT]
 
 
-def test_therapy_bouts_have_no_off_period_after_the_last() -> None:
+def test_each_bout_waits_for_the_pack_and_ends_by_taking_it_off() -> None:
+    # Issue 14: the bout starts when the user says the pack is on, and "Take the pack off."
+    # ends every bout (the off-period between bouts, a short one after the last).
     plan = build_plan(routine(therapy(on=900, off=1200, bouts=2)))
     assert [(p.kind, p.seconds) for p in plan.phases] == [
+        (K.PACK_ON, None),
         (K.THERAPY_ON, 900),
         (K.THERAPY_OFF, 1200),
+        (K.PACK_ON, None),
         (K.THERAPY_ON, 900),
+        (K.THERAPY_OFF, BOUT_END_SECONDS),
     ]
-    assert plan.phases[0].title == "Cold pack"
-    assert plan.phases[0].detail == "Bout 1 of 2 · cold"
-    assert plan.phases[1].inserted
+    assert plan.phases[0].title == "Put the cold pack on"
+    assert plan.phases[0].detail == "Bout 1 of 2 · press Enter when it is on"
+    assert plan.phases[1].title == "Cold pack"
+    assert plan.phases[1].detail == "Bout 1 of 2 · cold"
+    assert plan.phases[2].title == plan.phases[5].title == "Take the pack off."
+    assert all(p.inserted for p in plan.phases if p.kind is not K.THERAPY_ON)
+
+
+def test_a_therapy_step_first_gets_time_to_fetch_the_pack() -> None:
+    defaults = Defaults(get_ready=10, rest=0, set_rest=0, switch_sides=0)
+    plan = build_plan(routine(therapy(on=900, off=0, bouts=1), defaults=defaults))
+    assert (plan.phases[0].kind, plan.phases[0].seconds) == (K.GET_READY, THERAPY_GET_READY)
+    exercise_first = build_plan(routine(exercise(hold=10), defaults=defaults))
+    assert exercise_first.phases[0].seconds == 10
 
 
 def test_drink_and_check_in_wait_for_the_user() -> None:

@@ -459,11 +459,11 @@ def test_a_routine_with_every_step_kind_runs_to_a_full_summary(clock: FakeClock)
         RestStep(30),
         breathing(4, 7, 8, 0, rounds=2),  # 38
         HydrationStep(250),
-        therapy(on=60, off=30, bouts=2),  # 150
+        therapy(on=60, off=30, bouts=2),  # 150, and 10 to take the pack off
         CheckInStep("after"),
     )
     plan = build_plan(routine(*steps, defaults=defaults))
-    assert plan.planned_seconds == 5 + 123 + 10 + 30 + 38 + 10 + 10 + 150
+    assert plan.planned_seconds == 5 + 123 + 10 + 30 + 38 + 10 + 10 + 150 + 10
     session, rec = start(routine(*steps, defaults=defaults), clock)
     answers = iter([7, 3])
     user_seconds = 0.0

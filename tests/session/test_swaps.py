@@ -70,10 +70,15 @@ def test_apply_swaps_makes_exactly_the_swaps_given() -> None:
     assert apply_swaps(original, []) is original
 
 
-def test_after_the_check_in_only_swaps_that_keep_the_timing_are_offered() -> None:
-    # A running session can take easier exercises, not new phases (SessionScreen.use_routine).
+def test_after_the_check_in_every_swap_ahead_is_offered_new_sides_included() -> None:
+    # A running session takes new phases too (Session.replace_plan), so the double knee to
+    # chest becomes the single one on each side instead of being left out of the offer.
     original = routine(ExerciseStep(PLANK, Dose(hold=20)), ExerciseStep(DOUBLE, Dose(hold=20)))
-    assert [s.easier.id for s in swaps_after_check_in(original, 5, LIBRARY)] == ["plank-knees"]
+    offered = swaps_after_check_in(original, 5, LIBRARY)
+    assert [s.easier.id for s in offered] == ["plank-knees", "knee-to-chest"]
+    assert [s.easier.id for s in swaps_after_check_in(original, 5, LIBRARY, from_step=1)] == [
+        "knee-to-chest"
+    ]
     assert swaps_after_check_in(original, 3, LIBRARY) == []
 
 

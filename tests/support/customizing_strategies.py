@@ -56,6 +56,7 @@ def paragraph() -> st.SearchStrategy[str]:
 optional_text = st.one_of(st.just(""), paragraph())
 durations = st.one_of(st.integers(1, 3600).map(float), st.sampled_from([0.5, 2.5, 12.25, 90.5]))
 rest_durations = st.one_of(st.just(0.0), durations)
+tempos = st.one_of(st.integers(1, 30).map(float), st.sampled_from([0.5, 2.5, 3.25]))
 cues = st.lists(text(60), min_size=2, max_size=4).map(tuple)
 skip_ifs = st.lists(text(60), max_size=2).map(tuple)
 
@@ -79,6 +80,8 @@ def doses(draw: st.DrawFn, base: Dose | None = None) -> Dose:
             rest_durations,
         ]
     )
+    # Nor can `tempo` (`reps_by: self` is how a step counts by hand).
+    tempo_options = [tempos] if base and base.tempo is not None else [st.none(), tempos]
     return Dose(
         hold=hold,
         reps=reps,
@@ -87,6 +90,8 @@ def doses(draw: st.DrawFn, base: Dose | None = None) -> Dose:
         per_side=draw(st.booleans()),
         rep_rest=draw(rest_durations),
         set_rest=draw(st.one_of(*set_rest_options)),
+        tempo=draw(st.one_of(*tempo_options)),
+        reps_by=draw(st.sampled_from(["tempo", "self"])),
     )
 
 

@@ -73,6 +73,8 @@ class FakeJournal:
         self.reminders: list[dict[str, Any]] = []
         self.activity: list[tuple[str, float, datetime, str]] = []
         self.away: list[tuple[datetime, datetime]] = []
+        self.hurts: list[dict[str, Any]] = []
+        self.skipped_notes: set[str] = set()
         self.peg: list[Any] = []  # PegRows, oldest first
         # The window offers the weekly PEG only when this is None or a week old: tests that
         # want the offer set it to None (it would otherwise pop up over every home screen).
@@ -162,6 +164,25 @@ class FakeJournal:
     def log_away(self, start: datetime, end: datetime) -> None:
         self.away.append((start, end))
 
+    def log_hurt(
+        self,
+        hurt: str,
+        at: datetime,
+        *,
+        session_id: int | None = None,
+        step_index: int | None = None,
+        exercise: str = "",
+    ) -> None:
+        self.hurts.append(
+            {"hurt": hurt, "session_id": session_id, "step": step_index, "exercise": exercise}
+        )
+
+    def skip_notes(self, routine_id: str, skip: bool = True) -> None:
+        if skip:
+            self.skipped_notes.add(routine_id)
+        else:
+            self.skipped_notes.discard(routine_id)
+
     def log_peg(self, answers: Any, at: datetime, source: str = "cli") -> int:
         from coach.history.rows import PegRow
 
@@ -243,6 +264,9 @@ class FakeJournal:
 
     def safety_acknowledged_at(self) -> datetime | None:
         return self.acknowledged_at
+
+    def notes_skipped(self, routine_id: str) -> bool:
+        return routine_id in self.skipped_notes
 
 
 class FakeSound:

@@ -74,9 +74,10 @@ async def test_build_a_three_step_routine_save_it_and_reopen_it(clock: FakeClock
             "2. Box breathing · box 4-4-4-4, 6 rounds",
             "3. Knee to chest · hold 30 s, each side",
         ]
-        # Total: 12 reps × 3 s + 6 × 16 s + get ready 5 s + 2 × 30 s + 5 s to switch sides.
+        # Total: 12 reps at cat–cow's 4 s tempo + 6 × 16 s + get ready 5 s + 2 × 30 s + 5 s
+        # to switch sides: 3 min 34 s, all of it timed (no "~").
         subtitle = str(builder(app).query_one("#step-list").border_subtitle)
-        assert subtitle == "3 steps · ~3 min"
+        assert subtitle == "3 steps · 4 min"
         assert "not saved" in builder(app).sub_title
 
         await pilot.press("ctrl+s")
@@ -87,7 +88,7 @@ async def test_build_a_three_step_routine_save_it_and_reopen_it(clock: FakeClock
         assert saved.name == "Lunch stretch"
         assert [type(s) for s in saved.steps] == [ExerciseStep, BreathingStep, ExerciseStep]
         first, breathing, third = saved.steps
-        assert isinstance(first, ExerciseStep) and first.dose == Dose(reps=12)
+        assert isinstance(first, ExerciseStep) and first.dose == Dose(reps=12, tempo=4)
         assert isinstance(breathing, BreathingStep) and breathing.rounds == 6
         assert isinstance(third, ExerciseStep)
         assert third.dose == Dose(hold=30, per_side=True)

@@ -15,7 +15,8 @@ from coach.tui.display import count, kind_title, routine_about, routine_length, 
     ("routine", "length"),
     [
         (breathing_routine(), "32 s"),  # 2 rounds of 4-4-4-4: every second timed
-        (therapy_routine(), "25 min"),  # 10 min on, 5 off, 10 on
+        # 10 min on, 5 off, 10 on, packs on (~15 s each, at a key) and off (10 s)
+        (therapy_routine(), "~26 min"),
         (short_routine(), "~1 min"),  # untimed reps, a drink and check-ins: an estimate
     ],
     ids=["timed", "long", "estimate"],
@@ -33,7 +34,7 @@ def test_kind_titles(kind: Kind, title: str) -> None:
 
 
 def test_the_about_line_is_kind_then_length() -> None:
-    assert routine_about(therapy_routine()) == "Ice and heat · 25 min"
+    assert routine_about(therapy_routine()) == "Ice and heat · ~26 min"
 
 
 def test_a_step_line_marks_growth_only_when_asked() -> None:

@@ -51,7 +51,7 @@ async def test_routines_appear_update_and_disappear(clock: FakeClock):
 
         path = write_routine("Lunch", reps=8)
         await poll(pilot)
-        assert routine_rows(app)["lunch"] == "Lunch ~29 s yours"
+        assert routine_rows(app)["lunch"] == "Lunch 37 s yours"  # 8 reps at cat–cow's 4 s tempo
         assert app.library.routines["lunch"].name == "Lunch"
 
         highlight_routine(app, "lunch")
@@ -79,7 +79,7 @@ async def test_a_broken_file_keeps_its_routine_and_shows_the_error(clock: FakeCl
         path.write_text(BROKEN_YAML, encoding="utf-8")
         touch_later(path)
         await poll(pilot)
-        assert routine_rows(app)["lunch"] == "Lunch ~29 s yours ⚠"
+        assert routine_rows(app)["lunch"] == "Lunch 37 s yours ⚠"
         highlight_routine(app, "lunch")
         await pilot.pause()
         assert "Its file has errors (see below): this is its last good version." in text_of(
@@ -98,7 +98,7 @@ async def test_a_broken_file_keeps_its_routine_and_shows_the_error(clock: FakeCl
         write_routine("Lunch", reps=10)
         touch_later(path, 20)
         await poll(pilot)
-        assert routine_rows(app)["lunch"] == "Lunch ~35 s yours"  # 10 reps now
+        assert routine_rows(app)["lunch"] == "Lunch 45 s yours"  # 10 reps now
         assert not home(app).query("#problems")
         assert "lunch.yaml loads again." in [n.message for n in app._notifications]
 

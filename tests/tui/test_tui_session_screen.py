@@ -9,7 +9,7 @@ from tui_support import SIZE, advance, question_on_screen, screen_text, text_of
 from coach.clock import FakeClock
 from coach.config import Config
 from coach.session.plan import PhaseKind
-from coach.tui.screens.session import PACER_FRAME, SessionScreen
+from coach.tui.screens.session import FIGURE_FRAME, PACER_FRAME, SessionScreen
 from coach.tui.screens.summary import SummaryScreen
 from coach.tui.widgets.checkin import CheckInPad
 from coach.tui.widgets.pacer import BreathPacer
@@ -32,7 +32,7 @@ async def test_hold_shows_name_countdown_cues_warning_and_next(make_app, clock: 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "enter")  # the check-in before
         assert text_of(app, "#phase-title") == "Cat cow"
-        assert text_of(app, "#phase-detail") == "Hold 10 s"
+        assert text_of(app, "#phase-detail") == ""  # the countdown says it; a walk is no hold
         assert text_of(app, "#countdown") == "0:10"
         assert "• Round the back slowly" in text_of(app, "#cues")
         assert text_of(app, "#skip-if") == "Skip if wrist pain"
@@ -52,7 +52,9 @@ async def test_timer_is_armed_for_the_next_second_and_for_pacer_frames(make_app,
         assert screen.armed_for is None  # a check-in waits for the user: no timer at all
         await pilot.press("3", "enter")
         await advance(pilot, clock, 0.25)
-        assert screen.armed_for == pytest.approx(0.75)  # the countdown's next whole second
+        assert screen.armed_for == pytest.approx(FIGURE_FRAME)  # the figure eases into the hold
+        await advance(pilot, clock, 1.0)
+        assert screen.armed_for == pytest.approx(0.75)  # held: the countdown's next second
         await pilot.press("right", "space")  # skip the hold; confirm the reps
         assert phase_kind(app) is PhaseKind.INHALE
         assert screen.armed_for is not None and screen.armed_for <= PACER_FRAME
@@ -98,7 +100,7 @@ async def test_skip_back_restart_and_skip_step_keys(make_app, clock: FakeClock):
     async with app.run_test(size=SIZE) as pilot:
         assert text_of(app, "#phase-title") == "Get ready"
         await pilot.press("right")
-        assert text_of(app, "#phase-detail") == "Left side · set 1 of 2 · hold 30 s"
+        assert text_of(app, "#phase-detail") == "Left side · set 1 of 2"
         await pilot.press("n")
         assert text_of(app, "#phase-title") == "Rest"  # between sets
 
@@ -172,14 +174,30 @@ async def test_breathing_pacer_grows_on_inhale_and_shrinks_on_exhale(make_app, c
         assert text_of(app, "#phase-detail") == "Round 1 of 2 · box"
 
 
-async def test_therapy_shows_the_bout_and_the_skin_cue(make_app):
+async def test_therapy_waits_for_the_pack_then_shows_the_bout_and_the_skin_cue(
+    make_app, clock: FakeClock, sound: FakeSound
+):
     app = make_app(start_routine="ice")
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        # Issue 14: the bout's clock starts when the pack is on, not after a 10 s countdown.
+        assert text_of(app, "#phase-title") == "Put the cold pack on"
+        assert "never on bare skin" in text_of(app, "#skip-if")
+        assert "press Enter" in text_of(app, "#untimed-hint")
+        await advance(pilot, clock, 60)
+        assert text_of(app, "#phase-title") == "Put the cold pack on"  # it waits
+        await pilot.press("enter")
         assert text_of(app, "#phase-title") == "Cold pack"
         assert text_of(app, "#phase-detail") == "Bout 1 of 2 · cold"
         assert "never on bare skin" in text_of(app, "#skip-if")
         assert text_of(app, "#countdown") == "10:00"
-        assert text_of(app, "#next") == "Next: Pack off · 5 min"
+        assert text_of(app, "#next") == "Next: that's the last one"
+
+        await advance(pilot, clock, 600)  # the bout ends: take the pack off, said and shown
+        assert text_of(app, "#phase-title") == "Take the pack off."
+        assert sound.played[-1] == "rest"
+        cues = text_of(app, "#cues")
+        assert "let the skin warm up" in cues and "on the sore area" not in cues
+        assert not app.screen.query_one("#skip-if").display
 
 
 async def test_check_in_takes_number_keys(make_app, journal: FakeJournal):
@@ -267,7 +285,8 @@ async def test_quit_asks_first_and_keeps_what_was_done(make_app, journal: FakeJo
         assert [(s["index"], s["status"]) for s in journal.steps] == [(0, "done"), (1, "skipped")]
         assert journal.sessions[1]["status"] == "quit"
         assert journal.sessions[1]["pain_before"] == 3
-        assert "Stopped early." in screen_text(app)
+        # Nothing but the check-in was done: the History screen's word for it (issue 18).
+        assert "Stopped before any work" in screen_text(app)
         assert "saved to your history" in screen_text(app)
 
 
@@ -278,12 +297,18 @@ async def test_a_paused_session_stays_paused_after_keep_going(make_app):
         assert session_screen(app).session.paused
 
 
-async def test_closing_the_app_mid_session_keeps_the_steps(make_app, journal: FakeJournal):
+async def test_closing_the_app_mid_session_asks_and_keeps_the_steps(make_app, journal: FakeJournal):
+    # Quitting is one rule (issue 18): ctrl+q asks during a session, like q.
     app = make_app(start_routine="short")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "enter")
         await pilot.press("ctrl+q")
+        assert question_on_screen(app) == "Quit coach?"
+        await pilot.press("n")
+        assert isinstance(app.screen, SessionScreen) and app.is_running
+        await pilot.press("ctrl+q", "y")
         await pilot.pause()
+        assert not app.is_running
     assert journal.sessions[1]["status"] == "quit"
     assert [s["index"] for s in journal.steps] == [0]
 

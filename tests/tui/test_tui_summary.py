@@ -46,8 +46,9 @@ def summary(**fields: Any) -> SessionSummary:
     ("partial", "steps"),
     [
         (0, "6 done · 0 skipped · 8 in all"),
-        (1, "6 done (1 in part) · 0 skipped · 8 in all"),
-        (3, "6 done (3 in part) · 0 skipped · 8 in all"),
+        # Issue 18: "6 done (1 in part)" read as if 6 were done whole.
+        (1, "5 done · 1 partly done · 0 skipped · 8 in all"),
+        (3, "3 done · 3 partly done · 0 skipped · 8 in all"),
     ],
 )
 def test_steps_done_in_part_are_named_only_when_there_are_some(partial: int, steps: str) -> None:

@@ -1,7 +1,10 @@
 """The end of a session: time spent, steps done and skipped, pain before → after, water.
 
 The figures are a pure function of the summary (`summary_figures`); the word on
-pain is `coach.safety.pain_after_session`'s, shown whole (it wraps).
+pain is `coach.safety.pain_after_session`'s, shown whole (it wraps). What the session
+did ("partly done", "no work") is the History screen's word for it
+(`coach.history.activity.outcome`, through the session's recorder), so the two never
+disagree; without a history the summary's own figures say it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from textual.widgets import Footer, Label, Static
 
 from coach.durations import duration_text as seconds_words
 from coach.durations import format_volume
+from coach.history.activity import Outcome
 from coach.safety import SafetyNote, pain_after_session
 from coach.session.events import EndReason, SessionSummary
 from coach.tui.literal import literal
@@ -28,7 +32,12 @@ def pain_note_text(note: SafetyNote) -> Content:
     return Content.assemble((note.title, "bold"), ". ", note.message)
 
 
-def outcome_text(summary: SessionSummary) -> str:
+def outcome_text(summary: SessionSummary, outcome: Outcome | None = None) -> str:
+    """One line on how it went; `outcome` (the History screen's word) when it is known."""
+    if outcome == "no work":
+        return "Stopped before any work: it does not count as a session."
+    if outcome == "partly done":
+        return "Partly done: most of the planned work was skipped."
     if summary.completed:
         if summary.steps_skipped:
             return "Finished, with some steps skipped."
@@ -53,12 +62,14 @@ class SummaryScreen(Screen[None]):
         *,
         saved: bool,
         closing_exits: bool,
+        outcome: Outcome | None = None,
         history_line: str | None = None,
     ) -> None:
         super().__init__()
         self.summary = summary
         self.saved = saved
         self.closing_exits = closing_exits
+        self.outcome = outcome  # the History screen's word for it (the recorder's)
         # The recorder's word on what reached the history (SessionRecorder.history_line).
         self.history_line = history_line
 
@@ -66,7 +77,7 @@ class SummaryScreen(Screen[None]):
         summary = self.summary
         with Vertical(id="summary"):
             yield Label(literal(summary.routine_name or summary.routine_id), id="summary-title")
-            yield Label(outcome_text(summary), id="outcome")
+            yield Label(outcome_text(summary, self.outcome), id="outcome")
             with Grid(id="figures"):
                 for name, value, ident in summary_figures(summary):
                     yield Label(name, classes="figure-name")
@@ -91,9 +102,10 @@ def summary_figures(summary: SessionSummary) -> list[tuple[str, str, str]]:
     spent = seconds_words(round(summary.active_seconds))
     if summary.paused_seconds >= 1:
         spent += f" (paused {seconds_words(round(summary.paused_seconds))})"
-    steps = f"{summary.steps_done} done"
+    whole = summary.steps_done - summary.steps_partial
+    steps = f"{whole} done"
     if summary.steps_partial:
-        steps += f" ({summary.steps_partial} in part)"
+        steps += f" · {summary.steps_partial} partly done"
     steps += f" · {summary.steps_skipped} skipped · {summary.steps_total} in all"
     rows = [("Time", spent, "time-spent"), ("Steps", steps, "steps")]
     if summary.pain_before is not None or summary.pain_after is not None:
