@@ -87,3 +87,23 @@ def step_detail(step: Step, defaults: Defaults | None = None) -> str:
     if isinstance(step, CheckInStep):
         return f"pain 0–10, {step.moment}"
     raise TypeError(f"unknown step type {type(step).__name__}")  # pragma: no cover
+
+
+def paragraphs(text: str) -> list[str]:
+    """A description as its paragraphs: its own line breaks joined, a blank line kept as "".
+
+    A YAML `|` block keeps the line breaks its author typed for an 80-column file; a
+    narrower panel must re-wrap them. Lines that start a list (`- `, `* `, `• `) stay
+    paragraphs of their own.
+    """
+    found: list[str] = []
+    for raw in text.strip().splitlines():
+        line = raw.strip()
+        if not line:
+            if found and found[-1]:
+                found.append("")
+        elif found and found[-1] and line[:2] not in ("- ", "* ", "• "):
+            found[-1] += " " + line
+        else:
+            found.append(line)
+    return found
