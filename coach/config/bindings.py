@@ -48,7 +48,7 @@ BINDINGS: dict[str, tuple[str, str]] = {
     "undo_remove": ("undo", "remove the picked entry"),
     "undo_keep": ("undo", "keep it"),
     "acknowledge_safety": ("safety", "I understand (first run)"),
-    "close_safety": ("safety", "back"),
+    "close_safety": ("safety", "close (on first run, once read to the end)"),
     "builder_save": ("builder", "save"),
     "builder_close": ("builder", "back"),
     "builder_find": ("builder", "search the exercises"),
