@@ -416,7 +416,7 @@ class BuilderScreen(Screen[Path | None]):
         self._clean = self.draft.routine()
         self._changed()
         self._message(f"Saved {target.path}", error=False)
-        self.notify(f"Saved {self.draft.name} to {target.path}", title="Builder", timeout=4)
+        self.notify(f"Saved {self.draft.name} ({target.path.name})", title="Builder", timeout=4)
         self.post_message(RoutineSaved(target.path))
 
     def action_close(self) -> None:

@@ -115,8 +115,12 @@ class HomeScreen(Screen[None]):
     def _options(self) -> list[Option | None]:
         listed = [r for group in self.routines_by_kind.values() for r in group]
         lengths = {r.id: routine_length(r) for r in listed}
+        # Names, then lengths right-aligned in a column as wide as the usual ("~10 min");
+        # a rare longer one ("~1 h 1 min") takes room from its row's name, not every row's.
         width = max((cell_len(r.name) for r in listed), default=10) + 1
-        length_width = max((len(length) for length in lengths.values()), default=6)
+        length_width = max(
+            (len(length) for length in lengths.values() if len(length) <= 7), default=7
+        )
         options: list[Option | None] = []
         for kind, routines in self.routines_by_kind.items():
             if not routines:
@@ -124,10 +128,12 @@ class HomeScreen(Screen[None]):
             title = Content.styled(kind_title(kind), "bold")
             options.append(Option(title, id=f"kind:{kind.value}", disabled=True))
             for routine in routines:
+                length = lengths[routine.id]
+                gap = max(width + length_width - cell_len(routine.name) - len(length), 1)
                 prompt = Content.assemble(
                     "  ",
-                    Content(routine.name).pad_right(width - cell_len(routine.name)),
-                    (lengths[routine.id].rjust(length_width), "$text-muted"),
+                    Content(routine.name).pad_right(gap),
+                    (length, "$text-muted"),
                     ("  yours" if not routine.builtin else "", "$text-accent"),
                     (" ⚠" if self._has_errors(routine) else "", "$text-error"),
                 )
