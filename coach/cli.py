@@ -35,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "log",
     "undo",
     "pain",
+    "peg",
     "safety",
 )
 

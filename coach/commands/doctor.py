@@ -12,19 +12,47 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     doctor = subparsers.add_parser(
         "doctor",
-        help="check the config, sound, notifications, idle detection and the daemon",
+        help="check the config, sound, notifications, idle detection, the daemon and the history",
+    )
+    doctor.add_argument(
+        "--repair",
+        action="store_true",
+        help="first keep a damaged history database aside (never deleted) and start a fresh "
+        "one, and make coach's files private to you",
     )
     doctor.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "repair", False):
+        for line in repair():
+            print(line)
     checks = collect()
     width = max(len(name) for name, _, _ in checks)
     for name, ok, text in checks:
         mark = "ok " if ok else "-- "
         print(f"{mark}{name.ljust(width)}  {text}")
-    config_ok = checks[0][1]
-    return 0 if config_ok else 1
+    fine = {name: ok for name, ok, _ in checks}
+    return 0 if fine["config"] and fine["database"] else 1
+
+
+def repair() -> list[str]:
+    """`--repair`: what was done, one line each. A damaged database is moved aside (the
+    journal's own rule: kept with a timestamp, with its -wal and -shm files)."""
+    from coach.errors import CoachError
+    from coach.history.calendar import open_journal
+    from coach.paths import tighten_private_files
+
+    lines = []
+    try:
+        with open_journal(create=False, repair=True) as journal:
+            lines.extend(journal.notices)
+            journal.dismiss_notices()
+    except CoachError as error:  # no history yet, or one that cannot be opened at all
+        lines.append(f"history: {error}")
+    private = tighten_private_files()
+    lines.append(private or "Your coach files are private to you.")
+    return lines
 
 
 def collect() -> list[tuple[str, bool, str]]:
@@ -58,15 +86,56 @@ def collect() -> list[tuple[str, bool, str]]:
     checks.append(_idle_check())
     checks.append(_meeting_check(config, shutil.which("pactl") is not None))
     checks.append(_daemon_check())
-    database = paths.database_file()
-    checks.append(
-        (
-            "database",
-            True,
-            f"{database}" + ("" if database.exists() else " (not created yet)"),
-        )
-    )
+    checks.append(_database_check(config))
+    checks.append(_privacy_check())
     return checks
+
+
+MIN_FREE_BYTES = 1_000_000  # less free space than this and the next writes may fail
+
+
+def _database_check(config: Config) -> tuple[str, bool, str]:
+    """The history: there, readable, writable now (a write made and rolled back), room on
+    its disk. Opens it as `coach status` does: never creating or moving anything."""
+    import shutil
+
+    from coach import paths
+    from coach.errors import CoachError
+    from coach.history.calendar import open_journal
+
+    database = paths.database_file()
+    if not database.exists():
+        return ("database", True, f"{database} (not created yet)")
+    try:
+        with open_journal(config, database, create=False) as journal:
+            if journal.read_only:
+                return ("database", False, f"{database}: {journal.read_only}")
+            journal.check_writable()
+    except CoachError as error:  # damaged, busy, read-only: the one line says which
+        return ("database", False, f"{database}: {error}")
+    try:
+        free = shutil.disk_usage(database.parent).free
+    except OSError:
+        free = MIN_FREE_BYTES
+    if free < MIN_FREE_BYTES:
+        return ("database", False, f"{database}: writable, but its disk is nearly full")
+    return ("database", True, f"{database}: readable and writable")
+
+
+def _privacy_check() -> tuple[str, bool, str]:
+    from coach.paths import loose_private_files
+
+    loose = loose_private_files()
+    if not loose:
+        return ("privacy", True, "your history, config and routines are private to you")
+    shown = ", ".join(f"{path} ({mode:o})" for path, mode in loose[:3])
+    more = f" and {len(loose) - 3} more" if len(loose) > 3 else ""
+    return (
+        "privacy",
+        False,
+        f"readable by others: {shown}{more}; `coach doctor --repair` makes them private "
+        "(coach does too when it starts)",
+    )
 
 
 def _zone_text(config: Config) -> str:

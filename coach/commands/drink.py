@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from coach.commands._history_support import goals_from, load_config, open_journal
     from coach.durations import format_volume
     from coach.history.calendar import local_day
-    from coach.safety import water_caution
+    from coach.history.progress import water_caution_now
 
     config = load_config()
     if args.amount is None:
@@ -31,17 +31,16 @@ def run(args: argparse.Namespace) -> int:
         ml = read_amount(args.amount, "drink")
     goal = goals_from(config).water_goal_ml
     now = SystemClock().now()
-    with open_journal(config) as journal:
+    with open_journal(config, writes=True) as journal:
         journal.log_water(ml, now, source="cli")
         total = journal.water_on(local_day(now, journal.zone))
+        caution = water_caution_now(journal, now, goal)
     line = f"Logged {format_volume(ml)}. Today: {format_volume(total)} of {format_volume(goal)}"
     if total >= goal:
         line += " — goal reached."
     else:
         line += f" ({format_volume(goal - total)} to go)."
     print(line)
-    # The hour so far is this drink: the journal has no per-hour query yet.
-    caution = water_caution(ml, total, goal)
     if caution is not None:
         print(textwrap.fill(caution.message, 78))
     return 0

@@ -92,10 +92,8 @@ def run(args: argparse.Namespace) -> int:
         text = TEMPLATE.format(
             modeline=MODELINE, path=target, id=routine_id, name=_name_from(routine_id)
         )
-    folder.mkdir(parents=True, exist_ok=True)
     try:
-        with open(target, "x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
-            file.write(text)
+        paths.create_private_text(target, text)  # never overwrites, even in a race; 0600
     except FileExistsError:
         raise CoachError(f"{target} already exists; edit it, or choose another id") from None
     write_schema(folder.parent / SCHEMA_FILE)

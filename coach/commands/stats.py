@@ -1,4 +1,4 @@
-"""`coach stats [--json]`: today, this week's goals and the streaks."""
+"""`coach stats [--json]`: today, this week's goals, the streaks and the weekly PEG."""
 
 from __future__ import annotations
 
@@ -85,7 +85,29 @@ def format_stats(figures: Any) -> str:
     if streaks.current and not streaks.practised_today:
         streak += " (do a routine today to keep it)"
     lines.append(f"Streak               {streak}; best {streaks.best}")
+    if figures.peg is not None:
+        lines.append("")
+        lines.extend(peg_lines(figures.peg))
     lines.append("")
     lines.append("Moderate activity: walks and rides logged with `coach log`, and the walking in")
     lines.append("routines; stretching, breathing and cold/heat count as sessions instead.")
     return "\n".join(lines)
+
+
+def peg_lines(trend: Any) -> list[str]:
+    """The weekly PEG: the latest score against the first, its word, and whether it is due."""
+    import textwrap
+
+    latest = trend.latest
+    if latest is None:
+        return ["Weekly PEG           not answered yet: `coach peg` (three questions, once a week)"]
+    first = trend.entries[0]
+    text = f"{latest.score:.1f} on {latest.day:%d %b}"
+    if len(trend.entries) > 1:
+        text += f" (first {first.score:.1f} on {first.day:%d %b})"
+    lines = [f"Weekly PEG           {text}"]
+    if trend.change is not None:
+        lines.extend(textwrap.wrap(trend.message, 76, initial_indent="  ", subsequent_indent="  "))
+    if trend.due:
+        lines.append("  A new week: answer it again with `coach peg` (or p on the home screen).")
+    return lines

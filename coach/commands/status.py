@@ -139,7 +139,7 @@ def _open_journal() -> Any:
     from coach.history.calendar import open_journal
 
     try:
-        return open_journal(None, paths.database_file())
+        return open_journal(None, paths.database_file(), create=False)
     except (CoachError, OSError):  # locked, damaged, unreadable: status leaves it out
         return None
 

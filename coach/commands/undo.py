@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from coach.errors import CoachError
     from coach.history.undo import FIXABLE_KINDS, Entry
 
-    with open_journal(load_config()) as journal:
+    with open_journal(load_config(), writes=True) as journal:
         entries = journal.last_entries()
         entry: Entry | None
         if args.kind is not None:

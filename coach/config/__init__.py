@@ -51,10 +51,7 @@ def ensure_config_file(path: Path | None = None) -> Path:
     """Write the commented default config on first run; never touch an existing file."""
     path = path or paths.config_file()
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(default_config_text(), encoding="utf-8")
-        os.replace(tmp, path)
+        paths.write_private_text(path, default_config_text())  # 0600 in a 0700 folder
     return path
 
 

@@ -123,6 +123,25 @@ STRENGTH_SESSION_KINDS: frozenset[str] = frozenset({"core"})
 STRENGTH_TAG = "strength"
 
 
+LOGGED_MOST_SECONDS = 12 * 3600  # one activity; a longer one is a typo
+LOGGED_LEAST_SECONDS = 60
+
+
+def read_logged_duration(text: str) -> float:
+    """Seconds of a logged activity from `30m`, `1h15m` (`coach log`, the window's form):
+    a minute to 12 hours, with its unit. ValueError saying what is wrong."""
+    from coach.durations import parse_duration
+
+    if text.strip().replace(".", "", 1).isdigit():
+        raise ValueError(f'"{text}": give the unit, e.g. {text.strip()}m or 1h')
+    seconds = parse_duration(text)
+    if seconds < LOGGED_LEAST_SECONDS:
+        raise ValueError(f'"{text}" is less than a minute: give it in minutes, e.g. 20m')
+    if seconds > LOGGED_MOST_SECONDS:
+        raise ValueError(f'"{text}" is more than coach logs at once (12 h)')
+    return seconds
+
+
 def moderate_seconds(kind: str, seconds: float) -> float:
     """How much of a logged activity counts toward the weekly moderate activity."""
     if kind in STRENGTH_LOGGED_KINDS:

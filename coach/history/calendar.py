@@ -6,7 +6,9 @@ One rule for every surface (the window, the daemon, `coach history`, `stats`,
 day `coach.config.local_zone` gives), and the journal is opened with it by
 `open_journal()`. The journal fixes each
 record's day when it is written, in that zone, so a session at 23:30 lands on
-the same day whichever surface wrote it or reads it. No Textual here.
+the same day whichever surface wrote it or reads it. Who may create or repair the
+file is `open_journal`'s flags (the window and `coach doctor --repair` repair; `coach
+status` and the daemon neither create nor repair). No Textual here.
 """
 
 from __future__ import annotations
@@ -43,15 +45,26 @@ def user_zone(config: Config | None = None) -> tzinfo | None:
 
 
 def open_journal(
-    config: Config | None = None, path: Path | None = None, *, now: datetime | None = None
+    config: Config | None = None,
+    path: Path | None = None,
+    *,
+    now: datetime | None = None,
+    create: bool = True,
+    repair: bool = False,
 ) -> Journal:
     """The journal at `path` (default: the user's) whose days are the user's days.
 
-    Raises `coach.history.journal.JournalError` when it cannot be opened.
+    `create`: make the database when there is none (`coach status` and the daemon
+    pass False: they never create it). `repair`: move a damaged database aside and
+    start a fresh one, with a notice (only the window and `coach doctor --repair`,
+    which say so); without it a damaged file raises `DamagedHistory`, naming the
+    repair. A history from a newer coach opens read-only (`journal.read_only`).
+    Raises `coach.history.journal.JournalError` (`NoHistory`, `DamagedHistory`…)
+    when it cannot be opened.
     """
     from coach.history.journal import Journal
 
-    return Journal(path, zone=user_zone(config), now=now)
+    return Journal(path, zone=user_zone(config), now=now, create=create, repair=repair)
 
 
 def local_day(now: datetime, zone: tzinfo | None = None) -> date:

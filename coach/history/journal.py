@@ -10,7 +10,7 @@ Written as things happen, by the TUI, the reminder daemon and the CLI at once.
 - what counts (a session, moderate activity, a break taken): `coach.history.activity`;
 - the last entry of each kind, removed or corrected (undo): `coach.history.undo`;
 - the writes, here: sessions step by step, reminders, water, pain, activity
-  logged outside coach, time away. A session
+  logged outside coach, time away, the weekly PEG answers. A session
   still marked "running" whose process is gone (crash, kill, power cut) is
   marked "interrupted" the next time any coach process opens the file.
 
@@ -29,12 +29,14 @@ No Textual here.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
-from datetime import datetime, tzinfo
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Literal
 
+from coach.errors import excerpt
 from coach.history import activity
+from coach.history.queries import PEG_OFFERED_KEY
 from coach.history.rows import (
     PainContext,
     PainRow,
@@ -51,7 +53,10 @@ from coach.history.schema import MIGRATIONS
 from coach.history.store import (
     BUSY_TIMEOUT_SECONDS,
     SAFETY_ACKNOWLEDGED_KEY,
+    DamagedHistory,
     JournalError,
+    NoHistory,
+    ReadOnlyHistory,
     owner_alive,
 )
 from coach.history.undo import Corrections
@@ -60,10 +65,13 @@ __all__ = [
     "BUSY_TIMEOUT_SECONDS",
     "MIGRATIONS",
     "SAFETY_ACKNOWLEDGED_KEY",
+    "DamagedHistory",
     "Journal",
     "JournalError",
+    "NoHistory",
     "PainContext",
     "PainRow",
+    "ReadOnlyHistory",
     "ReminderAnswer",
     "ReminderCounts",
     "ReminderKind",
@@ -82,15 +90,19 @@ class Journal(Corrections):
         *,
         zone: tzinfo | None = None,
         now: datetime | None = None,
+        create: bool = True,
+        repair: bool = False,
     ) -> None:
-        """Open (creating, migrating or recovering as needed) the database at `path`.
+        """Open (creating, migrating or recovering as allowed) the database at `path`.
 
         `zone` decides which local day a record belongs to (None: this computer's
         zone, DST-aware). `now` names moved-aside files (None: the real time).
-        Sessions left "running" by a process that is gone are marked interrupted.
+        `create` and `repair`: see `coach.history.store.Store`. Sessions left
+        "running" by a process that is gone are marked interrupted, with a notice.
         """
-        super().__init__(path, zone=zone, now=now)
-        self.mark_interrupted()
+        super().__init__(path, zone=zone, now=now, create=create, repair=repair)
+        if not self.read_only:
+            self.mark_interrupted()
 
     # ------------------------------------------------------------------ sessions
 
@@ -273,12 +285,22 @@ class Journal(Corrections):
 
         Their end is their last recorded step (or their start). Returns how many.
         """
-        rows = self._read("SELECT id, owner FROM sessions WHERE status = 'running'")
-        orphans = [session_id for session_id, owner in rows if not owner_alive(owner)]
+        rows = self._read(
+            "SELECT id, owner, routine_name, started_ts, started_offset, steps_done"
+            " FROM sessions WHERE status = 'running'"
+        )
+        orphans = [row for row in rows if not owner_alive(row[1])]
         if not orphans:
             return 0
         with self._write() as conn:
-            for session_id in orphans:
+            for session_id, _owner, name, started_ts, started_offset, steps in orphans:
+                started = aware(started_ts, started_offset)
+                self._keep_notice(
+                    conn,
+                    f'Your session "{excerpt(name)}" of {started:%a %d %b %H:%M} stopped '
+                    f"without an end (coach was closed or killed): {_steps_kept(steps)}; "
+                    "it is marked interrupted.",
+                )
                 conn.execute(
                     """
                     UPDATE sessions SET status = 'interrupted',
@@ -350,6 +372,26 @@ class Journal(Corrections):
                 (day, start_ts, end.timestamp(), offset),
             )
 
+    def log_peg(self, answers: Sequence[int], at: datetime, source: str = "cli") -> int:
+        """The week's PEG answers (pain, enjoyment, activity: `coach.safety.PEG_QUESTIONS`,
+        0-10 each; ValueError otherwise); returns its id."""
+        from coach.safety.peg import peg_score
+
+        peg_score(answers)  # the PEG's own rule on what an answer is
+        day, ts, offset = self._stamp(at)
+        pain, enjoyment, activity_ = answers
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO peg (day, ts, offset, pain, enjoyment, activity, source)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (day, ts, offset, pain, enjoyment, activity_, source),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def offer_peg(self, day: date) -> None:
+        """Remember that the window offered the PEG on `day` (it offers once a week)."""
+        self.set_setting(PEG_OFFERED_KEY, day.isoformat())
+
     def log_pain(
         self,
         level: int,
@@ -383,3 +425,11 @@ class Journal(Corrections):
             " VALUES (?, ?, ?, ?, ?, ?)",
             (day, ts, offset, int(level), context, session_id),
         )
+
+
+def _steps_kept(count: int) -> str:
+    if count == 0:
+        return "no step had been done yet"
+    if count == 1:
+        return "the step done is kept"
+    return f"the {count} steps done are kept"

@@ -8,11 +8,11 @@ follow and no module reaches for the journal's private helpers. No Textual here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, tzinfo
 from typing import Literal, Protocol, runtime_checkable
 
-from coach.history.rows import PainRow, ReminderCounts, SessionRow
+from coach.history.rows import PainRow, PegRow, ReminderCounts, SessionRow
 from coach.history.undo import Entry, UndoKind
 
 
@@ -53,6 +53,10 @@ class JournalReader(Protocol):
 
     def water_on(self, day: date) -> int: ...
 
+    def water_since(self, since: datetime) -> int:
+        """Millilitres logged from `since` on."""
+        ...
+
     def water_by_day(self, first: date, last: date) -> dict[date, int]: ...
 
     def reminders_by_day(
@@ -64,6 +68,16 @@ class JournalReader(Protocol):
     def pain_entries(self, first: date, last: date) -> list[PainRow]: ...
 
     def session_pain(self, first: date, last: date) -> list[SessionRow]: ...
+
+    # ------------------------------------------------------------------ the weekly PEG
+
+    def peg_entries(self, first: date | None = None, last: date | None = None) -> list[PegRow]:
+        """PEG answers of those days (all by default), oldest first."""
+        ...
+
+    def peg_offered_on(self) -> date | None:
+        """When the window last offered the PEG (None: never)."""
+        ...
 
     # ------------------------------------------------------------------ undo
 
@@ -79,7 +93,7 @@ class JournalReader(Protocol):
 @runtime_checkable
 class JournalWriter(Protocol):
     """Writes: a session step by step, reminders and their answers, water, pain, activity
-    logged outside coach, time away; undoing the last entry of a kind."""
+    logged outside coach, time away, the weekly PEG; undoing the last entry of a kind."""
 
     def start_session(
         self,
@@ -138,6 +152,14 @@ class JournalWriter(Protocol):
 
     def log_activity(self, kind: str, seconds: float, at: datetime, source: str = "cli") -> int:
         """Activity done outside coach (`coach.history.activity.LOGGED_KINDS`)."""
+        ...
+
+    def log_peg(self, answers: Sequence[int], at: datetime, source: str = "cli") -> int:
+        """The week's PEG answers (`coach.safety.PEG_QUESTIONS`, 0-10 each)."""
+        ...
+
+    def offer_peg(self, day: date) -> None:
+        """Remember the day the window offered the PEG."""
         ...
 
     def log_away(self, start: datetime, end: datetime) -> None:

@@ -3,9 +3,10 @@
 What counts is `coach.history.activity`'s (one definition for every surface):
 moderate activity (walking in routines, activity logged with `coach log`) toward
 the weekly 150 minutes, strength days, sessions and practice days (the streak),
-sitting breaks taken. Pain trends compare days (each day's worst), never single
-readings. Weeks start on Monday, days are the user's calendar days
-(`coach.history.calendar`), and a session counts on the day it started.
+sitting breaks taken, the weekly PEG (`coach.history.outcomes`). Pain trends compare
+days (each day's worst), never single readings. Weeks start on Monday, days are the
+user's calendar days (`coach.history.calendar`), and a session counts on the day it
+started.
 
 Every function takes `now` (aware) and an optional `zone` (None: the journal's
 zone, else this computer's), so tests pin time and place. No Textual here.
@@ -22,7 +23,9 @@ from coach.history.calendar import local_day as local_day  # the calendar day, r
 from coach.history.rows import ReminderCounts, SessionRow
 
 if TYPE_CHECKING:
+    from coach.history.outcomes import PegTrend
     from coach.history.ports import JournalReader
+    from coach.safety.water import WaterCaution
 
 HEATMAP_WEEKS = 12
 PAIN_TREND_DAYS = 7
@@ -173,13 +176,17 @@ class Stats:
     today: Today
     week: Week
     streaks: Streaks
+    peg: PegTrend | None = None  # the weekly PEG (coach.history.outcomes)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "today": self.today.to_dict(),
             "week": self.week.to_dict(),
             "streaks": self.streaks.to_dict(),
         }
+        if self.peg is not None:
+            data["peg"] = self.peg.to_dict()
+        return data
 
 
 # ----------------------------------------------------------------------------- pure helpers
@@ -375,8 +382,24 @@ def stats(
     *,
     zone: tzinfo | None = None,
 ) -> Stats:
+    from coach.history.outcomes import peg_trend
+
     return Stats(
         today=today_progress(journal, now, goals, zone=zone),
         week=week_progress(journal, now, goals, zone=zone),
         streaks=streaks(journal, now, zone=zone),
+        peg=peg_trend(journal, now, zone=zone),
     )
+
+
+def water_caution_now(
+    journal: JournalReader, now: datetime, goal_ml: int, *, zone: tzinfo | None = None
+) -> WaterCaution | None:
+    """`coach.safety`'s caution after a drink was logged at `now` (None: none): what was
+    logged within the last hour and today, that drink included, against the user's goal.
+    One rule for `coach drink` and the window's `w`."""
+    from coach.safety.water import HOUR_SECONDS, water_caution
+
+    last_hour = journal.water_since(now - timedelta(seconds=HOUR_SECONDS))
+    today = journal.water_on(local_day(now, _zone(journal, zone)))
+    return water_caution(last_hour, today, goal_ml)

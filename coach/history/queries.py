@@ -7,7 +7,7 @@ stay fast on years of history. No Textual here.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from coach.history.activity import (
     BREAK_TAKEN_SQL,
@@ -21,6 +21,7 @@ from coach.history.activity import (
 from coach.history.rows import (
     SESSION_COLUMNS,
     PainRow,
+    PegRow,
     ReminderCounts,
     ReminderKind,
     SessionRow,
@@ -29,6 +30,7 @@ from coach.history.rows import (
 )
 from coach.history.store import Store
 
+PEG_OFFERED_KEY = "peg_offered_on"  # the settings key: when the window last offered the PEG
 _MAX_OFFSET = 14 * 3600  # the furthest any zone is ahead of UTC (Kiribati, UTC+14)
 
 
@@ -138,6 +140,16 @@ class Reads(Store):
         )
         return int(rows[0][0])
 
+    def water_since(self, since: datetime) -> int:
+        """Millilitres logged from `since` on (the last hour: `coach.safety`'s caution)."""
+        # The day bound (the earliest day `since` can be anywhere) keeps it on the index.
+        earliest = (since - timedelta(seconds=_MAX_OFFSET)).date().isoformat()
+        rows = self._read(
+            "SELECT coalesce(sum(ml), 0) FROM water WHERE day >= ? AND ts >= ?",
+            (earliest, since.timestamp()),
+        )
+        return int(rows[0][0])
+
     def water_by_day(self, first: date, last: date) -> dict[date, int]:
         rows = self._read(
             "SELECT day, sum(ml) FROM water WHERE day BETWEEN ? AND ? GROUP BY day",
@@ -195,3 +207,25 @@ class Reads(Store):
             (first.isoformat(), last.isoformat()),
         )
         return [session_row(row) for row in rows]
+
+    # ------------------------------------------------------------------ the weekly PEG
+
+    def peg_entries(self, first: date | None = None, last: date | None = None) -> list[PegRow]:
+        """PEG answers of those days (all of them by default), oldest first."""
+        rows = self._read(
+            "SELECT ts, offset, day, pain, enjoyment, activity FROM peg"
+            " WHERE day BETWEEN ? AND ? ORDER BY ts",
+            ((first or date.min).isoformat(), (last or date.max).isoformat()),
+        )
+        return [
+            PegRow(aware(ts, offset), date.fromisoformat(day), (int(p), int(e), int(a)))
+            for ts, offset, day, p, e, a in rows
+        ]
+
+    def peg_offered_on(self) -> date | None:
+        """The day the window last offered the PEG questions (None: never)."""
+        value = self.get_setting(PEG_OFFERED_KEY)
+        try:
+            return date.fromisoformat(value) if value else None
+        except ValueError:
+            return None

@@ -83,6 +83,29 @@ class PainRow:
 
 
 @dataclass(frozen=True)
+class PegRow:
+    """One week's PEG answers (`coach.safety.peg`): pain, enjoyment, activity, 0-10 each."""
+
+    at: datetime
+    day: date
+    answers: tuple[int, int, int]
+
+    @property
+    def score(self) -> float:
+        from coach.safety.peg import peg_score
+
+        return peg_score(self.answers)
+
+    def to_dict(self) -> dict[str, Any]:
+        from coach.safety.peg import PEG_QUESTIONS
+
+        data: dict[str, Any] = {"day": self.day.isoformat()}
+        data.update(zip((q.id for q in PEG_QUESTIONS), self.answers, strict=True))
+        data["score"] = self.score
+        return data
+
+
+@dataclass(frozen=True)
 class ReminderCounts:
     """One day's reminders of one kind.
 

@@ -4,8 +4,9 @@
 script never changes, a fix is a new script. `migrate()` brings a connection's
 file up to date, each step in one `BEGIN IMMEDIATE` transaction so that two
 processes opening a new file do not race; a file from a newer coach raises
-`NewerSchema` and a database that is not a coach history raises `NotOurs`
-(the store moves either aside). No Textual here.
+`NewerSchema` (the store then opens it read-only; `written_by` says which coach
+wrote it, recorded by every migration) and a database that is not a coach
+history raises `NotOurs` (the store moves it aside, when repairing). No Textual here.
 """
 
 from __future__ import annotations
@@ -13,6 +14,11 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from datetime import datetime
+
+from coach import __version__
+
+# The settings key naming the coach version that last migrated the file.
+WRITTEN_BY_KEY = "coach_version"
 
 # Migration N (1-based) takes the schema from version N-1 to N. Append only:
 # a released script never changes, a fix is a new script.
@@ -149,6 +155,20 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX away_by_start ON away (start_ts);
     """,
+    # 3: the weekly PEG outcome measure (coach.safety.peg): the three answers, 0-10 each.
+    """
+    CREATE TABLE peg (
+        id        INTEGER PRIMARY KEY,
+        day       TEXT NOT NULL,
+        ts        REAL NOT NULL,
+        offset    INTEGER NOT NULL,
+        pain      INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),
+        enjoyment INTEGER NOT NULL CHECK (enjoyment BETWEEN 0 AND 10),
+        activity  INTEGER NOT NULL CHECK (activity BETWEEN 0 AND 10),
+        source    TEXT NOT NULL DEFAULT 'cli'
+    );
+    CREATE INDEX peg_by_day ON peg (day);
+    """,
 ]
 
 
@@ -187,6 +207,15 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
+def written_by(conn: sqlite3.Connection) -> str | None:
+    """The coach version that last migrated the file (None: unknown or unreadable)."""
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (WRITTEN_BY_KEY,)).fetchone()
+    except sqlite3.Error:
+        return None
+    return str(row[0])[:40] if row else None
+
+
 def migrate(conn: sqlite3.Connection) -> None:
     """Bring the schema up to date, one migration per transaction-wrapped step."""
     target = len(MIGRATIONS)
@@ -218,6 +247,12 @@ def migrate(conn: sqlite3.Connection) -> None:
                 "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                 (number, datetime.now().astimezone().isoformat(timespec="seconds")),
             )
+        # An older coach meeting this file later can say which coach wrote it.
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (WRITTEN_BY_KEY, __version__),
+        )
         conn.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(sqlite3.Error):

@@ -239,7 +239,7 @@ def _open_journal(log: EventLog, config: Config) -> Any:
     from coach.history.calendar import open_journal
 
     try:
-        return open_journal(config)
+        return open_journal(config, create=False)
     except JOURNAL_ERRORS as error:
         log.event(f"history: cannot open the database ({error}); reminders are not recorded")
         return None

@@ -23,15 +23,13 @@ No Textual; the CLI (`coach export`, `coach import`) and the TUI builder use thi
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from coach import ids
+from coach import ids, paths
 from coach.errors import CoachError, InvalidFile, LocatedError, Location
 from coach.routines.model import Exercise, Routine
 
@@ -142,19 +140,7 @@ def write_user_file(target: Path, text: str) -> None:
     The rename replaces a symlink at `target` rather than writing where it points,
     and a crash leaves either the old file or the new one, never half of one.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".coach-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    paths.write_private_text(target, text)  # 0600 in a 0700 folder: coach.paths' rule
 
 
 def _other_file_with_id(

@@ -1,27 +1,29 @@
 """What a session starts from: today's progressed doses, and whether to offer easier variants.
 
-No Textual here. Both read the journal the app was given, and both are tolerant
-on purpose: a history that cannot be read now (the journal's `JournalError`, a
-`CoachError`: locked, damaged) or a journal that only writes (no history queries:
-AttributeError, as with the tests' FakeJournal) means "the doses as written, no
-offer", never an error between the user and their session.
+No Textual here. Both read the journal the app was given (a
+`coach.history.ports.JournalReader`), and both are tolerant on purpose: a history
+that cannot be read now (the journal's `JournalError`, a `CoachError`: locked,
+damaged) means "the doses as written, no offer", never an error between the user
+and their session. Today is the user's calendar day (`coach.history.calendar`).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
 
 from coach.clock import Clock
 from coach.errors import CoachError
+from coach.history.ports import JournalReader
 from coach.routines.model import Exercise, ExerciseStep, Routine
 from coach.session.variants import Swap, easier_swaps, should_offer_easier
 
 logger = logging.getLogger(__name__)
 
 
-def progressed(routine: Routine, journal: Any, clock: Clock) -> tuple[Routine, dict[int, str]]:
+def progressed(
+    routine: Routine, journal: JournalReader | None, clock: Clock
+) -> tuple[Routine, dict[int, str]]:
     """The routine with today's doses, and a note per grown step (`45s — up from 40s`).
 
     The engine, the screen and the journal all see the progressed dose, so the
@@ -31,19 +33,20 @@ def progressed(routine: Routine, journal: Any, clock: Clock) -> tuple[Routine, d
         isinstance(step, ExerciseStep) and step.progression for step in routine.steps
     ):
         return routine, {}
+    from coach.history.calendar import local_day
     from coach.session.progression import apply_progression, history_for_routine
 
-    today = clock.now().date()
+    today = local_day(clock.now(), journal.zone)
     try:
         history = history_for_routine(journal, routine.id, today)
-    except (CoachError, AttributeError):  # see the module docstring
+    except CoachError:  # see the module docstring
         logger.debug("no progression: the history could not be read", exc_info=True)
         return routine, {}
     return apply_progression(routine, history, today)
 
 
 def swaps_before_start(
-    routine: Routine, journal: Any, exercises: Mapping[str, Exercise]
+    routine: Routine, journal: JournalReader | None, exercises: Mapping[str, Exercise]
 ) -> list[Swap]:
     """The easier swaps to offer before a session: pain rose by 2 or more last time
     this routine was done.
@@ -59,7 +62,7 @@ def swaps_before_start(
 
     try:
         last = last_session_pain(journal, routine.id)
-    except (CoachError, AttributeError):  # see the module docstring
+    except CoachError:  # see the module docstring
         logger.debug("no easier offer: the history could not be read", exc_info=True)
         return []
     return swaps if should_offer_easier(None, last) else []

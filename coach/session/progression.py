@@ -160,7 +160,7 @@ def progress_for_show(
     if not path.is_file():
         return routine, {}
     try:
-        with open_journal(None, path) as journal:
+        with open_journal(None, path, create=False) as journal:
             today = local_day(clock.now(), journal.zone)
             history = history_for_routine(journal, routine.id, today)
     except CoachError:

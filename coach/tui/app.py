@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -37,9 +38,11 @@ from coach.tui.widgets.care_note import clinician_note
 
 if TYPE_CHECKING:
     from coach.routines.watch import RoutineWatcher
+    from coach.session.recording import SessionRecorder
     from coach.tui.customize import Customizer
     from coach.tui.hot_reload import HotReload
     from coach.tui.journal_watch import JournalWatch
+    from coach.tui.logbook import Logbook
     from coach.tui.reminders import ReminderOptions, WindowReminders
     from coach.tui.screens.session import SessionScreen
 
@@ -63,6 +66,8 @@ class CoachApp(App[None]):
         _HERE / "screens" / "history.tcss",
         _HERE / "screens" / "safety.tcss",
         _HERE / "screens" / "reminder.tcss",
+        _HERE / "screens" / "peg.tcss",
+        _HERE / "screens" / "activity.tcss",
     ]
     TITLE = "coach"
     SUB_TITLE = "back care"
@@ -159,6 +164,8 @@ class CoachApp(App[None]):
             self.push_screen(SafetyScreen(first_run=True), callback=self._safety_answered)
         elif self.start_routine is not None:
             self.start_session(self.start_routine)
+        else:
+            self.call_after_refresh(self._logbook().offer_peg)  # at most once a week
 
     def on_unmount(self) -> None:
         if self.reminders is not None:
@@ -211,7 +218,8 @@ class CoachApp(App[None]):
         self.push_screen(YesNoScreen(easier_question(swaps, ROSE_LAST_TIME)), callback=answered)
 
     def _push_session(self, routine: Routine, eased: bool) -> None:
-        self.push_screen(self.session_screen(routine, eased=eased), callback=self._session_ended)
+        screen = self.session_screen(routine, eased=eased)
+        self.push_screen(screen, callback=partial(self._session_ended, recorder=screen.recorder))
 
     def session_screen(self, routine: Routine, *, eased: bool = False) -> SessionScreen:
         """A session screen wired to this app's clock, journal and sound (benches add probes).
@@ -237,7 +245,9 @@ class CoachApp(App[None]):
             EasierAfterCheckIn(screen, self.library.exercises).attach()
         return screen
 
-    def _session_ended(self, summary: SessionSummary | None) -> None:
+    def _session_ended(
+        self, summary: SessionSummary | None, recorder: SessionRecorder | None = None
+    ) -> None:
         if summary is None:
             return
         if self.reminders is not None:
@@ -250,6 +260,9 @@ class CoachApp(App[None]):
                 summary,
                 saved=self.journal is not None,
                 closing_exits=self.start_routine is not None,
+                history_line=recorder.history_line(completed=summary.completed)
+                if recorder is not None
+                else None,
             ),
             callback=self._summary_closed,
         )
@@ -339,6 +352,19 @@ class CoachApp(App[None]):
 
             log_glass_of_water(self, self, self.config)
 
+    def action_answer_peg(self) -> None:
+        """`p` on home: the weekly PEG questions (`coach.tui.logbook`)."""
+        self._logbook().ask_peg()
+
+    def action_log_activity(self) -> None:
+        """`a` on home: activity done away from coach (`coach.tui.logbook`)."""
+        self._logbook().log_activity()
+
+    def _logbook(self) -> Logbook:
+        from coach.tui.logbook import Logbook
+
+        return Logbook(self, self.journal, self.clock)
+
     def action_show_safety(self) -> None:
         from coach.tui.screens.safety import SafetyScreen
 
@@ -351,6 +377,14 @@ class CoachApp(App[None]):
         )
         yield SystemCommand(
             "Safety", "What coach is not, the red flags, when to stop", self.action_show_safety
+        )
+        yield SystemCommand(
+            "Weekly check-in (PEG)",
+            "Three questions on your pain this week",
+            self.action_answer_peg,
+        )
+        yield SystemCommand(
+            "Log activity", "A walk, a ride, a swim, a run, strength work", self.action_log_activity
         )
 
 

@@ -87,9 +87,12 @@ def _load_config(notices: list[str]) -> Config:
 def _open_journal(config: Config, notices: list[str]) -> Journal | None:
     """The history, its days in the user's zone (`coach.history.calendar`), or None."""
     from coach.history.calendar import open_journal
+    from coach.paths import tighten_private_files
+
+    notices.extend(filter(None, [tighten_private_files()]))  # with a note when it did
 
     try:
-        journal = open_journal(config)
+        journal = open_journal(config, repair=True)
     except (CoachError, OSError) as error:
         notices.append(f"History is off for this run: {error}")
         return None

@@ -504,7 +504,9 @@ def _prepare_in_background() -> Any:
 
 
 def log_glass_of_water(app: App[Any], host: ReminderHost, config: Config) -> bool:
-    """Log one glass in the journal and say so; False (and a message) when it could not."""
+    """Log one glass in the journal and say so, with `coach.safety`'s caution when
+    drinking runs past what kidneys clear; False (and a message) when it could not."""
+    from coach.history.progress import water_caution_now
     from coach.reminders.records import JOURNAL_ERRORS
 
     glass = config.glass_ml
@@ -523,6 +525,12 @@ def log_glass_of_water(app: App[Any], host: ReminderHost, config: Config) -> boo
     if drunk is not None:
         so_far = f" · {format_volume(drunk)} of {format_volume(config.water_goal_ml)} today"
     app.notify(f"A glass logged ({format_volume(glass)}){so_far}.", timeout=3)
+    try:
+        caution = water_caution_now(journal, host.clock.now(), config.water_goal_ml)
+    except JOURNAL_ERRORS:  # the caution is a kindness, never an error
+        caution = None
+    if caution is not None:
+        app.notify(caution.message, title="Water", severity="warning", timeout=12)
     return True
 
 

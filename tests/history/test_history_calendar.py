@@ -13,6 +13,7 @@ import io
 import json
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -111,3 +112,54 @@ def test_without_a_configured_zone_the_day_is_this_computers() -> None:
         journal.log_water(250, NOW)  # Thursday 09:45 on this (UTC) computer
         assert journal.water_on(date(2026, 3, 5)) == 250
         assert journal.water_on(WEDNESDAY) == 0
+
+
+async def test_the_today_panel_and_coach_stats_show_the_same_minutes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Issue 13's second disagreement: the Today panel counted every kind of session (a
+    # 10-minute breathing session added 10 "active minutes") while `coach stats` did not.
+    config, _ = load_config_or_default()
+    journal = launch._open_journal(config, [])
+    assert journal is not None
+    journal.acknowledge_safety(NOW)
+    add_session(journal, SESSION_AT, minutes=10, kind="breathing", routine_id="box-breathing")
+    add_session(journal, SESSION_AT, minutes=6, kind="posture", exercise="walk")
+    run(capsys, "log", "walk", "20m")
+
+    app = build_app(
+        library=FakeLibrary({"short": short_routine()}), clock=FakeClock(NOW), journal=journal
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = text_of(app, "#today")
+    journal.close()
+    stats = json.loads(run(capsys, "stats", "--json"))
+    minutes = round(stats["today"]["moderate_minutes"])
+    assert minutes == 26  # the walking: 6 in a routine, 20 logged; breathing is no activity
+    assert f"{minutes} min moderate activity" in panel
+    assert f"moderate activity  {minutes} min" in run(capsys, "stats")
+
+
+def test_a_session_starts_from_the_users_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The doses of the day (progression) are the user's day's, whatever zone the clock's
+    # time is given in: the machine's clock says Thursday, the user's day is Wednesday.
+    import coach.session.progression as progression
+    from coach.routines.model import Progression
+    from coach.session.prep import progressed
+
+    seen: list[date] = []
+
+    def history_for_routine(journal: object, routine_id: str, today: date) -> object:
+        seen.append(today)
+        return progression.ProgressHistory(None, {}, frozenset())
+
+    monkeypatch.setattr(progression, "history_for_routine", history_for_routine)
+    routine = short_routine()
+    step = routine.steps[1]
+    growing = replace(step, progression=Progression("hold", 5, 7, 60))
+    routine = replace(routine, steps=(routine.steps[0], growing, *routine.steps[2:]))
+    config, _ = load_config_or_default()
+    with open_journal(config) as journal:
+        progressed(routine, journal, FakeClock(NOW.astimezone(ZoneInfo("UTC"))))
+    assert seen == [WEDNESDAY]

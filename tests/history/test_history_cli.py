@@ -240,7 +240,7 @@ def test_stats_json_shape_and_configured_goals(capsys: pytest.CaptureFixture[str
     code, out, _ = run(capsys, "stats", "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"today", "week", "streaks", "goals"}
+    assert set(data) == {"today", "week", "streaks", "peg", "goals"}
     assert data["goals"]["weekly_moderate_minutes"] == 200
     assert data["week"]["moderate_goal"] == 200 and data["week"]["strength_goal"] == 3
     assert data["today"]["sessions"] == 1 or now().hour == 0
@@ -249,21 +249,70 @@ def test_stats_json_shape_and_configured_goals(capsys: pytest.CaptureFixture[str
     assert len(data["week"]["days"]) == 7
 
 
+def test_drink_cautions_on_what_was_drunk_within_the_hour(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Three 400 ml glasses in 50 minutes: none is too much alone, together they are.
+    import coach.clock
+
+    clock = coach.clock.FakeClock(datetime(2026, 3, 4, 15, 0).astimezone())
+    monkeypatch.setattr(coach.clock, "SystemClock", lambda: clock)
+    for glass in range(3):
+        code, out, _ = run(capsys, "drink", "400ml")
+        assert code == 0
+        assert ("within an hour" in " ".join(out.split())) is (glass == 2)
+        clock.advance(25 * 60)
+    clock.advance(40 * 60)  # the first two glasses are more than an hour ago now
+    _, out, _ = run(capsys, "drink", "400ml")
+    assert "within an hour" not in out
+
+
 # ----------------------------------------------------------------------------- recovery, safety
 
 
-def test_a_corrupt_database_is_reported_and_the_command_still_works(
+def test_a_corrupt_database_is_kept_until_an_explicit_repair(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     database = paths.database_file()
     database.parent.mkdir(parents=True, exist_ok=True)
     database.write_bytes(b"not sqlite" * 100)
+    # A plain command changes nothing and says, in one line, how to repair.
     code, out, err = run(capsys, "drink")
-    assert code == 0 and "Logged 250 ml" in out
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "coach doctor --repair" in err and "Traceback" not in err
+    assert sorted(p.name for p in database.parent.iterdir()) == ["coach.db"]
+    code, out, _ = run(capsys, "doctor")
+    assert code == 1 and "-- database" in out and "coach doctor --repair" in out
+    # The explicit repair says where the old file went; then the history works again.
+    code, out, _ = run(capsys, "doctor", "--repair")
     (moved,) = database.parent.glob("coach.db.corrupt-*")
-    assert str(moved) in err
-    code, _, err = run(capsys, "drink")
-    assert err == ""  # told once
+    assert moved.read_bytes() == b"not sqlite" * 100
+    assert str(moved) in out and "ok database" in out
+    code, out, err = run(capsys, "drink")
+    assert code == 0 and "Logged 250 ml" in out and err == ""
+
+
+def test_a_newer_coachs_history_is_shown_and_never_written(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import sqlite3
+
+    run(capsys, "drink", "100ml")
+    conn = sqlite3.connect(paths.database_file())
+    conn.execute("INSERT INTO schema_version VALUES (99, 'later')")
+    conn.execute("UPDATE settings SET value = '7.0' WHERE key = 'coach_version'")
+    conn.commit()
+    conn.close()
+    code, out, err = run(capsys, "stats", "--json")
+    assert code == 0 and json.loads(out)["today"]["water_ml"] == 100  # shown
+    assert err.count("\n") == 1 and "coach 7.0" in err and "read-only" in err
+    code, out, err = run(capsys, "drink")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "coach 7.0" in err
+    code, out, _ = run(capsys, "doctor")
+    assert "-- database" in out and "read-only" in out
+    assert sorted(p.name for p in paths.data_dir().iterdir() if ".db." in p.name) == []
+    with Journal() as journal:
+        assert journal.water_on(now().date()) == 100
 
 
 def test_safety_prints_the_red_flags(capsys: pytest.CaptureFixture[str]) -> None:

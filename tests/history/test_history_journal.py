@@ -163,3 +163,13 @@ def test_unknown_session_is_a_journal_error(journal: Journal) -> None:
             pain_before=None,
             pain_after=None,
         )
+
+
+def test_water_since_counts_the_last_hour_across_midnight(journal: Journal) -> None:
+    late = at("2026-01-05 23:40", LONDON)
+    journal.log_water(300, late - timedelta(minutes=70))  # more than an hour before
+    journal.log_water(400, late)  # yesterday, by the time of the next drink
+    journal.log_water(500, late + timedelta(minutes=30))  # 00:10 on the 6th
+    since = late + timedelta(minutes=30) - timedelta(hours=1)
+    assert journal.water_since(since) == 900
+    assert journal.water_since(late + timedelta(minutes=1)) == 500

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 import coach.history.schema as schema_module
-from coach.history.journal import MIGRATIONS, Journal, JournalError
+from coach.history.journal import (
+    MIGRATIONS,
+    DamagedHistory,
+    Journal,
+    JournalError,
+    NoHistory,
+    ReadOnlyHistory,
+)
 
 MOMENT = datetime(2026, 3, 1, 14, 5, 9).astimezone()
 ALL = list(range(1, len(MIGRATIONS) + 1))
@@ -122,28 +129,76 @@ def test_a_failing_migration_leaves_the_file_as_it_was(
     assert aside(db_path, "corrupt") == []  # an error in our script is not the file's fault
 
 
-def test_a_file_from_a_newer_coach_is_moved_aside(db_path: Path) -> None:
+def newer_coach(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on this process is a newer coach: one more migration, another version."""
+    newer = [*MIGRATIONS, "CREATE TABLE later (x INTEGER);"]
+    monkeypatch.setattr(schema_module, "MIGRATIONS", newer)
+    monkeypatch.setattr(schema_module, "__version__", "9.9.9")
+
+
+def test_a_file_from_a_newer_coach_is_opened_read_only(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as newer:
+        newer_coach(newer)
+        with Journal(db_path) as journal:
+            journal.log_water(250, MOMENT)
+    with Journal(db_path, now=MOMENT, repair=True) as journal:
+        assert journal.water_on(MOMENT.date()) == 250  # the history is shown
+        (notice,) = journal.notices
+        assert "coach 9.9.9" in notice and "read-only" in notice
+        assert journal.read_only == notice
+        with pytest.raises(ReadOnlyHistory, match="this coach only reads it") as refused:
+            journal.log_water(100, MOMENT)
+        assert refused.value.retry is False  # trying again will not help
+        journal.dismiss_notices()  # nothing to write: said again next time
+        assert journal.notices == [notice]
+    assert aside(db_path, "newer") == aside(db_path, "corrupt") == []  # never moved
+    assert versions(db_path) == [*ALL, len(ALL) + 1]
+
+
+def test_a_newer_file_that_says_nothing_of_its_writer_is_still_read(db_path: Path) -> None:
     with Journal(db_path) as journal:
         journal.log_water(250, MOMENT)
     conn = sqlite3.connect(db_path)
     conn.execute("INSERT INTO schema_version VALUES (99, 'later')")
+    conn.execute("DELETE FROM settings")
     conn.commit()
     conn.close()
+    with Journal(db_path) as journal:
+        assert journal.water_on(MOMENT.date()) == 250
+        assert "a newer coach (history format 99" in journal.notices[0]
 
-    with Journal(db_path, now=MOMENT) as journal:
-        (moved,) = aside(db_path, "newer")
-        assert moved.name == "coach.db.newer-20260301-140509"
-        assert journal.water_on(MOMENT.date()) == 0  # a fresh history
-        (notice,) = journal.notices
-        assert str(moved) in notice and "newer coach" in notice
-    assert versions(moved)[-1] == 99  # the old file is untouched
-    assert versions(db_path) == ALL
+
+def test_a_newer_and_an_older_coach_never_fork_the_history(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Three rounds of: the newer coach logs 100 ml, then the older one opens the file
+    # (shows the day, cannot add to it). One file holds the day's 300 ml in the end.
+    for round_ in range(3):
+        with monkeypatch.context() as newer:
+            newer_coach(newer)
+            with Journal(db_path) as journal:
+                assert journal.read_only is None
+                journal.log_water(100, MOMENT)
+                assert journal.water_on(MOMENT.date()) == 100 * (round_ + 1)
+        with Journal(db_path, repair=True) as older:
+            assert older.read_only is not None
+            assert older.water_on(MOMENT.date()) == 100 * (round_ + 1)
+            with pytest.raises(JournalError):
+                older.log_water(100, MOMENT)
+    leftovers = sorted(p.name for p in db_path.parent.glob("coach.db*"))
+    assert leftovers in (["coach.db"], ["coach.db", "coach.db-shm", "coach.db-wal"])
+    with monkeypatch.context() as newer:
+        newer_coach(newer)
+        with Journal(db_path) as journal:
+            assert journal.water_on(MOMENT.date()) == 300
 
 
 def test_garbage_is_moved_aside_and_a_fresh_file_works(db_path: Path) -> None:
     garbage = b"this is not a database at all\n" * 200
     db_path.write_bytes(garbage)
-    with Journal(db_path, now=MOMENT) as journal:
+    with Journal(db_path, now=MOMENT, repair=True) as journal:
         journal.log_water(250, MOMENT)
         assert journal.water_on(MOMENT.date()) == 250
         (notice,) = journal.notices
@@ -162,7 +217,7 @@ def test_a_malformed_database_is_moved_aside(db_path: Path) -> None:
     data = bytearray(db_path.read_bytes())
     data[100:4096] = b"\xa5" * (4096 - 100)  # keep the header, wreck the schema page
     db_path.write_bytes(bytes(data))
-    with Journal(db_path, now=MOMENT) as journal:
+    with Journal(db_path, now=MOMENT, repair=True) as journal:
         assert journal.water_on(MOMENT.date()) == 0
         assert len(journal.notices) == 1
     assert len(aside(db_path, "corrupt")) == 1
@@ -173,7 +228,7 @@ def test_another_programs_database_is_not_taken_over(db_path: Path) -> None:
     conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
     conn.commit()
     conn.close()
-    with Journal(db_path, now=MOMENT) as journal:
+    with Journal(db_path, now=MOMENT, repair=True) as journal:
         assert "not a coach history" in journal.notices[0]
     (moved,) = aside(db_path, "corrupt")
     conn = sqlite3.connect(moved)
@@ -183,7 +238,7 @@ def test_another_programs_database_is_not_taken_over(db_path: Path) -> None:
 
 def test_notices_wait_until_dismissed(db_path: Path) -> None:
     db_path.write_bytes(b"\x00garbage" * 100)
-    Journal(db_path, now=MOMENT).close()  # e.g. the daemon opened it: nobody saw the notice
+    Journal(db_path, now=MOMENT, repair=True).close()  # nobody saw the notice
     with Journal(db_path) as journal:
         assert len(journal.notices) == 1
         journal.dismiss_notices()
@@ -194,7 +249,7 @@ def test_notices_wait_until_dismissed(db_path: Path) -> None:
 def test_two_bad_files_in_the_same_second_both_kept(db_path: Path) -> None:
     for _ in range(2):
         db_path.write_bytes(b"garbage" * 100)
-        Journal(db_path, now=MOMENT).close()
+        Journal(db_path, now=MOMENT, repair=True).close()
     assert len(aside(db_path, "corrupt")) == 2
 
 
@@ -206,9 +261,30 @@ def test_a_path_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
     assert blocker.read_text() == "x"
 
 
-def test_a_file_in_use_elsewhere_takes_its_wal_and_shm_files_along(db_path: Path) -> None:
-    # A newer coach still has the file open, its last writes only in coach.db-wal: the
-    # side files belong to the old file and go with it, or those writes would be lost.
+def test_a_damaged_file_is_moved_aside_only_when_repairing(db_path: Path) -> None:
+    garbage = b"this is not a database at all\n" * 200
+    db_path.write_bytes(garbage)
+    for create in (True, False):
+        with pytest.raises(DamagedHistory, match="coach doctor --repair") as refused:
+            Journal(db_path, now=MOMENT, create=create)
+        assert refused.value.retry is False
+    assert db_path.read_bytes() == garbage  # untouched, nothing beside it
+    assert sorted(p.name for p in db_path.parent.glob("coach.db*")) == ["coach.db"]
+
+
+def test_without_create_a_missing_file_stays_missing(db_path: Path) -> None:
+    with pytest.raises(NoHistory, match="no history yet"):
+        Journal(db_path, create=False)
+    assert not db_path.exists()
+    Journal(db_path).close()
+    with Journal(db_path, create=False) as journal:
+        journal.log_water(250, MOMENT)  # an existing file is used as ever
+        assert journal.water_on(MOMENT.date()) == 250
+
+
+def test_a_newer_coach_still_writing_is_read_with_its_wal(db_path: Path) -> None:
+    # A newer coach has the file open, its last writes only in coach.db-wal: this coach
+    # reads them and moves nothing.
     newer = sqlite3.connect(db_path, isolation_level=None)
     try:
         newer.execute("PRAGMA journal_mode = WAL")
@@ -217,14 +293,30 @@ def test_a_file_in_use_elsewhere_takes_its_wal_and_shm_files_along(db_path: Path
         newer.execute("INSERT INTO schema_version VALUES (99, 'later')")
         newer.execute("CREATE TABLE notes (text TEXT)")
         newer.execute("INSERT INTO notes VALUES ('only in the wal so far')")
-        with Journal(db_path, now=MOMENT) as journal:
+        with Journal(db_path, now=MOMENT, repair=True) as journal:
             assert "newer coach" in journal.notices[0]
-            journal.log_water(250, MOMENT)
-            assert journal.water_on(MOMENT.date()) == 250
-        (moved,) = aside(db_path, "newer")
-        assert Path(f"{moved}-wal").exists() and Path(f"{moved}-shm").exists()
-        kept = sqlite3.connect(moved)
-        assert kept.execute("SELECT text FROM notes").fetchall() == [("only in the wal so far",)]
-        kept.close()
+            with pytest.raises(JournalError):
+                journal.log_water(250, MOMENT)
+            assert journal._read("SELECT text FROM notes") == [("only in the wal so far",)]
+        assert aside(db_path, "newer") == []
+        assert newer.execute("SELECT text FROM notes").fetchall() == [("only in the wal so far",)]
     finally:
         newer.close()
+
+
+def test_a_damaged_file_takes_its_wal_and_shm_files_along(db_path: Path) -> None:
+    with Journal(db_path) as journal:
+        journal.log_water(250, MOMENT)
+    keeper = sqlite3.connect(db_path, isolation_level=None)  # keeps -wal and -shm in place
+    try:
+        keeper.execute("PRAGMA wal_autocheckpoint = 0")
+        keeper.execute("INSERT INTO water (day, ts, offset, ml) VALUES ('2026-03-01', 0, 0, 9)")
+        data = bytearray(db_path.read_bytes())
+        data[100:4096] = b"\xa5" * (4096 - 100)
+        db_path.write_bytes(bytes(data))
+        with Journal(db_path, now=MOMENT, repair=True) as journal:
+            assert journal.water_on(MOMENT.date()) == 0
+        (moved,) = aside(db_path, "corrupt")
+        assert Path(f"{moved}-wal").exists()
+    finally:
+        keeper.close()

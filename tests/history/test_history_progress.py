@@ -351,7 +351,7 @@ def test_stats_to_dict_is_json_ready(journal: Journal) -> None:
 
     add_session(journal, at("2026-01-05 08:00", LONDON), pain_before=3, pain_after=2)
     data = stats(journal, at("2026-01-05 20:00", LONDON)).to_dict()
-    assert set(data) == {"today", "week", "streaks"}
+    assert set(data) == {"today", "week", "streaks", "peg"}
     assert data["week"]["start"] == "2026-01-05"
     assert len(data["week"]["days"]) == 7
     json.dumps(data)

@@ -64,9 +64,16 @@ def test_drink_says_nothing_more_for_a_glass(capsys) -> None:
     assert out.count("\n") == 1 and "sodium" not in out
 
 
-def test_drink_cautions_past_4_litres_a_day_but_not_past_a_goal_set_higher(capsys) -> None:
-    for _ in range(4):
-        run(capsys, "drink", "1l")
+def test_drink_cautions_past_4_litres_a_day_but_not_past_a_goal_set_higher(
+    capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coach.clock
+
+    now = datetime(2026, 3, 4, 15, 0).astimezone()
+    monkeypatch.setattr(coach.clock, "SystemClock", lambda: coach.clock.FakeClock(now))
+    with Journal() as journal:  # a litre an hour, earlier today: no hour past a litre
+        for hours in range(1, 5):
+            journal.log_water(1000, now - timedelta(hours=hours, minutes=5))
     _code, out, _ = run(capsys, "drink", "500ml")
     assert "4.5 L today" in " ".join(out.split())
 

@@ -73,6 +73,10 @@ class FakeJournal:
         self.reminders: list[dict[str, Any]] = []
         self.activity: list[tuple[str, float, datetime, str]] = []
         self.away: list[tuple[datetime, datetime]] = []
+        self.peg: list[Any] = []  # PegRows, oldest first
+        # The window offers the weekly PEG only when this is None or a week old: tests that
+        # want the offer set it to None (it would otherwise pop up over every home screen).
+        self.peg_offered: date | None = date.max
 
     # ------------------------------------------------------------------ writes
 
@@ -158,6 +162,15 @@ class FakeJournal:
     def log_away(self, start: datetime, end: datetime) -> None:
         self.away.append((start, end))
 
+    def log_peg(self, answers: Any, at: datetime, source: str = "cli") -> int:
+        from coach.history.rows import PegRow
+
+        self.peg.append(PegRow(at, at.date(), tuple(answers)))  # type: ignore[arg-type]
+        return len(self.peg)
+
+    def offer_peg(self, day: date) -> None:
+        self.peg_offered = day
+
     def remove_entry(self, entry: Any) -> None:
         self.calls.append(("remove_entry", entry))
 
@@ -194,6 +207,9 @@ class FakeJournal:
     def practice_days(self, first: date | None = None, last: date | None = None) -> list[date]:
         return []
 
+    def water_since(self, since: datetime) -> int:
+        return sum(ml for ml, at, _ in self.water if at >= since)
+
     def water_on(self, day: date) -> int:
         return sum(ml for ml, _, _ in self.water)
 
@@ -211,6 +227,16 @@ class FakeJournal:
 
     def session_pain(self, first: date, last: date) -> list[Any]:
         return []
+
+    def peg_entries(self, first: date | None = None, last: date | None = None) -> list[Any]:
+        return [
+            row
+            for row in self.peg
+            if (first is None or row.day >= first) and (last is None or row.day <= last)
+        ]
+
+    def peg_offered_on(self) -> date | None:
+        return self.peg_offered
 
     def last_entries(self) -> dict[str, Any]:
         return {}

@@ -118,6 +118,8 @@ def journal(empty_journal: Journal) -> Journal:
     for days_ago, ml in ((0, 1500), (1, 2000), (2, 1000), (3, 500)):
         for _ in range(ml // 250):
             j.log_water(250, NOW.replace(hour=12) - timedelta(days=days_ago))
+    for weeks_ago, answers in ((3, (7, 6, 5)), (2, (6, 5, 5)), (0, (4, 4, 4))):
+        j.log_peg(answers, NOW.replace(hour=9) - timedelta(weeks=weeks_ago))
     return j
 
 
@@ -225,6 +227,25 @@ async def test_no_pain_check_ins_says_so_on_the_pain_tab(empty_journal, history_
 
 
 # ----------------------------------------------------------------------------- sessions
+
+
+async def test_the_pain_tab_shows_the_weekly_peg_and_a_30_percent_fall(journal, history_clock):
+    app = history_app(journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        shown = screen_text(app)
+        assert "Weekly PEG (0–10, lower is better): 6.0" in shown
+        assert "4.0 (" in shown
+        assert "down 33% from 6.0" in shown and "A fall of 30% or more" in shown
+
+
+async def test_the_pain_tab_says_how_to_answer_the_peg(empty_journal, history_clock):
+    empty_journal.log_water(250, history_clock.now())
+    app = history_app(empty_journal, history_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        assert "No PEG answers yet" in label(app, "#peg-line")
+        assert "p on the home screen" in label(app, "#peg-line")
 
 
 async def test_sessions_table_lists_recent_sessions_newest_first(journal, history_clock):

@@ -1,5 +1,5 @@
-"""The History screen: this week's goals and streak, moderate activity and water a day, pain,
-sessions.
+"""The History screen: this week's goals and streak, moderate activity and water a day, pain
+and the weekly PEG, sessions.
 
 Four tabs so everything fits 80×24. The journal is read when the screen is
 mounted, and again when another process writes to it (`JournalChanged`, from
@@ -37,6 +37,7 @@ from coach.durations import format_volume
 from coach.errors import CoachError
 from coach.history import progress
 from coach.history.journal import SessionRow
+from coach.history.outcomes import PegTrend, peg_trend
 from coach.history.ports import ReadWriteJournal
 from coach.history.progress import DayFigures, Goals, HeatCell, Streaks, Week
 from coach.history.undo import Entry
@@ -67,6 +68,7 @@ class HistoryData:
     streaks: Streaks
     pain: tuple[SessionRow, ...]  # sessions with a check-in, oldest first
     sessions: tuple[SessionRow, ...]  # newest first
+    peg: PegTrend  # the weekly PEG answers and their trend
 
     @property
     def empty(self) -> bool:
@@ -74,6 +76,7 @@ class HistoryData:
         return (
             not self.sessions
             and not self.pain
+            and not self.peg.entries
             and not any(d.water_ml or d.moderate_minutes for d in self.days)
         )
 
@@ -90,6 +93,7 @@ def read_history(journal: HistoryJournal, now: datetime, goals: Goals) -> Histor
         streaks=progress.streaks(journal, now),
         pain=tuple(progress.pain_over_time(journal, now, RECENT_DAYS)),
         sessions=tuple(journal.recent_sessions(RECENT_SESSIONS)),
+        peg=peg_trend(journal, now),
     )
 
 
@@ -200,6 +204,22 @@ def pain_points(sessions: Sequence[SessionRow]) -> list[PainPoint]:
     return [PainPoint(label(s), s.pain_before, s.pain_after) for s in sessions]
 
 
+PEG_SHOWN = 6  # the latest weekly scores on the Pain tab
+
+
+def peg_text(trend: PegTrend) -> Content:
+    """The Pain tab's PEG lines: the latest scores by day, then the trend in its words."""
+    if not trend.entries:
+        return Content(trend.message)
+    scores = " · ".join(
+        f"{entry.score:.1f} ({short_day(entry.day)})" for entry in trend.entries[-PEG_SHOWN:]
+    )
+    due = "  It is a new week: p on the home screen." if trend.due else ""
+    return Content.assemble(
+        ("Weekly PEG (0–10, lower is better): ", "bold"), scores, "\n", trend.message, due
+    )
+
+
 def empty_text(goals: Goals) -> Content:
     command = "bold $text-accent"
     return Content.assemble(
@@ -271,6 +291,7 @@ class HistoryScreen(Screen[None]):
             with TabPane("Pain", id="pain"):
                 yield PainChart(id="pain-chart")
                 yield Static("", id="pain-empty", classes="tab-note")
+                yield Static("", id="peg-line")
             with TabPane("Sessions", id="sessions"):
                 yield DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="sessions-empty", classes="tab-note")
@@ -365,6 +386,7 @@ class HistoryScreen(Screen[None]):
         )
 
     def _show_pain(self, data: HistoryData) -> None:
+        self.query_one("#peg-line", Static).update(peg_text(data.peg))
         chart = self.query_one("#pain-chart", PainChart)
         note = self.query_one("#pain-empty", Static)
         chart.display, note.display = bool(data.pain), not data.pain

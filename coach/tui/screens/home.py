@@ -62,6 +62,8 @@ class HomeScreen(Screen[None]):
         Binding("h", "app.show_history", "History", id="show_history"),
         Binding("question_mark,f1", "app.show_safety", "Safety", id="show_safety"),
         Binding("w", "app.log_water", "+Water", id="log_water"),
+        Binding("a", "app.log_activity", "+Activity", id="log_activity", show=False),
+        Binding("p", "app.answer_peg", "PEG", id="answer_peg", show=False),
         Binding("q", "app.quit", "Quit", id="quit_app"),
     ]
 

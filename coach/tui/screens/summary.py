@@ -46,11 +46,20 @@ class SummaryScreen(Screen[None]):
         Binding("enter,space,escape,q", "close", "Close", id="close_summary"),
     ]
 
-    def __init__(self, summary: SessionSummary, *, saved: bool, closing_exits: bool) -> None:
+    def __init__(
+        self,
+        summary: SessionSummary,
+        *,
+        saved: bool,
+        closing_exits: bool,
+        history_line: str | None = None,
+    ) -> None:
         super().__init__()
         self.summary = summary
         self.saved = saved
         self.closing_exits = closing_exits
+        # The recorder's word on what reached the history (SessionRecorder.history_line).
+        self.history_line = history_line
 
     def compose(self) -> ComposeResult:
         summary = self.summary
@@ -67,7 +76,7 @@ class SummaryScreen(Screen[None]):
             kept = "Saved to your history." if self.saved else "Not saved: no history store."
             if not summary.completed and self.saved:
                 kept = "What you did is saved to your history."
-            yield Label(kept, id="saved")
+            yield Label(Content(self.history_line or kept), id="saved")
             label = "Exit" if self.closing_exits else "Back to routines"
             yield ControlButton(f"{label} (Enter)", "screen.close", id="close-button")
         yield Footer()
