@@ -13,9 +13,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from coach.config import Config
     from coach.history.journal import Journal
     from coach.reminders.day import NextBreak
+    from coach.routines.programmes import Programme
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     config, _problem = load_config_or_default()  # a broken setting falls back to its default
     journal = _open_journal(config)
     try:
-        plan = plan_day(journal, config, now, _next_break(now))
+        plan = plan_day(journal, config, now, _next_break(now), _programmes)
     finally:
         if journal is not None:
             journal.close()
@@ -53,6 +56,13 @@ def run(args: argparse.Namespace) -> int:
     if item is not None and item.routine_id:
         print(f"Next: `coach run {item.routine_id}`")
     return 0
+
+
+def _programmes() -> Mapping[str, Programme]:
+    """The library's programmes: read only when the user follows one."""
+    from coach.routines.library import load_library
+
+    return load_library().programmes
 
 
 def _next_break(now: datetime) -> NextBreak:

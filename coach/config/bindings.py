@@ -62,7 +62,7 @@ BINDINGS: dict[str, tuple[str, str]] = {
     "close_peg": ("PEG", "not now"),
     "close_activity": ("activity", "cancel"),
     "acknowledge_safety": ("safety", "I understand (first run)"),
-    "close_safety": ("safety", "back"),
+    "close_safety": ("safety", "close (on first run, once read to the end)"),
     "builder_save": ("builder", "save"),
     "builder_close": ("builder", "back"),
     "builder_find": ("builder", "search the exercises"),

@@ -17,8 +17,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
     from coach.config import Config
     from coach.history.ports import JournalReader
+    from coach.routines.programmes import Programme
+
+    Programmes = Callable[[], Mapping[str, Programme]]  # the library's, asked when needed
 
 MAX_BREAKS_LISTED = 24  # a day of breaks every 20 minutes from nine to five
 
@@ -31,13 +36,25 @@ class NextBreak(NamedTuple):
     paused_until: datetime | None = None
 
 
-def programme_routine(journal: JournalReader | None, day: date) -> str | None:
-    """The routine the user's programme plans for `day`, or None.
-
-    The hook for programmes (a `kind: programme` file of weeks and days naming routines,
-    being built alongside): until they land, no programme plans anything, so None.
+def programme_routine(
+    journal: JournalReader | None, programmes: Programmes | None, day: date
+) -> str | None:
+    """The routine the user's programme plans for `day` (the first not done yet, else the
+    first of the day), or None: no programme followed, none planned that day, or no
+    journal. `programmes` gives the library's (`Library.programmes`), asked only when the
+    user follows one. The programme's rules are `coach.routines.programmes.programme_today`.
     """
-    return None
+    if journal is None or programmes is None or not hasattr(journal, "get_setting"):
+        return None
+    from coach.routines.programmes import enrolment, programme_today
+
+    if enrolment(journal) is None:  # type: ignore[arg-type]  # hasattr: a full journal
+        return None
+    planned = programme_today(journal, programmes(), day)  # type: ignore[arg-type]
+    if planned is None or not planned.started or planned.finished:
+        return None
+    todo = planned.to_do or planned.routines
+    return todo[0] if todo else None
 
 
 @dataclass(frozen=True)
@@ -129,10 +146,15 @@ def breaks_to_come(
 
 
 def plan_day(
-    journal: JournalReader | None, config: Config, now: datetime, upcoming: NextBreak
+    journal: JournalReader | None,
+    config: Config,
+    now: datetime,
+    upcoming: NextBreak,
+    programmes: Programmes | None = None,
 ) -> DayPlan:
     """What is due today. Raises the journal's errors (CoachError, OSError) when its history
-    cannot be read; without a journal, the figures are zeros."""
+    cannot be read; without a journal, the figures are zeros. `programmes`: the library's
+    programmes, for the day's routine of the one the user follows."""
     from coach.history.progress import Goals, local_day, week_progress
     from coach.reminders.breaks import LEAST_RECENT, next_break_routine
 
@@ -156,7 +178,7 @@ def plan_day(
             for routine_id in config.break_routines:
                 days = journal.routine_days(routine_id, today)
                 last_done[routine_id] = days[-1] if days else None
-    routine = programme_routine(journal, today)
+    routine = programme_routine(journal, programmes, today)
     routine_done = bool(
         routine and journal is not None and today in journal.routine_days(routine, today)
     )

@@ -196,15 +196,27 @@ class Draft:
 
     @classmethod
     def from_routine(cls, routine: Routine, source: Path | None = None) -> Draft:
+        """A draft of `routine`. A built-in's draft has no file yet: its first save writes
+        the user's copy, which takes the built-in's place (`save_target`)."""
+        if source is None and not routine.builtin:
+            source = routine.source
         return cls(
             name=routine.name,
             routine_id=routine.id,
             kind=routine.kind,
             steps=list(routine.steps),
             base=routine,
-            source=source if source is not None else routine.source,
+            source=source,
             id_follows_name=False,
         )
+
+    @property
+    def copies_builtin(self) -> str | None:
+        """The id of the built-in this draft was opened from, while it keeps that id."""
+        base = self.base
+        if base is not None and base.builtin and base.id == self.routine_id:
+            return base.id
+        return None
 
     def set_name(self, name: str) -> None:
         self.name = name
@@ -323,7 +335,13 @@ def save_target(draft: Draft, routines: Mapping[str, Routine], user_dir: Path) -
         )
     same_file = draft.source is not None and _absolute(draft.source) == _absolute(path)
     exists = os.path.lexists(path) and not same_file
-    hides_builtin = holder is not None and holder.builtin and not same_file
+    # A built-in opened to be changed is meant to be replaced by the user's copy.
+    hides_builtin = (
+        holder is not None
+        and holder.builtin
+        and not same_file
+        and draft.copies_builtin != holder.id
+    )
     return SaveTarget(path, exists, hides_builtin)
 
 

@@ -1,9 +1,10 @@
 """The user's own file for a routine, made on demand: no Textual here.
 
-Opening a routine in the builder or in an editor works on a file in the user
-routines folder. A user routine already has one; a built-in is copied there
-first (its text as shipped, comments and all), and that copy then takes the
-built-in's place for this user. The built-in file itself is never written.
+Opening a routine in an editor works on a file in the user routines folder. A
+user routine already has one; a built-in is copied there first (its text as
+shipped, comments and all), and that copy then takes the built-in's place for this
+user. (The builder writes its copy of a built-in on its first save instead.) The
+built-in file itself is never written.
 """
 
 from __future__ import annotations
@@ -50,15 +51,25 @@ def user_file_for(routine: Routine, exercises: Mapping[str, Exercise], user_dir:
     A file already at `<id>.yaml` (say, a broken edit that left the built-in showing)
     is the user's own work: it is returned as it is, never overwritten.
     """
-    if not routine.builtin and routine.source is not None:
-        return UserFile(Path(routine.source), False)
+    existing = existing_user_file(routine, user_dir)
+    if existing is not None:
+        return UserFile(existing, False)
     target = user_routine_path(routine.id, user_dir)
-    if os.path.lexists(target):
-        return UserFile(target, False)
     write_user_file(target, copy_text(routine, exercises, target.name))
     # The copy's first line points an editor at the schema beside the routines folder.
     write_schema(schema_path(user_dir), exercises)
     return UserFile(target, True)
+
+
+def existing_user_file(routine: Routine, user_dir: Path) -> Path | None:
+    """The user's file for `routine` if there is one (None: a built-in not copied yet).
+
+    CoachError when a built-in's id cannot name a file in `user_dir`.
+    """
+    if not routine.builtin and routine.source is not None:
+        return Path(routine.source)
+    target = user_routine_path(routine.id, user_dir)
+    return target if os.path.lexists(target) else None
 
 
 def copy_text(routine: Routine, exercises: Mapping[str, Exercise], file_name: str) -> str:

@@ -211,7 +211,13 @@ class CoachApp(App[None]):
 
     def today(self) -> TodayFigures | None:
         upcoming = self.reminders.next_break() if self.reminders is not None else None
-        return today_figures(self.journal, self.clock.now(), self.config, upcoming)
+        return today_figures(
+            self.journal,
+            self.clock.now(),
+            self.config,
+            upcoming,
+            programmes=lambda: getattr(self.library, "programmes", {}),
+        )
 
     def action_start_next_due(self) -> None:
         """`t` on home: start what is due next today (a break, the day's routine, a glass)."""

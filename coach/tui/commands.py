@@ -7,14 +7,14 @@ screen the palette was opened over, which lists them (`RoutineSource`: home).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from coach.routines.model import Routine
-from coach.tui.display import routine_about
+from coach.tui.display import first_sentence, kind_title, routine_about
 from coach.tui.literal import highlighted, literal, palette_text
 from coach.tui.messages import BuildRoutine, EditRoutine, RoutineChosen
 
@@ -33,6 +33,27 @@ def routines_by_name(source: object) -> list[Routine]:
     return sorted(routines.values(), key=lambda r: r.name.lower())
 
 
+def ranked(
+    match: Callable[[str], float], routines: Sequence[Routine]
+) -> list[tuple[float, Routine]]:
+    """The routines a query finds, each with its score, by one rule: a match in the name
+    beats any match in the id or the kind ("heat": Heat pack before Cold pack cycle, whose
+    id is ice-heat), and the matcher's own scores order each group.
+
+    `match` is the palette's fuzzy matcher; name matches keep its scores (so they sort
+    among other providers' hits as before), the others go below the weakest of them.
+    """
+    found = [(match(r.name), max(match(r.id), match(kind_title(r.kind))), r) for r in routines]
+    floor = min((name for name, _, _ in found if name > 0), default=None)
+    scored: list[tuple[float, Routine]] = []
+    for name, other, routine in found:
+        if name > 0:
+            scored.append((name, routine))
+        elif other > 0:
+            scored.append((other if floor is None else floor * other / (other + 1), routine))
+    return scored
+
+
 class RoutineCommands(Provider):
     """One command per routine: "Start Desk break"."""
 
@@ -46,8 +67,7 @@ class RoutineCommands(Provider):
     def _help(routine: Routine) -> str:
         text = routine_about(routine)
         if routine.description:
-            first = routine.description.strip().split(". ")[0].rstrip(".")
-            text += f" — {first}."
+            text += f" — {first_sentence(routine.description)}"
         return palette_text(text)  # the routine's own words: never markup
 
     async def discover(self) -> Hits:
@@ -61,9 +81,8 @@ class RoutineCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for routine in self._routines:
+        for score, routine in ranked(matcher.match, self._routines):
             command = f"Start {routine.name}"
-            score = max(matcher.match(command), matcher.match(routine.id))
             if score > 0:
                 yield Hit(
                     score,
@@ -95,7 +114,7 @@ class CustomizeCommands(Provider):
                 (
                     f"Open {routine.name} in the builder",
                     partial(self._build, routine),
-                    "A built-in is copied to your routines first",
+                    "A built-in is copied into your routines when you first save it",
                 )
             )
             commands.append(

@@ -43,9 +43,14 @@ class Customizer:
         return self.library().routines
 
     def build(self, routine: Routine | None) -> None:
-        """The builder on a new routine, or on `routine` (a built-in is copied first)."""
+        """The builder on a new routine, or on `routine`.
+
+        A built-in opens as it is: the builder's first save writes the user's copy, so
+        looking at one and leaving writes nothing. A user file already named after it
+        (say, a broken edit that left the built-in showing) is opened instead.
+        """
         from coach.routines.draft import Draft
-        from coach.routines.user_files import read_routine_file, user_file_for
+        from coach.routines.user_files import existing_user_file, read_routine_file
         from coach.tui.screens.builder import BuilderScreen
 
         app = self.app
@@ -54,32 +59,24 @@ class Customizer:
             draft = Draft()
         else:
             try:
-                user_file = user_file_for(routine, exercises, self.user_dir)
-            except (CoachError, OSError) as error:
-                app.notify(f"Could not copy {routine.name}: {error}", severity="error", timeout=8)
-                return
-            if user_file.copied:
-                app.notify(
-                    f"Copied the built-in {routine.name} to {user_file.path}; "
-                    "the original stays as it was.",
-                    title="Builder",
-                    timeout=6,
-                )
-                self.refresh()
-            try:
-                loaded = read_routine_file(user_file.path, exercises)
+                path = existing_user_file(routine, self.user_dir)
+                loaded = routine if path is None else read_routine_file(path, exercises)
             except InvalidFile as error:
                 # Its last good version may still show on home; the file itself needs fixing.
                 from coach.tui.editor import problems_question
                 from coach.tui.screens.yes_no import YesNoScreen
 
-                question = problems_question(error, user_file.path, routine.name)
+                question = problems_question(error, Path(error.path), routine.name)
                 app.push_screen(
                     YesNoScreen(question),
                     callback=lambda again: self.edit(routine) if again else None,
                 )
                 return
-            draft = Draft.from_routine(loaded, user_file.path)
+            except (CoachError, OSError) as error:
+                app.notify(f"Could not open {routine.name}: {error}", severity="error", timeout=8)
+                return
+            # A built-in without a file of the user's opens as it is; its first save copies it.
+            draft = Draft.from_routine(loaded, path)
         app.push_screen(
             BuilderScreen(
                 draft, exercises=exercises, routines=self.routines, user_dir=self.user_dir

@@ -15,12 +15,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from coach.config import Config
 from coach.durations import format_volume
 from coach.errors import CoachError
 from coach.history.ports import JournalReader
 from coach.reminders.day import DayPlan, NextBreak
+
+if TYPE_CHECKING:
+    from coach.reminders.day import Programmes
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +46,7 @@ def today_figures(
     now: datetime,
     config: Config,
     upcoming: NextBreak | None = None,
+    programmes: Programmes | None = None,
 ) -> TodayFigures | None:
     """Today's figures and plan, or None before there is any history (or when it cannot
     be read)."""
@@ -55,7 +60,7 @@ def today_figures(
         figures = (today.sessions, today.moderate_minutes, today.water_ml)
         if not any(figures) and not journal.recent_sessions(limit=1):
             return None  # nothing yet, ever: no panel
-        plan = plan_day(journal, config, now, upcoming or NextBreak())
+        plan = plan_day(journal, config, now, upcoming or NextBreak(), programmes)
     except (CoachError, OSError):
         logger.debug("no today panel: the history could not be read", exc_info=True)
         return None

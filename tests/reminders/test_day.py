@@ -12,8 +12,9 @@ from history_helpers import add_session
 from coach.cli import main
 from coach.config import Config
 from coach.history.journal import Journal
-from coach.reminders import day
 from coach.reminders.day import DueItem, NextBreak, breaks_to_come, plan_day
+from coach.routines import programmes
+from coach.routines.library import load_library
 from tests.reminders.conftest import BERLIN
 
 CONFIG = Config(timezone="Europe/Berlin", break_routines=("desk-break", "neck-release"))
@@ -59,17 +60,35 @@ def test_the_day_from_the_journal_and_the_reminders(journal: Journal) -> None:
     assert plan.next_item(berlin(11)) == DueItem("break", "neck-release", berlin(11))
 
 
-def test_a_programmes_routine_comes_before_the_next_break(
-    journal: Journal, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(day, "programme_routine", lambda journal, today: "core-strength")
+def test_a_programmes_routine_comes_before_the_next_break(journal: Journal) -> None:
+    programmes.enrol(journal, "back-care-6-weeks", berlin(9).date())  # Monday 5 January
+    library = load_library(Path("/nonexistent"))
     now = berlin(10, 30)
-    plan = plan_day(journal, CONFIG, now, NextBreak(berlin(11, 0)))
-    assert plan.next_item(now) == DueItem("routine", "core-strength")
+    plan = plan_day(journal, CONFIG, now, NextBreak(berlin(11, 0)), lambda: library.programmes)
+    assert plan.routine == "morning-mobility"  # week 1: mobility, then slow breathing
+    assert plan.next_item(now) == DueItem("routine", "morning-mobility")
     assert plan.next_item(berlin(11)) == DueItem("break", "desk-break", berlin(11))  # due first
-    add_session(journal, berlin(9), minutes=10, kind="core", routine_id="core-strength")
-    plan = plan_day(journal, CONFIG, now, NextBreak(berlin(11, 0)))
-    assert plan.routine_done and plan.next_item(now) == DueItem("break", "desk-break", berlin(11))
+    add_session(journal, berlin(9), minutes=10, kind="stretch", routine_id="morning-mobility")
+    plan = plan_day(journal, CONFIG, now, NextBreak(berlin(11, 0)), lambda: library.programmes)
+    assert plan.routine == "slow-breathing"  # the next of the day not done yet
+    assert plan.next_item(now) == DueItem("routine", "slow-breathing")
+
+
+def test_no_programme_followed_asks_nothing_of_the_library(journal: Journal) -> None:
+    def no_library() -> dict[str, object]:
+        raise AssertionError("the library was read though no programme is followed")
+
+    plan = plan_day(journal, CONFIG, berlin(10), NextBreak(), no_library)  # type: ignore[arg-type]
+    assert plan.routine is None
+
+
+def test_coach_today_names_the_programmes_routine(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["programme", "start", "back-care-6-weeks"]) == 0
+    capsys.readouterr()
+    assert main(["today"]) == 0
+    out = capsys.readouterr().out
+    assert "Routine    morning-mobility" in out
+    assert "Next: `coach run " in out
 
 
 def test_a_paused_day_plans_from_the_end_of_the_pause(journal: Journal) -> None:

@@ -1,4 +1,5 @@
-"""The routine builder: build from scratch, save, reopen; save-over asks; built-ins are copied."""
+"""The routine builder: build from scratch, save, reopen; save-over asks; a built-in is copied
+when first saved; keys where the footer says; a paste into the name; a pyramid's sets."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from customize_support import (
     user_dir,
     write_routine,
 )
+from textual import events
 from textual.widgets import Input, OptionList
+from textual.widgets._footer import FooterKey
 from tui_support import SIZE, question_on_screen, screen_text, text_of
 
 from coach.clock import FakeClock
@@ -23,6 +26,15 @@ from coach.routines.library import builtin_dir, load_library
 from coach.routines.loader import load_routine_file
 from coach.routines.model import BreathingStep, CheckInStep, Dose, ExerciseStep, Kind, RestStep
 from coach.tui.screens.builder import BuilderScreen
+
+
+def footer_keys(app) -> set[str]:
+    """The keys the footer shows as working now."""
+    return {
+        key.key
+        for key in app.screen.query(FooterKey)
+        if not key.has_class("-disabled") and key.key != "ctrl+p"
+    }
 
 
 def builder(app) -> BuilderScreen:
@@ -109,20 +121,82 @@ async def test_build_a_three_step_routine_save_it_and_reopen_it(clock: FakeClock
         assert step_lines(app)[2] == "3. Knee to chest · hold 30 s, each side"
 
 
-async def test_a_new_routine_starts_at_its_name_and_tab_leads_to_the_exercises(
-    clock: FakeClock,
-):
+async def test_a_new_routine_opens_where_the_footer_keys_work(clock: FakeClock):
     app = live_app(clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
-        assert app.focused is builder(app).query_one("#builder-name")
+        assert app.focused is builder(app).query_one("#exercise-list")
+        footer = footer_keys(app)
+        assert {"a", "r", "b", "d", "c", "ctrl+s", "escape"} <= footer
+        # What the footer says works at once: Enter or a adds the highlighted exercise.
+        await pilot.press("a", "enter")
+        assert [s.name for s in builder(app).draft.steps] == ["20-20-20 eye break"] * 2
+        assert {"x", "shift+up", "shift+down"} <= footer_keys(app)  # a step to move now
+
+
+async def test_in_a_field_the_footer_shows_only_the_keys_that_still_work(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()  # the builder has mounted and focused its exercises
+        builder(app).query_one("#builder-name").focus()
+        await pilot.pause()
+        await pilot.pause()  # the footer recomposes after the focus has moved
+        assert footer_keys(app) == {"ctrl+s", "escape"}  # letters type
         await pilot.press(*"Neck", "tab")
         assert app.focused is builder(app).query_one("#builder-id")
         assert builder(app).query_one("#builder-id", Input).value == "neck"
-        await pilot.press("tab", "tab")
-        assert app.focused is builder(app).query_one("#exercise-search")
-        await pilot.press("tab")
-        assert app.focused is builder(app).query_one("#exercise-list")
+
+
+async def test_saving_without_a_name_goes_to_the_name(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "a", "ctrl+s")
+        assert "name: give the routine a name" in screen_text(app)
+        assert app.focused is builder(app).query_one("#builder-name")
+
+
+async def test_a_paste_into_the_name_keeps_every_key_and_the_id_follows(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        name = builder(app).query_one("#builder-name", Input)
+        name.focus()
+        await pilot.pause()
+        # Keys that arrive together are all queued before the screen hears of the first.
+        text = "Lunch stretch for the back"
+        for character in text:
+            app.post_message(events.Key("space" if character == " " else character, character))
+        await pilot.pause(0.2)
+        assert name.value == text
+        assert builder(app).query_one("#builder-id", Input).value == "lunch-stretch-for-the-back"
+        assert builder(app).draft.routine_id == "lunch-stretch-for-the-back"
+        assert builder(app).draft.id_follows_name
+        await pilot.press(*"!")
+        assert builder(app).draft.routine_id == "lunch-stretch-for-the-back"
+
+
+async def test_with_a_pyramid_the_sets_are_its_own(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await add_exercise(pilot, "curl")
+        sets = builder(app).query_one("#dose-sets", Input)
+        assert sets.value == "1" and not sets.disabled
+        await type_into(pilot, "#dose-reps", "6-4-2")
+        assert sets.value == "3" and sets.disabled
+        step = builder(app).draft.steps[0]
+        assert isinstance(step, ExerciseStep) and step.dose.pyramid == (6, 4, 2)
+        # No longer a pyramid: the sets it showed are the dose's, and can be typed again.
+        await type_into(pilot, "#dose-reps", "8")
+        assert sets.value == "3" and not sets.disabled
+        step = builder(app).draft.steps[0]
+        assert isinstance(step, ExerciseStep) and (step.dose.reps, step.dose.sets) == (8, 3)
+        # Shown again (another step, then back), a pyramid still says its sets.
+        await type_into(pilot, "#dose-reps", "5-3")
+        builder(app).query_one("#step-list").focus()
+        await pilot.press("r", "up")
+        assert sets.value == "2" and sets.disabled
 
 
 async def test_the_dose_form_follows_the_highlighted_step(clock: FakeClock):
@@ -247,7 +321,19 @@ async def test_a_new_routine_with_a_built_in_id_asks_before_hiding_it(clock: Fak
         assert not (user_dir() / "desk-break.yaml").exists()
 
 
-async def test_opening_a_built_in_copies_it_and_leaves_the_original(clock: FakeClock):
+async def test_looking_at_a_built_in_in_the_builder_writes_nothing(clock: FakeClock):
+    app = live_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        highlight_routine(app, "desk-break")
+        await pilot.press("o")
+        assert "your first save writes your copy" in text_of(app, "#builder-message")
+        await pilot.press("down", "escape")  # a look, and back: no question, no file
+        home(app)
+        assert not (user_dir() / "desk-break.yaml").exists()
+        assert not routine_rows(app)["desk-break"].endswith("yours")
+
+
+async def test_a_built_in_is_copied_when_first_saved_and_the_original_stays(clock: FakeClock):
     shipped = builtin_dir() / "desk-break.yaml"
     shipped_text = shipped.read_text(encoding="utf-8")
     app = live_app(clock)
@@ -256,22 +342,25 @@ async def test_opening_a_built_in_copies_it_and_leaves_the_original(clock: FakeC
         highlight_routine(app, "desk-break")
         await pilot.press("o")
         copy = user_dir() / "desk-break.yaml"
-        assert copy.is_file()
-        assert "Copied from the built-in routine desk-break" in copy.read_text(encoding="utf-8")
-        assert shipped.read_text(encoding="utf-8") == shipped_text
         draft = builder(app).draft
-        assert draft.source == copy
+        assert draft.source is None
         assert draft.name == "Desk break"
         builtin = load_library(user_dir() / "nowhere").routines["desk-break"]
         assert draft.routine().steps == builtin.steps
-        assert routine_rows(app)["desk-break"].endswith("yours")
 
-        # Saving the copy writes it in place, without asking, and the built-in stays.
+        # The first save writes the copy without asking (that is what `o` is for) …
         builder(app).query_one("#step-list").focus()
         await pilot.press("d", "ctrl+s")
         assert isinstance(app.screen, BuilderScreen)
         assert "drink: 250ml" in copy.read_text(encoding="utf-8")
+        assert draft.source == copy
         assert shipped.read_text(encoding="utf-8") == shipped_text
+        assert routine_rows(app)["desk-break"].endswith("yours")
+        # … and the copy opens from now on.
+        await pilot.press("escape")
+        highlight_routine(app, "desk-break")
+        await pilot.press("o")
+        assert builder(app).draft.source == copy
 
 
 async def test_leaving_with_unsaved_changes_asks(clock: FakeClock):
@@ -281,6 +370,7 @@ async def test_leaving_with_unsaved_changes_asks(clock: FakeClock):
         builder(app).query_one("#step-list").focus()
         await pilot.press("r", "escape")
         assert question_on_screen(app) == "Leave without saving?"
+        assert footer_keys(app) == {"y", "n"}  # the builder's keys do nothing meanwhile
         await pilot.press("n")
         assert isinstance(app.screen, BuilderScreen)
         await pilot.press("escape", "y")
@@ -337,8 +427,8 @@ async def test_the_command_palette_opens_a_routine_in_the_builder(clock: FakeClo
         await pilot.press("enter")
         await pilot.pause()
         assert builder(app).draft.name == "Desk break"
-        assert builder(app).draft.source == user_dir() / "desk-break.yaml"  # a copy, first
-        assert routine_rows(app)["desk-break"].endswith("yours")
+        assert builder(app).draft.copies_builtin == "desk-break"  # copied when first saved
+        assert not (user_dir() / "desk-break.yaml").exists()
 
 
 def test_the_builder_at_80_by_24(snap_compare, clock: FakeClock):

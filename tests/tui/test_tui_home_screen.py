@@ -168,3 +168,14 @@ def test_resume_follows_pause_in_a_keymap_unless_given():
     assert expand_keymap({"pause": "p"}) == {"pause": "p", "resume": "p"}
     assert expand_keymap({"pause": "p", "resume": "o"}) == {"pause": "p", "resume": "o"}
     assert expand_keymap({"skip": "s"}) == {"skip": "s"}
+
+
+async def test_the_footer_lists_the_home_keys_o_included(make_app):
+    from textual.widgets._footer import FooterKey
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = {key.key: key.description for key in app.screen.query(FooterKey)}
+        assert {"slash", "n", "o", "e", "h", "question_mark", "w", "q"} <= set(shown)
+        assert shown["o"] == "Open"

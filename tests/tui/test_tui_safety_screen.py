@@ -19,6 +19,16 @@ from coach.tui.screens.safety import SafetyScreen, SafetySection
 from coach.tui.widgets.care_note import CareNote, clinician_note
 
 
+def footer_key(app: App[Any], key: str) -> tuple[str, bool]:
+    """The footer's word for `key` and whether it works now."""
+    from textual.widgets._footer import FooterKey
+
+    for shown in app.screen.query(FooterKey):
+        if shown.key == key:
+            return shown.description, not shown.has_class("-disabled")
+    raise AssertionError(f"{key} is not in the footer")
+
+
 def safety_app(first_run: bool) -> ScreenHost:
     return ScreenHost(lambda: SafetyScreen(first_run=first_run))
 
@@ -109,12 +119,36 @@ async def test_first_run_can_be_read_to_the_end_before_acknowledging():
         assert app.results == [True]
 
 
-async def test_first_run_escape_does_not_skip_it():
+async def test_first_run_escape_and_q_do_not_skip_it_unread():
     app = safety_app(first_run=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("escape", "q")
         assert isinstance(app.screen, SafetyScreen)
         assert app.results == []
+        assert footer_key(app, "escape") == ("Close", False)  # shown, not yet working
+
+
+@pytest.mark.parametrize("key", ["escape", "q"])
+async def test_first_run_once_read_to_the_end_escape_or_q_closes_it(key):
+    app = safety_app(first_run=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown")
+        await pilot.press(key)
+        assert app.results == []  # not at the end yet
+        await pilot.press("end")
+        await pilot.pause()
+        assert footer_key(app, "escape") == ("Close", True)
+        await pilot.press(key)
+        assert app.results == [True]  # read: it counts as acknowledged
+        assert not isinstance(app.screen, SafetyScreen)
+
+
+async def test_first_run_on_a_screen_it_fits_can_be_closed_at_once():
+    app = safety_app(first_run=True)
+    async with app.run_test(size=(120, 200)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        assert app.results == [True]
 
 
 # ----------------------------------------------------------------------------- from the help

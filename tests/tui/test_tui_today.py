@@ -20,9 +20,9 @@ from tui_support import SIZE, text_of
 from coach.clock import FakeClock
 from coach.config import Config
 from coach.history.journal import Journal
-from coach.reminders import day
 from coach.reminders.vocabulary import ReminderKind
 from coach.routines.model import Kind, Routine
+from coach.routines.programmes import Programme, Stage, enrol
 from coach.tui.app import CoachApp, build_app
 from coach.tui.reminders import ReminderOptions
 from coach.tui.screens.home import HomeScreen
@@ -121,8 +121,11 @@ async def test_t_starts_the_break_that_is_due_and_answers_its_reminder(
         assert app.screen.routine.id == "desk-break"
 
 
-async def test_t_starts_the_programmes_routine_first(make, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(day, "programme_routine", lambda journal, today: "box")
+async def test_t_starts_the_programmes_routine_first(make, library, journal) -> None:  # type: ignore[no-untyped-def]
+    library.programmes = {  # the library's own programmes, as a `kind: programme` file gives
+        "breathe-daily": Programme("breathe-daily", "Breathe", (Stage("Calm", every_day=("box",)),))
+    }
+    enrol(journal, "breathe-daily", MONDAY_9.date())
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -19,7 +19,7 @@ from typing import ClassVar, Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
@@ -65,22 +65,40 @@ class BuilderScreen(Screen[Path | None]):
     Each save posts `RoutineSaved`, so the app shows the file on home at once.
     """
 
-    AUTO_FOCUS = None  # on_mount decides: a new routine starts at its name
+    AUTO_FOCUS = None  # on_mount decides: the list whose keys the footer shows
+    # -cramped under 80 columns (two panes of equal width), else the app's classes.
+    # (Textual declares these as instance attributes, so not annotated ClassVar here.)
+    HORIZONTAL_BREAKPOINTS = [(0, "-cramped"), (80, "-narrow"), (120, "-wide")]  # noqa: RUF012
 
+    _MOVE = Binding.Group("Move", compact=True)
+    # The footer shows the keys that work where the focus is (letters type in a field);
+    # `/` is on the search field itself.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="builder_save", priority=True),
         Binding("escape", "close", "Back", id="builder_close"),
         Binding("slash", "find_exercise", "Find", id="builder_find", show=False),
         Binding("a", "add_exercise", "Add", id="builder_add"),
         Binding("x,delete", "remove_step", "Remove", id="builder_remove"),
-        Binding("shift+up,ctrl+up", "move_step(-1)", "Up", id="builder_move_up", key_display="⇧↑"),
         Binding(
-            "shift+down,ctrl+down", "move_step(1)", "Down", id="builder_move_down", key_display="⇧↓"
+            "shift+up,ctrl+up",
+            "move_step(-1)",
+            "Up",
+            id="builder_move_up",
+            key_display="⇧↑",
+            group=_MOVE,
         ),
-        Binding("r", "add_rest", "Rest", id="builder_add_rest", show=False),
-        Binding("b", "add_breathing", "Breathing", id="builder_add_breathing", show=False),
-        Binding("d", "add_drink", "Drink", id="builder_add_drink", show=False),
-        Binding("c", "add_check_in", "Check-in", id="builder_add_check_in", show=False),
+        Binding(
+            "shift+down,ctrl+down",
+            "move_step(1)",
+            "Down",
+            id="builder_move_down",
+            key_display="⇧↓",
+            group=_MOVE,
+        ),
+        Binding("r", "add_rest", "Rest", id="builder_add_rest"),
+        Binding("b", "add_breathing", "Breathe", id="builder_add_breathing"),
+        Binding("d", "add_drink", "Drink", id="builder_add_drink"),
+        Binding("c", "add_check_in", "Check-in", id="builder_add_check_in"),
     ]
 
     def __init__(
@@ -127,37 +145,46 @@ class BuilderScreen(Screen[Path | None]):
             with Vertical(id="exercise-pane"):
                 yield Input(placeholder="Search exercises  (/)", id="exercise-search", compact=True)
                 yield ExerciseList(*exercise_options(self.exercises.values()), id="exercise-list")
-                yield Static("", id="exercise-about")
+                with VerticalScroll(id="exercise-about-pane", can_focus=False):
+                    yield Static("", id="exercise-about")
                 with Horizontal(classes="button-row"):
                     yield ControlButton("Add →", "screen.add_exercise", id="add-button")
             with Vertical(id="steps-pane"):
                 yield OptionList(id="step-list")
                 yield StepEditor(id="step-editor")
                 yield Label("", id="builder-message")
-                with Horizontal(classes="button-row"):
+                # Four to a row; two under 80 columns (see builder.tcss).
+                with Grid(classes="button-row"):
                     yield ControlButton("+Rest", "screen.add_rest", id="add-rest-button")
                     yield ControlButton("+Breathe", "screen.add_breathing", id="add-breath-button")
                     yield ControlButton("+Drink", "screen.add_drink", id="add-drink-button")
                     yield ControlButton("+Check-in", "screen.add_check_in", id="add-check-button")
-                with Horizontal(classes="button-row"):
+                with Grid(classes="button-row"):
                     yield ControlButton("↑", "screen.move_step(-1)", id="up-button")
                     yield ControlButton("↓", "screen.move_step(1)", id="down-button")
                     yield ControlButton("Remove", "screen.remove_step", id="remove-button")
                     yield ControlButton("Save", "screen.save", id="save-button")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.sub_title = "routine builder"
+        self._changed()
         self.query_one("#exercise-list").border_title = "Exercises"
-        self.query_one("#exercise-about").border_title = "About"
+        self.query_one("#exercise-about-pane").border_title = "About"
         self.query_one("#step-list").border_title = "Steps"
         self._show_steps()
+        if self.draft.copies_builtin:
+            self._message(
+                "A built-in: your first save writes your copy, used from then on "
+                "(the original stays as shipped).",
+                error=False,
+            )
         exercise_list = self.query_one("#exercise-list", ExerciseList)
         if exercise_list.option_count:
             exercise_list.highlighted = 0
             self._show_exercise(exercise_list.get_option_at_index(0).id)
-        # Tab goes on from the name to the id, the kind, the search and the exercise list.
-        self.query_one("#builder-name" if not self.draft.name else "#step-list").focus()
+        # Where the footer's keys work: a new routine's exercises (Enter or a adds one), or
+        # the steps of one being changed. Its name comes first on saving, if still missing.
+        self.query_one("#step-list" if self.draft.steps else "#exercise-list").focus()
 
     # ------------------------------------------------------------------ drawing
 
@@ -199,6 +226,7 @@ class BuilderScreen(Screen[Path | None]):
             return
         easier = self.exercises.get(exercise.easier) if exercise.easier else None
         about.update(exercise_about(exercise, easier))
+        self.query_one("#exercise-about-pane").scroll_home(animate=False)
 
     def _message(self, text: str, *, error: bool = True) -> None:
         message = self.query_one("#builder-message", Label)
@@ -217,16 +245,19 @@ class BuilderScreen(Screen[Path | None]):
 
     @on(Input.Changed, "#builder-name")
     def _name_changed(self, event: Input.Changed) -> None:
-        self.draft.set_name(event.value)
+        self.draft.set_name(event.input.value)  # the field now: keys may have come since
         id_field = self.query_one("#builder-id", Input)
         if id_field.value != self.draft.routine_id:
-            id_field.value = self.draft.routine_id
+            # Following the name is not the user typing an id: no Changed from it, or a
+            # late one would undo the name typed since (a paste arrives all at once).
+            with id_field.prevent(Input.Changed):
+                id_field.value = self.draft.routine_id
         self._changed()
 
     @on(Input.Changed, "#builder-id")
     def _id_changed(self, event: Input.Changed) -> None:
-        if event.value != self.draft.routine_id:
-            self.draft.set_id(event.value)
+        if event.input.value != self.draft.routine_id:
+            self.draft.set_id(event.input.value)
             self._changed()
 
     @on(Select.Changed, "#builder-kind")
@@ -358,6 +389,8 @@ class BuilderScreen(Screen[Path | None]):
             target = save_target(self.draft, self.routines(), self.user_dir)
         except DraftError as error:
             self._message("Not saved: " + "; ".join(error.problems))
+            if not self.draft.name.strip():
+                self.query_one("#builder-name").focus()  # what to fix first
             return
         except CoachError as error:
             self._message(f"Not saved: {error}")
@@ -384,7 +417,7 @@ class BuilderScreen(Screen[Path | None]):
         self._clean = self.draft.routine()
         self._changed()
         self._message(f"Saved {target.path}", error=False)
-        self.notify(f"Saved {self.draft.name} to {target.path}", title="Builder", timeout=4)
+        self.notify(f"Saved {self.draft.name} ({target.path.name})", title="Builder", timeout=4)
         self.post_message(RoutineSaved(target.path))
 
     def action_close(self) -> None:

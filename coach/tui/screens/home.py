@@ -7,10 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from rich.cells import cell_len
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
@@ -18,6 +19,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.errors import InvalidFile, LocatedError, Location
+from coach.routines.describe import paragraphs
 from coach.routines.model import Kind, Routine
 from coach.safety import SafetyNote
 from coach.tui.display import count, kind_title, routine_about, routine_length, step_line
@@ -25,6 +27,7 @@ from coach.tui.literal import literal
 from coach.tui.messages import BuildRoutine, EditRoutine, RoutineChosen
 from coach.tui.today import TodayFigures, today_text
 from coach.tui.widgets.care_note import CareNote
+from coach.tui.widgets.prose import Para, Prose
 from coach.tui.widgets.reminder_status import ReminderStatus
 
 if TYPE_CHECKING:
@@ -55,7 +58,7 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "find_routine", "Find", id="find_routine"),
         Binding("n", "new_routine", "New", id="new_routine"),
-        Binding("o", "open_in_builder", "Builder", id="open_in_builder", show=False),
+        Binding("o", "open_in_builder", "Open", id="open_in_builder", tooltip="In the builder"),
         Binding("e", "edit_routine", "Edit", id="edit_routine"),
         Binding("h", "app.show_history", "History", id="show_history"),
         Binding("question_mark,f1", "app.show_safety", "Safety", id="show_safety"),
@@ -88,16 +91,18 @@ class HomeScreen(Screen[None]):
             with Vertical(id="side"):
                 yield CareNote(id="care-note")
                 yield Static("", id="today")
-                yield Static("", id="details")
+                # The routine's details scroll when they are longer than the room left.
+                with VerticalScroll(id="about"):
+                    yield Static("", id="details")
                 # The reminders part: "next break in …", water vs goal (hidden without them).
                 with Vertical(id="reminders"):
                     yield ReminderStatus(id="reminder-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#routine-list").border_title = "Routines"
         self.query_one("#today").border_title = "Today"
-        self.query_one("#details").border_title = "About"
+        self.query_one("#about").border_title = "About"
         if self.problems:
             self._title_problems(self.query_one("#problems"))
         self.show_today(self._today)
@@ -106,11 +111,21 @@ class HomeScreen(Screen[None]):
         if option_list.highlighted is not None:
             self._show_details(option_list.get_option_at_index(option_list.highlighted).id)
 
+    def on_resize(self, event: events.Resize) -> None:
+        # Under 80 columns the home keys need the whole footer; ctrl+p still opens the palette.
+        self.query_one(Footer).show_command_palette = event.size.width >= 80
+
     # ------------------------------------------------------------------ content
 
     def _options(self) -> list[Option | None]:
-        names = [r.name for group in self.routines_by_kind.values() for r in group]
-        width = max((len(name) for name in names), default=10) + 2
+        listed = [r for group in self.routines_by_kind.values() for r in group]
+        lengths = {r.id: routine_length(r) for r in listed}
+        # Names, then lengths right-aligned in a column as wide as the usual ("~10 min");
+        # a rare longer one ("~1 h 1 min") takes room from its row's name, not every row's.
+        width = max((literal(r.name, one_line=True).cell_length for r in listed), default=10) + 1
+        length_width = max(
+            (len(length) for length in lengths.values() if len(length) <= 7), default=7
+        )
         options: list[Option | None] = []
         for kind, routines in self.routines_by_kind.items():
             if not routines:
@@ -118,11 +133,13 @@ class HomeScreen(Screen[None]):
             title = Content.styled(kind_title(kind), "bold")
             options.append(Option(title, id=f"kind:{kind.value}", disabled=True))
             for routine in routines:
-                length = routine_length(routine)
+                length = lengths[routine.id]
+                name = literal(routine.name, one_line=True)
+                gap = max(width + length_width - name.cell_length - len(length), 1)
                 prompt = Content.assemble(
                     "  ",
-                    literal(routine.name.ljust(width), one_line=True),
-                    (f"{length:>7}", "$text-muted"),
+                    name.pad_right(gap),
+                    (length, "$text-muted"),
                     ("  yours" if not routine.builtin else "", "$text-accent"),
                     (" ⚠" if self._has_errors(routine) else "", "$text-error"),
                 )
@@ -144,7 +161,10 @@ class HomeScreen(Screen[None]):
         return literal("\n".join(lines))
 
     def _title_problems(self, panel: Widget) -> None:
-        panel.border_title = f"{count(len(self.problems), 'routine file')} could not be loaded"
+        title = f"{count(len(self.problems), 'routine file')} could not be loaded"
+        panel.border_title = title
+        # The list widens so the title shows whole (its errors wrap under it).
+        self.query_one("#routines-pane").styles.min_width = cell_len(title) + 6
         panel.border_subtitle = "fix, then `coach validate`"
 
     def show_care_note(self, note: SafetyNote | None) -> None:
@@ -164,24 +184,25 @@ class HomeScreen(Screen[None]):
     def _show_details(self, option_id: str | None) -> None:
         details = self.query_one("#details", Static)
         routine = self.routines.get(option_id or "")
-        if routine is None:
-            details.update("")
-            return
-        lines = [literal(routine.name).stylize("bold")]
+        details.update(Prose(self._about(routine)) if routine is not None else "")
+        self.query_one("#about").scroll_home(animate=False)
+
+    def _about(self, routine: Routine) -> list[Para]:
+        """The About panel: name, kind and length, the description, the steps."""
         about = routine_about(routine)
         if not routine.builtin and routine.source is not None:
             about += f" · {routine.source.name}"
-        lines.append(literal(about).stylize("$text-muted"))
+        lines = [Para(routine.name, "bold"), Para(about, "$text-muted")]
         if self._has_errors(routine):
             warning = "⚠ Its file has errors (see below): this is its last good version."
-            lines.append(Content.styled(warning, "$text-error"))
+            lines.append(Para(warning, "$text-error"))
         if routine.description:
-            lines.append(literal(routine.description.strip()))
-        lines.append(Content(""))
+            lines.extend(Para(text) for text in paragraphs(routine.description))
+        lines.append(Para(""))
         lines.extend(
-            literal(f"{n}. {step_line(step, routine)}") for n, step in enumerate(routine.steps, 1)
+            Para(f"{n}. {step_line(step, routine)}") for n, step in enumerate(routine.steps, 1)
         )
-        details.update(Content("\n").join(lines), layout=False)
+        return lines
 
     # ------------------------------------------------------------------ events and actions
 
@@ -250,6 +271,7 @@ class HomeScreen(Screen[None]):
         panel = self.query("#problems")
         if not self.problems:
             panel.remove()
+            self.query_one("#routines-pane").styles.min_width = None
         else:
             if panel:
                 shown = panel.first(Static)

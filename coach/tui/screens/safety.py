@@ -1,7 +1,9 @@
 """The safety screen: what coach is and is not, the red flags, and when to stop an exercise.
 
 Shown once on first run, where the user acknowledges it (the caller stores that
-with `journal.acknowledge_safety(at)`), and any time from the help. The words
+with `journal.acknowledge_safety(at)`): Enter or the button at any time, or Escape / `q`
+once the text has been scrolled to its end (read, it can be closed like any page).
+Any time from the help, Escape or `q` closes it. The words
 come from `coach.safety`, the one place they are written, so this screen, the
 CLI's `coach safety` and the README never disagree.
 """
@@ -58,17 +60,19 @@ class SafetySection(Vertical):
 
 
 class SafetyScreen(Screen[bool]):
-    """The safety text. On first run it waits for "I understand" and dismisses with True;
-    otherwise escape closes it (dismissed with False)."""
+    """The safety text. On first run it waits for "I understand", or for Escape / `q` once
+    it has been read to the end, and dismisses with True; otherwise Escape / `q` close it
+    (dismissed with False)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "acknowledge", "I understand", id="acknowledge_safety"),
-        Binding("escape,q", "close", "Back", id="close_safety"),
+        Binding("escape,q", "close", "Close", id="close_safety"),
     ]
 
     def __init__(self, first_run: bool = False) -> None:
         super().__init__(classes="-first-run" if first_run else "")
         self.first_run = first_run
+        self.read = False  # the text has been seen to its end
 
     def compose(self) -> ComposeResult:
         title = FIRST_RUN_TITLE if self.first_run else HELP_TITLE
@@ -91,14 +95,24 @@ class SafetyScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         # The text has focus, so the arrow and page keys scroll it; Enter still acknowledges.
-        self.query_one("#safety-text").focus()
+        text = self.query_one("#safety-text", VerticalScroll)
+        text.focus()
+        self.watch(text, "scroll_y", self._scrolled, init=False)
+        self.call_after_refresh(self._scrolled)  # all of it may fit at once
+
+    def _scrolled(self) -> None:
+        text = self.query_one("#safety-text", VerticalScroll)
+        if not self.read and text.scroll_y >= text.max_scroll_y:
+            self.read = True
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # First run asks for an answer (ctrl+q still quits); afterwards it is a page to read.
+        # First run asks for an answer (ctrl+q still quits): Enter, or Escape / q once read
+        # (shown dimmed until then); from the help it is a page to read and close.
         if action == "acknowledge":
             return self.first_run
         if action == "close":
-            return not self.first_run
+            return self.read or None if self.first_run else True
         return True
 
     @on(Button.Pressed, "#acknowledge")
@@ -111,4 +125,8 @@ class SafetyScreen(Screen[bool]):
             self.dismiss(True)
 
     def action_close(self) -> None:
-        self.dismiss(False)
+        """Closing the first-run page once it has been read says it has been read."""
+        if not self.first_run:
+            self.dismiss(False)
+        elif self.read:
+            self.dismiss(True)

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Footer, Label, Static
 from textual.widgets.button import ButtonVariant
 
 from coach.tui.literal import literal
@@ -77,6 +77,8 @@ class YesNoScreen(ModalScreen[bool]):
                 else:
                     yield self._button(False)
                     yield self._button(True)
+        # Its own footer: the keys of the screen underneath do nothing while it asks.
+        yield Footer(show_command_palette=False)
 
     def _button(self, yes: bool) -> Button:
         question = self.question

@@ -9,12 +9,12 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from textual.content import Content
 from textual.widgets import Static
 
 from coach.errors import CoachError
 from coach.history.ports import JournalReader
 from coach.safety import PERSISTENT_LOOKBACK_DAYS, SafetyNote, persistent_severe_pain
+from coach.tui.widgets.prose import Prose
 
 logger = logging.getLogger(__name__)
 
@@ -73,4 +73,4 @@ class CareNote(Static):
             self.update("")
             return
         self.border_title = note.title
-        self.update(Content(note.message))
+        self.update(Prose([note.message]))

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from coach.routines.describe import dose_text
 from coach.routines.model import Exercise
 from coach.tui.literal import literal
+from coach.tui.widgets.prose import Para, Prose
 
 
 class ExerciseList(OptionList):
@@ -47,16 +48,16 @@ def exercise_options(exercises: Iterable[Exercise], query: str = "") -> list[Opt
     return [Option(literal(e.name), id=e.id) for e in found]
 
 
-def exercise_about(exercise: Exercise, easier: Exercise | None = None) -> Content:
+def exercise_about(exercise: Exercise, easier: Exercise | None = None) -> Prose:
     """Name, target area, starting dose, cues and skip-if notes, for the About panel."""
     lines = [
-        Content.styled(exercise.name, "bold"),
-        Content.styled(exercise.target, "$text-secondary"),
-        Content.styled(f"starts at {dose_text(exercise.dose)}", "$text-muted"),
+        Para(exercise.name, "bold"),
+        Para(exercise.target, "$text-secondary"),
+        Para(f"starts at {dose_text(exercise.dose)}", "$text-muted"),
     ]
-    lines.extend(literal(f"• {cue}") for cue in exercise.cues)
+    lines.extend(Para(f"• {cue}") for cue in exercise.cues)
     if exercise.skip_if:
-        lines.append(Content.styled("Skip if " + "; ".join(exercise.skip_if), "$text-warning"))
+        lines.append(Para("Skip if " + "; ".join(exercise.skip_if), "$text-warning"))
     if easier is not None:
-        lines.append(Content.styled(f"Easier: {easier.name}", "$text-muted"))
-    return Content("\n").join(lines)
+        lines.append(Para(f"Easier: {easier.name}", "$text-muted"))
+    return Prose(lines)

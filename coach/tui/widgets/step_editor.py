@@ -112,8 +112,17 @@ class StepEditor(Vertical):
     # ------------------------------------------------------------------ showing a step
 
     def show_step(self, step: Step | None) -> None:
-        """Fill the form for `step` (None: the hint for an empty routine)."""
+        """Fill the form for `step` (None: the hint for an empty routine).
+
+        Filling a field is not an edit: it posts no Changed, so no late one can overwrite
+        what the user types next.
+        """
         self.step = step
+        self._complained = False
+        with self.prevent(Input.Changed, Checkbox.Changed, Select.Changed):
+            self._fill(step)
+
+    def _fill(self, step: Step | None) -> None:
         forms = self.query_one("#step-forms", ContentSwitcher)
         if step is None:
             forms.current = "edit-none"
@@ -122,6 +131,7 @@ class StepEditor(Vertical):
             self._set("#dose-hold", fields.hold)
             self._set("#dose-reps", fields.reps)
             self._set("#dose-sets", fields.sets or "1")
+            self._show_sets(step)
             self._set("#dose-set-rest", fields.set_rest)
             self.query_one("#dose-per-side", Checkbox).value = fields.per_side
             forms.current = "edit-exercise"
@@ -162,6 +172,17 @@ class StepEditor(Vertical):
         if field.value != value:
             field.value = value
 
+    def _show_sets(self, step: ExerciseStep) -> None:
+        """With a pyramid the sets field shows its sets (one per number) and is read-only."""
+        sets = self.query_one("#dose-sets", Input)
+        pyramid = step.dose.pyramid
+        if pyramid:
+            self._set("#dose-sets", str(len(pyramid)))
+        elif sets.disabled:  # no longer a pyramid: its sets are the dose's again
+            self._set("#dose-sets", dose_fields(step.dose).sets or "1")
+        sets.disabled = bool(pyramid)
+        sets.tooltip = "a pyramid: one set per number" if pyramid else DOSE["sets"].help
+
     # ------------------------------------------------------------------ reading it back
 
     @on(Input.Changed)
@@ -181,6 +202,9 @@ class StepEditor(Vertical):
         if self._complained:  # the value reads again: take the complaint back
             self._complained = False
             self.post_message(self.Invalid(""))
+        if isinstance(edited, ExerciseStep):
+            with self.prevent(Input.Changed):
+                self._show_sets(edited)
         if edited != step:
             self.step = edited
             self.post_message(self.Edited(edited))
