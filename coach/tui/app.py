@@ -41,7 +41,9 @@ from coach.tui.widgets.care_note import clinician_note
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
+    from coach.history.activity import Outcome
     from coach.routines.watch import RoutineWatcher
+    from coach.safety import Card
     from coach.session.recording import SessionRecorder
     from coach.tui.customize import Customizer
     from coach.tui.hot_reload import HotReload
@@ -73,6 +75,7 @@ class CoachApp(App[None]):
         _HERE / "screens" / "reminder.tcss",
         _HERE / "screens" / "peg.tcss",
         _HERE / "screens" / "activity.tcss",
+        _HERE / "screens" / "care.tcss",
     ]
     TITLE = "coach"
     SUB_TITLE = "back care"
@@ -417,9 +420,25 @@ class CoachApp(App[None]):
                 history_line=recorder.history_line(completed=summary.completed)
                 if recorder is not None
                 else None,
+                card=self._break_card(summary, recorder.outcome if recorder is not None else None),
             ),
             callback=self._summary_closed,
         )
+
+    def _break_card(self, summary: SessionSummary, outcome: Outcome | None) -> Card | None:
+        """After a break (a posture routine, or one the sitting reminder offers) that did
+        some work (the History screen's word, `outcome`, when there is a history): one
+        back-care card, a different one each hour (`coach.safety.pick_card`)."""
+        from coach.safety import pick_card
+
+        routine = self.library.routines.get(summary.routine_id)
+        is_break = summary.routine_id in self.config.break_routines or (
+            routine is not None and routine.kind is Kind.POSTURE
+        )
+        if not is_break or outcome == "no work" or summary.active_seconds < 1:
+            return None
+        now = self.clock.now()
+        return pick_card(now.toordinal() * 24 + now.hour)
 
     def _summary_closed(self, _: None) -> None:
         if self.start_routine is not None:
@@ -548,6 +567,13 @@ class CoachApp(App[None]):
             return
         session.ask_quit(exit_app=True, exit_app_now=self.exit)
 
+    def action_show_care(self) -> None:
+        """`b` on home, and the palette's Back care: the flare-up plan and the tips."""
+        from coach.tui.screens.care import CareScreen
+
+        if not isinstance(self.screen, CareScreen):
+            self.push_screen(CareScreen())
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
@@ -555,6 +581,11 @@ class CoachApp(App[None]):
         )
         yield SystemCommand(
             "Safety", "What coach is not, the red flags, when to stop", self.action_show_safety
+        )
+        yield SystemCommand(
+            "Back care",
+            "If your back flares up; sitting, lifting, sleep, staying active, stress",
+            self.action_show_care,
         )
         yield SystemCommand(
             "Weekly check-in (PEG)",

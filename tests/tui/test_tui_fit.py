@@ -105,6 +105,10 @@ async def each_screen(app: Any, pilot: Any) -> list[tuple[str, list[str]]]:
     await measure("safety")
     await pilot.press("end")
     await measure("safety, its end")
+    await pilot.press("escape", "b")
+    await measure("back care")
+    await pilot.press("end")
+    await measure("back care, its end")
     await pilot.press("escape", "h")
     await pilot.pause(0.3)
     for tab in "1234":

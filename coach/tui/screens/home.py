@@ -62,6 +62,7 @@ class HomeScreen(Screen[None]):
         Binding("e", "edit_routine", "Edit", id="edit_routine"),
         Binding("h", "app.show_history", "History", id="show_history"),
         Binding("question_mark,f1", "app.show_safety", "Safety", id="show_safety"),
+        Binding("b", "app.show_care", "Back care", id="show_care", show=False),
         Binding("w", "app.log_water", "+Water", id="log_water"),
         Binding("a", "app.log_activity", "+Activity", id="log_activity", show=False),
         Binding("c", "app.answer_peg", "Check-in", id="answer_peg", show=False),

@@ -21,10 +21,11 @@ from textual.widgets import Footer, Label, Static
 from coach.durations import duration_text as seconds_words
 from coach.durations import format_volume
 from coach.history.activity import Outcome
-from coach.safety import SafetyNote, pain_after_session
+from coach.safety import Card, SafetyNote, pain_after_session
 from coach.session.events import EndReason, SessionSummary
 from coach.tui.literal import literal
 from coach.tui.widgets.controls import ControlButton
+from coach.tui.widgets.prose import bulleted
 
 
 def pain_note_text(note: SafetyNote) -> Content:
@@ -64,6 +65,7 @@ class SummaryScreen(Screen[None]):
         closing_exits: bool,
         outcome: Outcome | None = None,
         history_line: str | None = None,
+        card: Card | None = None,
     ) -> None:
         super().__init__()
         self.summary = summary
@@ -72,6 +74,7 @@ class SummaryScreen(Screen[None]):
         self.outcome = outcome  # the History screen's word for it (the recorder's)
         # The recorder's word on what reached the history (SessionRecorder.history_line).
         self.history_line = history_line
+        self.card = card  # after a break: one back-care card (the rest: `b` on home)
 
     def compose(self) -> ComposeResult:
         summary = self.summary
@@ -85,6 +88,11 @@ class SummaryScreen(Screen[None]):
             note = pain_after_session(summary.pain_before, summary.pain_after)
             if note is not None:
                 yield Static(pain_note_text(note), id="pain-note", classes=f"-{note.level}")
+            if self.card is not None:
+                tip = Static(bulleted(self.card.lines), id="card")
+                tip.border_title = f"Tip · {self.card.title}"
+                tip.border_subtitle = "more: b on home"
+                yield tip
             kept = "Saved to your history." if self.saved else "Not saved: no history store."
             if not summary.completed and self.saved:
                 kept = "What you did is saved to your history."

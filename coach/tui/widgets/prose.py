@@ -90,3 +90,9 @@ class Prose(Visual):
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return len(self.lines(width))
+
+
+def bulleted(items: Iterable[str], lead: str | None = None) -> Prose:
+    """`lead` (if any) as a paragraph, then each item as a `• ` bullet hanging under its
+    text: the back-care page's lists and a break's tip."""
+    return Prose([*([Para(lead)] if lead else []), *(Para(f"• {item}") for item in items)])
