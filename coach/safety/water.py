@@ -28,6 +28,37 @@ class WaterCaution:
         return self.message
 
 
+# The first run asks (the window, after the safety page): a limit is the user's to set.
+FLUID_LIMIT_TITLE = "Water"
+FLUID_LIMIT_QUESTION = (
+    "Has a doctor or nurse told you to limit how much you drink (for your heart or "
+    "kidneys, for example)?"
+)
+FLUID_LIMIT_NO = "No"
+FLUID_LIMIT_NO_DETAIL = (
+    "coach suggests about 2 litres a day (6 to 8 glasses; tea, coffee and milk count) "
+    "and reminds you to drink during work hours."
+)
+FLUID_LIMIT_YES = "Yes, I have a limit"
+FLUID_LIMIT_YES_DETAIL = (
+    "Follow your clinician: enter the amount they gave you as your daily goal, and "
+    "coach stops its reminders to drink."
+)
+FLUID_LIMIT_ASK = "Your daily amount, as your clinician gave it (for example 1.5l)"
+FLUID_LIMIT_EMPTY = "Leave it empty to only stop the reminders."
+
+
+def fluid_limit_set(goal_ml: int | None) -> str:
+    """What coach says once a limit is set: the goal is the user's, never second-guessed."""
+    from coach.durations import format_volume
+
+    goal = f"Your daily goal is {format_volume(goal_ml)}; " if goal_ml else ""
+    return (
+        f"{goal}coach will not remind you to drink. Change either in the config "
+        "(`water:`); coach never suggests more than the goal you set."
+    )
+
+
 def water_caution(
     last_hour_ml: int, day_total_ml: int, goal_ml: int = DEFAULT_GOAL_ML
 ) -> WaterCaution | None:

@@ -14,6 +14,7 @@ from tui_support import SIZE, screen_text
 from coach.clock import FakeClock
 from coach.history.journal import Journal
 from coach.tui.app import build_app
+from coach.tui.screens.choice import ChoiceScreen
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.safety import SafetyScreen
@@ -79,6 +80,9 @@ async def test_first_run_asks_once_and_stores_the_answer(library):
         assert isinstance(app.screen, SafetyScreen)
         assert app.screen.first_run
         await pilot.press("enter")
+        assert isinstance(app.screen, ChoiceScreen)  # the water question, once
+        await pilot.press("1")  # no fluid limit
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert journal.acknowledged_at == NOW
     again = build_app(library=library, clock=clock, journal=journal)
@@ -93,6 +97,9 @@ async def test_a_first_run_session_waits_for_the_safety_screen(library):
         assert isinstance(app.screen, SafetyScreen)
         assert "start_session" not in [name for name, _ in journal.calls]
         await pilot.click("#acknowledge")
+        await pilot.pause()
+        assert "start_session" not in [name for name, _ in journal.calls]
+        await pilot.press("escape")  # the water question: Escape is "no"
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
 
