@@ -103,6 +103,8 @@ class SessionScreen(Screen[SessionSummary]):
     """One routine, from get-ready to done. Dismissed with the `SessionSummary`."""
 
     AUTO_FOCUS = None
+    # Under 80 columns (`-cramped`) the buttons take two rows, so Mute and Quit stay on screen.
+    HORIZONTAL_BREAKPOINTS = [(0, "-cramped"), (80, "-narrow"), (120, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Two meanings for space: "done" on a phase that waits for the user, else pause.
