@@ -11,7 +11,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     run.set_defaults(func=run_routine)
 
 
-def open_home(args: argparse.Namespace) -> int:
+def open_home(args: argparse.Namespace | None) -> int:
     return _run_app(start_routine=None)
 
 
