@@ -52,28 +52,22 @@ if TYPE_CHECKING:
 
 
 _HERE = Path(__file__).parent
+_SCREENS = _HERE / "screens"
 
 
 class CoachApp(App[None]):
     """Home → session → summary → home; or, with `start_routine`, session → summary → exit."""
 
-    # Every screen's styles, read once at start-up: a screen's own CSS_PATH would make
-    # Textual re-parse the whole stylesheet when the screen is first pushed. Absolute, so
-    # a subclass elsewhere (a bench, a test) finds them too.
-    CSS_PATH: ClassVar[list[str | PurePath]] = [
-        _HERE / "coach.tcss",
-        _HERE / "screens" / "home.tcss",
-        _HERE / "screens" / "session.tcss",
-        _HERE / "screens" / "summary.tcss",
-        _HERE / "screens" / "yes_no.tcss",
-        _HERE / "screens" / "choice.tcss",
-        _HERE / "screens" / "builder.tcss",
-        _HERE / "screens" / "history.tcss",
-        _HERE / "screens" / "safety.tcss",
-        _HERE / "screens" / "reminder.tcss",
-        _HERE / "screens" / "peg.tcss",
-        _HERE / "screens" / "activity.tcss",
-    ]
+    # The styles the first frame needs: the app's and the home screen's. Absolute, so a
+    # subclass elsewhere (a bench, a test) finds them too.
+    CSS_PATH: ClassVar[list[str | PurePath]] = [_HERE / "coach.tcss", _SCREENS / "home.tcss"]
+    # Every other screen's styles (coach/tui/screens/*.tcss), read together when the first
+    # screen other than home is shown (`_load_screen_css`): the first frame does not wait
+    # for them. Not a CSS_PATH on each screen: Textual would re-parse the whole stylesheet
+    # at each one's first showing.
+    LATER_CSS_PATH: ClassVar[list[PurePath]] = sorted(
+        path for path in _SCREENS.glob("*.tcss") if path.name != "home.tcss"
+    )
     TITLE = "coach"
     SUB_TITLE = "back care"
 
@@ -105,6 +99,7 @@ class CoachApp(App[None]):
         voice: Callable[[Config], Voice | None] | None = None,
     ) -> None:
         super().__init__()
+        self._later_css_read = False  # LATER_CSS_PATH: read with the first screen after home
         # Spoken cues (coach.voice.Speaker), made for each session from the config; None
         # in tests that do not ask for it.
         self.make_voice = voice
@@ -204,6 +199,23 @@ class CoachApp(App[None]):
             self.start_session(self.start_routine)
         else:
             self.call_after_refresh(self._logbook().offer_peg)  # at most once a week
+
+    def _load_screen_css(self, screen: Screen[Any]) -> None:
+        """A screen is about to show: the first one other than home brings in the other
+        screens' styles (`LATER_CSS_PATH`).
+
+        This overrides Textual's private hook, called before any screen (pushed, switched
+        to, or the default one) is shown. The files are added to the stylesheet, which
+        parses only what it has not parsed yet, and the styles are applied again to every
+        widget, as Textual does itself for a screen's own CSS_PATH.
+        """
+        super()._load_screen_css(screen)
+        if self._later_css_read or isinstance(screen, HomeScreen):
+            return
+        self._later_css_read = True
+        for path in self.LATER_CSS_PATH:
+            self.stylesheet.read(path)
+        self.stylesheet.update(self)
 
     def on_unmount(self) -> None:
         if self.reminders is not None:
