@@ -21,8 +21,6 @@ from coach.clock import Clock
 from coach.config import Config
 from coach.errors import CoachError
 from coach.routines.model import Kind, Routine
-from coach.session.cues import play_cue_for_event
-from coach.session.events import SessionSummary
 from coach.text import visible
 from coach.tui.keymap import expand_keymap
 from coach.tui.messages import (
@@ -42,6 +40,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from coach.routines.watch import RoutineWatcher
+    from coach.session.events import Event, SessionSummary
     from coach.session.recording import SessionRecorder
     from coach.tui.customize import Customizer
     from coach.tui.hot_reload import HotReload
@@ -198,7 +197,8 @@ class CoachApp(App[None]):
         elif self.start_routine is not None:
             self.start_session(self.start_routine)
         else:
-            self.call_after_refresh(self._logbook().offer_peg)  # at most once a week
+            # At most once a week; the logbook's modules load after the first frame too.
+            self.call_after_refresh(lambda: self._logbook().offer_peg())
 
     def _load_screen_css(self, screen: Screen[Any]) -> None:
         """A screen is about to show: the first one other than home brings in the other
@@ -621,13 +621,21 @@ def build_app(
         sound=sound,
         config=config,
         start_routine=routine,
-        cue_for_event=play_cue_for_event if sound is not None else None,
+        cue_for_event=_play_cue_for_event if sound is not None else None,
         notices=notices,
         freeze_gc=freeze_gc,
         watcher=watcher,
         reminders=reminders,
         voice=voice,
     )
+
+
+def _play_cue_for_event(player: Sound, event: Event) -> None:
+    """`coach.session.cues.play_cue_for_event`, imported with the first session's first
+    cue rather than before the home screen's first frame."""
+    from coach.session.cues import play_cue_for_event
+
+    play_cue_for_event(player, event)
 
 
 def _freeze_and_collect_from_now_on() -> None:

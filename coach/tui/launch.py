@@ -119,9 +119,9 @@ def make_speaker(config: Config) -> Any:
 
 
 def _open_sound(config: Any, notices: list[str]) -> LazySound | None:
-    try:
-        import coach.sound  # noqa: F401 - only to know the sound part is there
-    except ImportError:
+    from importlib.util import find_spec
+
+    if find_spec("coach.sound") is None:  # found, not imported: it loads with the first cue
         return None
     return LazySound(
         volume=getattr(config, "volume", 0.8), muted=not getattr(config, "sound", True)

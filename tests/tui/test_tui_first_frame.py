@@ -65,3 +65,19 @@ async def test_the_safety_page_over_home_has_its_styles(make_app):
         await pilot.pause()
         title = app.screen.query_one("#safety-title")
         assert title.styles.background == Color.parse(app.theme_variables["panel"])  # safety.tcss
+
+
+def test_the_home_screens_modules_leave_the_sessions_and_safetys_for_later():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, coach.cli, coach.tui.launch, coach.tui.app, coach.tui.reminders;"
+        "later = ('coach.session.', 'coach.safety', 'coach.sound', 'coach.tui.logbook',"
+        " 'apscheduler', 'coach.history.progress');"
+        "print(sorted(m for m in sys.modules if m.startswith(later)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -21,7 +21,6 @@ from textual.widgets.option_list import Option
 from coach.errors import InvalidFile, LocatedError, Location
 from coach.routines.describe import paragraphs
 from coach.routines.model import Kind, Routine
-from coach.safety import SafetyNote
 from coach.tui.display import count, kind_title, routine_about, routine_length, step_line
 from coach.tui.literal import literal
 from coach.tui.messages import BuildRoutine, EditRoutine, RoutineChosen
@@ -32,6 +31,8 @@ from coach.tui.widgets.reminder_status import ReminderStatus
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from coach.safety import SafetyNote
 
 
 def routine_commands_provider() -> type[Provider]:
