@@ -116,8 +116,11 @@ class ProseView(ScrollView, can_focus=True):
     }
     """
 
-    def __init__(self, prose: Prose | None = None, *, id: str | None = None) -> None:
+    def __init__(
+        self, prose: Prose | None = None, *, id: str | None = None, can_focus: bool = True
+    ) -> None:
         super().__init__(id=id)
+        self.can_focus = can_focus  # False: it scrolls with the mouse only
         self._prose = prose if prose is not None else Prose([])
         self._strips: tuple[int, list[Strip]] | None = None  # (width, lines) drawn
 
