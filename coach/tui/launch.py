@@ -73,13 +73,13 @@ def run_app(start_routine: str | None = None) -> int:
 
 
 def _load_config(notices: list[str]) -> Config:
-    from coach.config import ensure_config_file, fix_hint, load_config_or_default
+    from coach.config import ensure_config_file, fix_hint, load_config_cached
 
     try:
         ensure_config_file()  # first run: a commented file to edit, as the daemon writes too
     except OSError as write_error:
         notices.append(f"could not write the default config file: {write_error}")
-    config, error = load_config_or_default()
+    config, error = load_config_cached()  # as last read while the file is unchanged
     if error is not None:
         notices.append(f"{error}\n{fix_hint(error)}")
     return config
