@@ -33,7 +33,6 @@ from coach.tui.messages import (
 )
 from coach.tui.ports import CueForEvent, Journal, RoutineLibrary, Sound, Voice
 from coach.tui.screens.home import HomeScreen
-from coach.tui.today import TodayFigures, today_figures
 from coach.tui.widgets.care_note import clinician_note
 
 if TYPE_CHECKING:
@@ -48,6 +47,7 @@ if TYPE_CHECKING:
     from coach.tui.logbook import Logbook
     from coach.tui.reminders import ReminderOptions, WindowReminders
     from coach.tui.screens.session import SessionScreen
+    from coach.tui.today import TodayFigures
 
 
 _HERE = Path(__file__).parent
@@ -222,6 +222,8 @@ class CoachApp(App[None]):
             self.reminders.stop()  # the lock goes: `coach remind` carries on
 
     def today(self) -> TodayFigures | None:
+        from coach.tui.today import today_figures  # with the history, after the first frame
+
         upcoming = self.reminders.next_break() if self.reminders is not None else None
         return today_figures(
             self.journal,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.color import Color
-from tui_support import SIZE
+from tui_support import SIZE, screen_text
 
 from coach.tui.app import CoachApp
 from coach.tui.screens.home import HomeScreen
@@ -67,17 +67,40 @@ async def test_the_safety_page_over_home_has_its_styles(make_app):
         assert title.styles.background == Color.parse(app.theme_variables["panel"])  # safety.tcss
 
 
-def test_the_home_screens_modules_leave_the_sessions_and_safetys_for_later():
+def test_the_home_screens_modules_leave_the_rest_for_later():
     import subprocess
     import sys
 
     code = (
-        "import sys, coach.cli, coach.tui.launch, coach.tui.app, coach.tui.reminders;"
+        "import sys, coach.cli, coach.commands.tui, coach.tui.launch, coach.tui.app,"
+        " coach.tui.reminders;"
         "later = ('coach.session.', 'coach.safety', 'coach.sound', 'coach.tui.logbook',"
-        " 'apscheduler', 'coach.history.progress');"
+        " 'apscheduler', 'coach.history.progress', 'coach.tui.today', 'coach.reminders.day',"
+        " 'coach.routines.loader', 'yaml', 'argparse');"
         "print(sorted(m for m in sys.modules if m.startswith(later)))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+async def test_after_the_first_frame_home_shows_all_it_showed_before(make_app, tmp_path, clock):
+    from datetime import timedelta
+
+    from coach.history.journal import Journal
+
+    journal = Journal(tmp_path / "coach.db")
+    journal.acknowledge_safety(clock.now())
+    for days_ago in range(3):  # severe pain three days running: the clinician note
+        at = clock.now() - timedelta(days=days_ago, hours=1)
+        journal.log_pain(8, at, "manual")
+        journal.log_water(500, at)
+    app = make_app(journal=journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        for part in ("Routines", "Holds", "About", "Two stretches.", "Today", "500 ml"):
+            assert part in shown, part
+        assert "Please see a clinician" in shown
+    journal.close()

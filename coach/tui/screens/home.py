@@ -24,7 +24,6 @@ from coach.routines.model import Kind, Routine
 from coach.tui.display import count, kind_title, routine_about, routine_length, step_line
 from coach.tui.literal import literal
 from coach.tui.messages import BuildRoutine, EditRoutine, RoutineChosen
-from coach.tui.today import TodayFigures, today_text
 from coach.tui.widgets.care_note import CareNote
 from coach.tui.widgets.prose import Para, Prose, ProseView
 from coach.tui.widgets.reminder_status import ReminderStatus
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from coach.safety import SafetyNote
+    from coach.tui.today import TodayFigures
 
 
 def routine_commands_provider() -> type[Provider]:
@@ -178,6 +178,8 @@ class HomeScreen(Screen[None]):
             return
         # With reminders on, their panel shows the water (next to "next break in …").
         water_below = any(status.display for status in self.query(ReminderStatus))
+        from coach.tui.today import today_text  # the panel shows after the first frame
+
         panel.update(Content(today_text(today, with_water=not water_below)))
 
     def _show_details(self, option_id: str | None) -> None:
