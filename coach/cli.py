@@ -8,13 +8,16 @@ top; the work (and Textual, for the TUI commands) is imported inside `run`, so
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from coach import __version__
 from coach.errors import CoachError
+
+if TYPE_CHECKING:
+    import argparse
 
 # Order is the order `coach --help` lists them in.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -50,6 +53,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     `coach list` may spend on start-up, so when the first argument names a command module,
     only that one is registered (all of them if the command turns out to live elsewhere).
     """
+    import argparse  # here: `coach` alone opens the window without building a parser
+
     parser = argparse.ArgumentParser(
         prog="coach",
         description="A terminal back-care coach. With no command, opens the coach.",
@@ -73,9 +78,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
-    handler = getattr(args, "func", None)
+    args: argparse.Namespace | None = None
+    handler = None
+    if argv:  # `coach` alone opens the window: no parser (every command module) to build
+        args = build_parser(argv).parse_args(argv)
+        handler = getattr(args, "func", None)
     if handler is None:
         from coach.commands.tui import open_home
 

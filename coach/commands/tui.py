@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # `coach` alone builds no parser (coach.cli)
+    import argparse
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -11,7 +14,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     run.set_defaults(func=run_routine)
 
 
-def open_home(args: argparse.Namespace) -> int:
+def open_home(args: argparse.Namespace | None) -> int:
     return _run_app(start_routine=None)
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "ensure_config_file",
     "fix_hint",
     "load_config",
+    "load_config_cached",
     "load_config_or_default",
     "local_zone",
     "parse_config_text",
@@ -78,6 +79,33 @@ def load_config_or_default(path: Path | None = None) -> tuple[Config, InvalidFil
     except InvalidFile as error:  # not a file, unreadable, too big, not UTF-8: located
         return Config(), error
     return parse_config_text(text, str(path))
+
+
+def load_config_cached(path: Path | None = None) -> tuple[Config, InvalidFile | None]:
+    """`load_config_or_default(path)`, as kept from the last read while neither the file nor
+    the code that reads it has changed (`coach.cache`): the window opens without the YAML
+    reader. Only a config without errors is kept, so errors are always the file's own."""
+    from coach import __version__, cache
+
+    path = path or paths.config_file()
+    here = Path(__file__).resolve().parent
+    code = [*sorted(here.glob("*.py")), *(here.parent / f"{name}.py" for name in _READ_WITH)]
+    try:
+        key = [__version__, cache.file_stamps([path, *code])]
+    except OSError:  # cannot be told: read it
+        return load_config_or_default(path)
+    kept = cache.read_pickle(_CACHE_NAME, key)
+    if isinstance(kept, Config):
+        return kept, None
+    config, error = load_config_or_default(path)
+    if error is None:
+        cache.write_pickle(_CACHE_NAME, key, config)
+    return config, error
+
+
+_CACHE_NAME = "config"
+# Modules outside coach/config whose code decides what a config file means.
+_READ_WITH = ("yamlsafe", "durations", "errors", "text", "paths")
 
 
 def parse_config_text(text: str, path: str) -> tuple[Config, InvalidFile | None]:

@@ -10,24 +10,28 @@ adds exercises or changes fields of built-in ones, for every routine.
 A broken file never stops the others: it lands in `Library.problems` with all its
 located errors, and everything else loads. A programme's routines are checked once every
 routine (built-in and the user's) is known.
+
+`cached_library` is the library as last loaded, kept under the signature of its files and
+of the code that reads them (`coach.routines.catalog`, `coach.cache`): the window opens
+without the YAML reader, which this module imports only when it reads files.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.errors import CoachError, InvalidFile, LocatedError, Location, did_you_mean
-from coach.routines.loader import LoadedProgramme, load_document_text, read_exercises_text
 from coach.routines.model import Exercise, Kind, Routine
 from coach.routines.programmes import Programme
-from coach.yamlsafe import decode_text, read_text
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+
+    from coach.routines.loader import LoadedProgramme
 
 EXERCISES_FILE = "exercises.yaml"
 ROUTINE_SUFFIXES = (".yaml", ".yml")
@@ -189,6 +193,31 @@ def load_library(
     )
 
 
+def cached_library(user_dir: Path, *, load: Callable[[Path], Library] | None = None) -> Library:
+    """`load_library(user_dir)` with the shipped routines, as kept from the last load while
+    no routine or exercise file, nor the code that reads them, has changed since.
+
+    Only a library without problems is kept: one with broken files is read every time, so
+    its errors are always the files' own. `load` reads the files (`load_library`).
+    """
+    from coach import cache
+    from coach.routines import catalog
+
+    builtin = catalog.builtin_path()
+    key = catalog.signature(builtin, user_dir) if builtin is not None else None
+    if key is not None:
+        kept = cache.read_pickle(_CACHE_NAME, key)
+        if isinstance(kept, Library):
+            return kept
+    library = (load or load_library)(user_dir)
+    if key is not None and not library.problems:
+        cache.write_pickle(_CACHE_NAME, key, library)
+    return library
+
+
+_CACHE_NAME = "library"
+
+
 def checked_programmes(
     loaded: Mapping[str, LoadedProgramme],
     routines: Mapping[str, Routine],
@@ -221,6 +250,8 @@ def load_folder(
     the other is reported and skipped. Programme files go into `programmes` (their routines
     not checked yet: `checked_programmes`); without it they are skipped.
     """
+    from coach.routines.loader import LoadedProgramme, load_document_text
+
     routines: dict[str, Routine] = {}
     id_lines: dict[str, int] = {}  # id -> line of the `id:` key in its file (0: from the name)
     problems: list[InvalidFile] = []
@@ -293,6 +324,8 @@ def _read_exercises(
     problems: list[InvalidFile],
     files: list[str],
 ) -> dict[str, Exercise]:
+    from coach.routines.loader import read_exercises_text
+
     name = str(entry)
     files.append(name)
     try:
@@ -307,6 +340,8 @@ def _read_exercises(
 
 
 def _read(entry: Traversable | Path) -> str:
+    from coach.yamlsafe import decode_text, read_text
+
     if isinstance(entry, Path):
         return read_text(entry)
     try:

@@ -31,6 +31,7 @@ from coach.routines.library import (
     EXERCISES_FILE,
     ROUTINE_SUFFIXES,
     Library,
+    cached_library,
     load_library,
 )
 from coach.routines.model import Routine
@@ -229,7 +230,11 @@ class RoutineWatcher:
 
             user_dir = paths.user_routines_dir()
         snapshot = FolderSnapshot.take(user_dir)
-        watcher = cls(load_library(user_dir, builtin=builtin), user_dir, builtin=builtin)
+        if builtin is None:  # the shipped routines: as kept from the last load, if unchanged
+            library = cached_library(user_dir, load=load_library)
+        else:
+            library = load_library(user_dir, builtin=builtin)
+        watcher = cls(library, user_dir, builtin=builtin)
         watcher._snapshot = snapshot
         return watcher
 

@@ -21,8 +21,6 @@ from coach.clock import Clock
 from coach.config import Config
 from coach.errors import CoachError
 from coach.routines.model import Kind, Routine
-from coach.session.cues import play_cue_for_event
-from coach.session.events import SessionSummary
 from coach.text import visible
 from coach.tui.keymap import expand_keymap
 from coach.tui.messages import (
@@ -35,7 +33,6 @@ from coach.tui.messages import (
 )
 from coach.tui.ports import CueForEvent, Journal, RoutineLibrary, Sound, Voice
 from coach.tui.screens.home import HomeScreen
-from coach.tui.today import TodayFigures, today_figures
 from coach.tui.widgets.care_note import clinician_note
 
 if TYPE_CHECKING:
@@ -44,6 +41,7 @@ if TYPE_CHECKING:
     from coach.history.activity import Outcome
     from coach.routines.watch import RoutineWatcher
     from coach.safety import Card
+    from coach.session.events import Event, SessionSummary
     from coach.session.recording import SessionRecorder
     from coach.tui.customize import Customizer
     from coach.tui.hot_reload import HotReload
@@ -51,33 +49,26 @@ if TYPE_CHECKING:
     from coach.tui.logbook import Logbook
     from coach.tui.reminders import ReminderOptions, WindowReminders
     from coach.tui.screens.session import SessionScreen
+    from coach.tui.today import TodayFigures
 
 
 _HERE = Path(__file__).parent
+_SCREENS = _HERE / "screens"
 
 
 class CoachApp(App[None]):
     """Home → session → summary → home; or, with `start_routine`, session → summary → exit."""
 
-    # Every screen's styles, read once at start-up: a screen's own CSS_PATH would make
-    # Textual re-parse the whole stylesheet when the screen is first pushed. Absolute, so
-    # a subclass elsewhere (a bench, a test) finds them too.
-    CSS_PATH: ClassVar[list[str | PurePath]] = [
-        _HERE / "coach.tcss",
-        _HERE / "screens" / "home.tcss",
-        _HERE / "screens" / "session.tcss",
-        _HERE / "screens" / "summary.tcss",
-        _HERE / "screens" / "yes_no.tcss",
-        _HERE / "screens" / "choice.tcss",
-        _HERE / "screens" / "builder.tcss",
-        _HERE / "screens" / "history.tcss",
-        _HERE / "screens" / "safety.tcss",
-        _HERE / "screens" / "reminder.tcss",
-        _HERE / "screens" / "peg.tcss",
-        _HERE / "screens" / "activity.tcss",
-        _HERE / "screens" / "care.tcss",
-        _HERE / "screens" / "water_goal.tcss",
-    ]
+    # The styles the first frame needs: the app's and the home screen's. Absolute, so a
+    # subclass elsewhere (a bench, a test) finds them too.
+    CSS_PATH: ClassVar[list[str | PurePath]] = [_HERE / "coach.tcss", _SCREENS / "home.tcss"]
+    # Every other screen's styles (coach/tui/screens/*.tcss), read together when the first
+    # screen other than home is shown (`_load_screen_css`): the first frame does not wait
+    # for them. Not a CSS_PATH on each screen: Textual would re-parse the whole stylesheet
+    # at each one's first showing.
+    LATER_CSS_PATH: ClassVar[list[PurePath]] = sorted(
+        path for path in _SCREENS.glob("*.tcss") if path.name != "home.tcss"
+    )
     TITLE = "coach"
     SUB_TITLE = "back care"
 
@@ -109,6 +100,7 @@ class CoachApp(App[None]):
         voice: Callable[[Config], Voice | None] | None = None,
     ) -> None:
         super().__init__()
+        self._later_css_read = False  # LATER_CSS_PATH: read with the first screen after home
         # Spoken cues (coach.voice.Speaker), made for each session from the config; None
         # in tests that do not ask for it.
         self.make_voice = voice
@@ -207,13 +199,33 @@ class CoachApp(App[None]):
         elif self.start_routine is not None:
             self.start_session(self.start_routine)
         else:
-            self.call_after_refresh(self._logbook().offer_peg)  # at most once a week
+            # At most once a week; the logbook's modules load after the first frame too.
+            self.call_after_refresh(lambda: self._logbook().offer_peg())
+
+    def _load_screen_css(self, screen: Screen[Any]) -> None:
+        """A screen is about to show: the first one other than home brings in the other
+        screens' styles (`LATER_CSS_PATH`).
+
+        This overrides Textual's private hook, called before any screen (pushed, switched
+        to, or the default one) is shown. The files are added to the stylesheet, which
+        parses only what it has not parsed yet, and the styles are applied again to every
+        widget, as Textual does itself for a screen's own CSS_PATH.
+        """
+        super()._load_screen_css(screen)
+        if self._later_css_read or isinstance(screen, HomeScreen):
+            return
+        self._later_css_read = True
+        for path in self.LATER_CSS_PATH:
+            self.stylesheet.read(path)
+        self.stylesheet.update(self)
 
     def on_unmount(self) -> None:
         if self.reminders is not None:
             self.reminders.stop()  # the lock goes: `coach remind` carries on
 
     def today(self) -> TodayFigures | None:
+        from coach.tui.today import today_figures  # with the history, after the first frame
+
         upcoming = self.reminders.next_break() if self.reminders is not None else None
         return today_figures(
             self.journal,
@@ -708,13 +720,21 @@ def build_app(
         sound=sound,
         config=config,
         start_routine=routine,
-        cue_for_event=play_cue_for_event if sound is not None else None,
+        cue_for_event=_play_cue_for_event if sound is not None else None,
         notices=notices,
         freeze_gc=freeze_gc,
         watcher=watcher,
         reminders=reminders,
         voice=voice,
     )
+
+
+def _play_cue_for_event(player: Sound, event: Event) -> None:
+    """`coach.session.cues.play_cue_for_event`, imported with the first session's first
+    cue rather than before the home screen's first frame."""
+    from coach.session.cues import play_cue_for_event
+
+    play_cue_for_event(player, event)
 
 
 def _freeze_and_collect_from_now_on() -> None:

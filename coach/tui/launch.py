@@ -73,13 +73,13 @@ def run_app(start_routine: str | None = None) -> int:
 
 
 def _load_config(notices: list[str]) -> Config:
-    from coach.config import ensure_config_file, fix_hint, load_config_or_default
+    from coach.config import ensure_config_file, fix_hint, load_config_cached
 
     try:
         ensure_config_file()  # first run: a commented file to edit, as the daemon writes too
     except OSError as write_error:
         notices.append(f"could not write the default config file: {write_error}")
-    config, error = load_config_or_default()
+    config, error = load_config_cached()  # as last read while the file is unchanged
     if error is not None:
         notices.append(f"{error}\n{fix_hint(error)}")
     return config
@@ -119,9 +119,9 @@ def make_speaker(config: Config) -> Any:
 
 
 def _open_sound(config: Any, notices: list[str]) -> LazySound | None:
-    try:
-        import coach.sound  # noqa: F401 - only to know the sound part is there
-    except ImportError:
+    from importlib.util import find_spec
+
+    if find_spec("coach.sound") is None:  # found, not imported: it loads with the first cue
         return None
     return LazySound(
         volume=getattr(config, "volume", 0.8), muted=not getattr(config, "sound", True)

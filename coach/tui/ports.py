@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from coach.errors import InvalidFile
 from coach.history.ports import ReadWriteJournal
 from coach.routines.model import Exercise, Kind, Routine
-from coach.session.events import Event
+
+if TYPE_CHECKING:  # the session's modules load with the first session, not at start-up
+    from coach.session.events import Event
 
 
 class RoutineLibrary(Protocol):

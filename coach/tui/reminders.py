@@ -547,7 +547,9 @@ class WindowReminders:
             break_waiting=waiting,
             water_ml=water_today(self.host),
             water_goal_ml=config.water_goal_ml,
-            zone=_zone(config),
+            # For the clock times of the service's next break or pause. Finding the local
+            # zone costs ~10 ms (tzlocal): not for the first frame, which says "starting".
+            zone=_zone(config) if service is not None else None,
             starting=self.reminding and self.service is None,
             paused_until=service.paused_until if service is not None else None,
             after_hours=service is not None and service.after_hours(next_break),
@@ -665,7 +667,7 @@ def log_glass_of_water(app: App[Any], host: ReminderHost, config: Config) -> boo
 
 def water_today(host: ReminderHost) -> int | None:
     """Millilitres drunk today per the journal; None without one (or when it cannot say)."""
-    from coach.history.progress import local_day
+    from coach.history.calendar import local_day  # not progress: its import costs ~5 ms
     from coach.reminders.records import JOURNAL_ERRORS
 
     journal = host.journal

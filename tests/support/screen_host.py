@@ -14,7 +14,8 @@ from textual.screen import Screen
 ZONE = ZoneInfo("Europe/London")
 NOW = datetime(2026, 3, 12, 18, 0, tzinfo=ZONE)  # a Thursday; the week is Mon 9 – Sun 15 March
 TUI = Path(__file__).parents[2] / "coach" / "tui"
-# The coach app reads every screen's styles at start-up (its CSS_PATH); so does this host.
+# The coach app reads these styles before such a screen shows (CoachApp.LATER_CSS_PATH);
+# this host reads them at start-up.
 STYLES: list[str | PurePath] = [
     TUI / "coach.tcss",
     TUI / "screens" / "history.tcss",

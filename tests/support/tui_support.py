@@ -45,12 +45,16 @@ async def advance(pilot: Any, clock: FakeClock, seconds: float) -> None:
 
 
 def text_of(app: CoachApp, selector: str) -> str:
-    """The text a Label or Static shows."""
+    """The text a Label, Static or ProseView shows."""
     from textual.widgets import Digits, Static
+
+    from coach.tui.widgets.prose import ProseView
 
     widget = app.screen.query_one(selector)
     if isinstance(widget, Digits):
         return widget.value
+    if isinstance(widget, ProseView):
+        return str(widget.prose)
     assert isinstance(widget, Static)
     return str(widget.content)
 

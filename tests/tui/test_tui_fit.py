@@ -1,8 +1,8 @@
 """Every screen right at 80×24 (and 60×20): no text clipped at a panel's edge.
 
 Each screen is opened as a person would reach it, on the built-in routines and a
-history with some days in it, and every `Static` (a `Label` is one) and button on
-it is measured against the room it has: a line that cannot wrap must fit its width,
+history with some days in it, and every `Static` (a `Label` is one), `ProseView` and
+button on it is measured against the room it has: a line that cannot wrap must fit its width,
 a text that wraps must fit its longest word (else a word is cut), a text taller than
 its box must be able to scroll, and no parent may cut a widget off unless it scrolls.
 Snapshots of the home screen at both sizes show the same thing to a person.
@@ -27,22 +27,25 @@ from tui_support import SIZE, advance, screen_text
 
 from coach.clock import FakeClock
 from coach.history.journal import Journal
+from coach.tui.widgets.prose import ProseView
 
 SMALL = (60, 20)
 
 
 def clipped(screen: Screen[Any]) -> list[str]:
-    """Every Static, Label or button on `screen` whose text does not fit, and why."""
+    """Every Static, Label, ProseView or button on `screen` whose text does not fit, and why."""
     found: list[str] = []
     geometry = screen._compositor.full_map
     for widget in screen.query("*"):
-        if not isinstance(widget, Static | Button) or widget not in geometry:
+        if not isinstance(widget, Static | Button | ProseView) or widget not in geometry:
             continue
-        visual = widget._render()
+        visual = widget.prose if isinstance(widget, ProseView) else widget._render()
         text = visual.plain if isinstance(visual, Content) else str(visual)
         if not text.strip() or not widget.display or not widget.visible:
             continue
         width, height = widget.content_size
+        if isinstance(widget, ProseView):  # it wraps at its text width, and scrolls down
+            width = widget.text_width
         styles = widget.styles
         problems: list[str] = []
         if styles.text_wrap == "nowrap":
@@ -251,7 +254,7 @@ async def test_the_about_panel_keeps_numbers_with_units_and_rewraps_descriptions
         # of it is as full as the next line's first word allows.
         highlight_routine(app, "ice-heat")
         await pilot.pause()
-        width = app.screen.query_one("#details").content_size.width
+        width = app.screen.query_one("#details", ProseView).text_width
         lines = shown_lines(app, "#details")
         first = next(n for n, line in enumerate(lines) if line.startswith("Two 15-minute"))
         paragraph = lines[first : lines.index("", first)]

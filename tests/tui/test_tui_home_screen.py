@@ -179,3 +179,32 @@ async def test_the_footer_lists_the_home_keys_o_included(make_app):
         shown = {key.key: key.description for key in app.screen.query(FooterKey)}
         assert {"slash", "n", "o", "e", "h", "question_mark", "w", "q"} <= set(shown)
         assert shown["o"] == "Open"
+
+
+async def test_a_long_about_scrolls_with_the_keys_and_the_next_routine_starts_at_its_top(clock):
+    from customize_support import highlight_routine, live_app
+
+    from coach.tui.widgets.prose import ProseView
+
+    app = live_app(clock)
+    async with app.run_test(size=(80, 14)) as pilot:
+        highlight_routine(app, "evening-wind-down")
+        await pilot.pause()
+        about = app.screen.query_one("#details", ProseView)
+        assert about.virtual_size.height > about.scrollable_content_region.height
+        assert about.show_vertical_scrollbar
+        about.focus()
+        await pilot.press("down", "down")
+        assert about.scroll_offset.y == 2
+        assert not shown_in(app, about).startswith("Evening wind-down")
+        highlight_routine(app, "box-breathing")
+        await pilot.pause()
+        assert about.scroll_offset.y == 0
+        assert shown_in(app, about).startswith("Box breathing")
+
+
+def shown_in(app, widget) -> str:
+    """The text in `widget`'s box as the terminal shows it."""
+    region = widget.content_region
+    rows = screen_text(app).splitlines()[region.y : region.bottom]
+    return "\n".join(row[region.x : region.right].strip() for row in rows)

@@ -25,3 +25,26 @@ def test_an_existing_config_is_left_alone_and_its_errors_become_a_notice() -> No
     _load_config(notices)
     assert path.read_text(encoding="utf-8") == "sitting_intervall: 50m\n"
     assert len(notices) == 1 and "config.yaml:1:1" in notices[0]
+
+
+def test_coach_alone_opens_the_window_without_building_the_parser(monkeypatch) -> None:
+    import sys
+
+    import coach.cli
+    import coach.commands.tui
+
+    opened: list[object] = []
+
+    def open_home(args: object) -> int:
+        opened.append(args)
+        return 0
+
+    def build_parser(*args: object) -> None:
+        raise AssertionError("`coach` alone built the parser")
+
+    monkeypatch.setattr(coach.commands.tui, "open_home", open_home)
+    monkeypatch.setattr(coach.cli, "build_parser", build_parser)
+    monkeypatch.delitem(sys.modules, "coach.commands.list", raising=False)
+    assert coach.cli.main([]) == 0
+    assert opened == [None]
+    assert "coach.commands.list" not in sys.modules  # no command module was registered

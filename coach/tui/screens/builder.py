@@ -19,10 +19,10 @@ from typing import ClassVar, Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Footer, Header, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
@@ -46,6 +46,7 @@ from coach.tui.messages import RoutineSaved
 from coach.tui.screens.yes_no import Question, YesNoScreen
 from coach.tui.widgets.controls import ControlButton
 from coach.tui.widgets.exercise_picker import ExerciseList, exercise_about, exercise_options
+from coach.tui.widgets.prose import Prose, ProseView
 from coach.tui.widgets.step_editor import StepEditor
 
 KIND_CHOICES: list[tuple[str, Kind]] = [
@@ -145,8 +146,7 @@ class BuilderScreen(Screen[Path | None]):
             with Vertical(id="exercise-pane"):
                 yield Input(placeholder="Search exercises  (/)", id="exercise-search", compact=True)
                 yield ExerciseList(*exercise_options(self.exercises.values()), id="exercise-list")
-                with VerticalScroll(id="exercise-about-pane", can_focus=False):
-                    yield Static("", id="exercise-about")
+                yield ProseView(id="exercise-about", can_focus=False)
                 with Horizontal(classes="button-row"):
                     yield ControlButton("Add →", "screen.add_exercise", id="add-button")
             with Vertical(id="steps-pane"):
@@ -169,7 +169,7 @@ class BuilderScreen(Screen[Path | None]):
     def on_mount(self) -> None:
         self._changed()
         self.query_one("#exercise-list").border_title = "Exercises"
-        self.query_one("#exercise-about-pane").border_title = "About"
+        self.query_one("#exercise-about").border_title = "About"
         self.query_one("#step-list").border_title = "Steps"
         self._show_steps()
         if self.draft.copies_builtin:
@@ -219,14 +219,13 @@ class BuilderScreen(Screen[Path | None]):
         self.query_one(StepEditor).show_step(step)
 
     def _show_exercise(self, exercise_id: str | None) -> None:
-        about = self.query_one("#exercise-about", Static)
+        about = self.query_one("#exercise-about", ProseView)
         exercise = self.exercises.get(exercise_id or "")
         if exercise is None:
-            about.update("")
+            about.show(Prose([]))
             return
         easier = self.exercises.get(exercise.easier) if exercise.easier else None
-        about.update(exercise_about(exercise, easier))
-        self.query_one("#exercise-about-pane").scroll_home(animate=False)
+        about.show(exercise_about(exercise, easier))
 
     def _message(self, text: str, *, error: bool = True) -> None:
         message = self.query_one("#builder-message", Label)

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
@@ -21,17 +21,18 @@ from textual.widgets.option_list import Option
 from coach.errors import InvalidFile, LocatedError, Location
 from coach.routines.describe import paragraphs
 from coach.routines.model import Kind, Routine
-from coach.safety import SafetyNote
 from coach.tui.display import count, kind_title, routine_about, routine_length, step_line
 from coach.tui.literal import literal
 from coach.tui.messages import BuildRoutine, EditRoutine, RoutineChosen
-from coach.tui.today import TodayFigures, today_text
 from coach.tui.widgets.care_note import CareNote
-from coach.tui.widgets.prose import Para, Prose
+from coach.tui.widgets.prose import Para, Prose, ProseView
 from coach.tui.widgets.reminder_status import ReminderStatus
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from coach.safety import SafetyNote
+    from coach.tui.today import TodayFigures
 
 
 def routine_commands_provider() -> type[Provider]:
@@ -93,8 +94,7 @@ class HomeScreen(Screen[None]):
                 yield CareNote(id="care-note")
                 yield Static("", id="today")
                 # The routine's details scroll when they are longer than the room left.
-                with VerticalScroll(id="about"):
-                    yield Static("", id="details")
+                yield ProseView(id="details")
                 # The reminders part: "next break in …", water vs goal (hidden without them).
                 with Vertical(id="reminders"):
                     yield ReminderStatus(id="reminder-status")
@@ -103,14 +103,13 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#routine-list").border_title = "Routines"
         self.query_one("#today").border_title = "Today"
-        self.query_one("#about").border_title = "About"
+        self.query_one("#details").border_title = "About"
         if self.problems:
             self._title_problems(self.query_one("#problems"))
         self.show_today(self._today)
         option_list = self.query_one("#routine-list", OptionList)
         option_list.focus()
-        if option_list.highlighted is not None:
-            self._show_details(option_list.get_option_at_index(option_list.highlighted).id)
+        self.watch(option_list, "highlighted", self._highlight_moved)  # now, and at each move
 
     def on_resize(self, event: events.Resize) -> None:
         # Under 80 columns the home keys need the whole footer; ctrl+p still opens the palette.
@@ -180,13 +179,14 @@ class HomeScreen(Screen[None]):
             return
         # With reminders on, their panel shows the water (next to "next break in …").
         water_below = any(status.display for status in self.query(ReminderStatus))
+        from coach.tui.today import today_text  # the panel shows after the first frame
+
         panel.update(Content(today_text(today, with_water=not water_below)))
 
     def _show_details(self, option_id: str | None) -> None:
-        details = self.query_one("#details", Static)
         routine = self.routines.get(option_id or "")
-        details.update(Prose(self._about(routine)) if routine is not None else "")
-        self.query_one("#about").scroll_home(animate=False)
+        about = self._about(routine) if routine is not None else []
+        self.query_one("#details", ProseView).show(Prose(about))
 
     def _about(self, routine: Routine) -> list[Para]:
         """The About panel: name, kind and length, the description, the steps."""
@@ -207,9 +207,14 @@ class HomeScreen(Screen[None]):
 
     # ------------------------------------------------------------------ events and actions
 
-    @on(OptionList.OptionHighlighted, "#routine-list")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show_details(event.option.id)
+    def _highlight_moved(self, index: int | None) -> None:
+        """The About panel follows the highlight, in the frame that moves the highlight:
+        a watcher runs at once, where an OptionHighlighted message would come after that
+        frame and cost another."""
+        options = self.query_one("#routine-list", OptionList).options
+        self._show_details(
+            options[index].id if index is not None and index < len(options) else None
+        )
 
     @on(OptionList.OptionSelected, "#routine-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

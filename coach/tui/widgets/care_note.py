@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from textual.widgets import Static
 
 from coach.errors import CoachError
-from coach.history.ports import JournalReader
-from coach.safety import PERSISTENT_LOOKBACK_DAYS, SafetyNote, persistent_severe_pain
 from coach.tui.widgets.prose import Prose
+
+if TYPE_CHECKING:  # coach.safety loads when the history is first read, after the first frame
+    from coach.history.ports import JournalReader
+    from coach.safety import SafetyNote
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +32,7 @@ def clinician_note(journal: JournalReader | None, now: datetime) -> SafetyNote |
         return None
     try:
         from coach.history.calendar import local_day
+        from coach.safety import PERSISTENT_LOOKBACK_DAYS, persistent_severe_pain
 
         today = local_day(now, journal.zone)
         first = today - timedelta(days=PERSISTENT_LOOKBACK_DAYS)

@@ -6,6 +6,10 @@ the next with "s". A `Prose` keeps a number with its unit, lets the lines of a l
 sized to it never clips it. Any `Static` shows one: `static.update(Prose([...]))`;
 `str()` gives the text unwrapped (what tests and screen readers want). The text is
 shown literally, like `coach.tui.literal`: never markup, control characters as signs.
+
+A `ProseView` shows one in a box of the height it is given, scrolling when longer; showing
+other text there repaints the box alone, with no layout of the screen (home's About
+panel follows the highlighted routine at every keypress).
 """
 
 from __future__ import annotations
@@ -17,9 +21,12 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
+from textual.widget import Widget
 
 from coach.text import visible
 from coach.tui.display import units, wrap
@@ -90,6 +97,86 @@ class Prose(Visual):
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return len(self.lines(width))
+
+
+class ProseView(ScrollView, can_focus=True):
+    """A `Prose` in a box of the height it is given, scrolling when the text is longer
+    (the wheel, or the arrow keys once focused); `show()` puts other text in it.
+
+    A `VerticalScroll` around a `Static` would do the same, but other text there changes
+    the Static's height, so the whole screen is laid out again before the repaint (two or
+    three frames later). Here other text changes only what the box scrolls over.
+    """
+
+    DEFAULT_CSS = """
+    ProseView {
+        height: 1fr;
+        padding: 0 0 0 1;
+        overflow-x: hidden;
+    }
+    """
+
+    def __init__(
+        self, prose: Prose | None = None, *, id: str | None = None, can_focus: bool = True
+    ) -> None:
+        super().__init__(id=id)
+        self.can_focus = can_focus  # False: it scrolls with the mouse only
+        self._prose = prose if prose is not None else Prose([])
+        self._strips: tuple[int, list[Strip]] | None = None  # (width, lines) drawn
+
+    @property
+    def prose(self) -> Prose:
+        """What it shows (`str()` of it is the text)."""
+        return self._prose
+
+    def show(self, prose: Prose) -> None:
+        """Show `prose` from its first line."""
+        self._prose = prose
+        self._strips = None
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._measure()
+        self.refresh()
+
+    def on_mount(self) -> None:
+        self._measure()
+
+    def on_resize(self) -> None:
+        self._strips = None
+        self._measure()
+
+    @property
+    def text_width(self) -> int:
+        """The width the text wraps at: a column is kept free on its right (between the text
+        and the scrollbar when there is one), so pad only the left in CSS."""
+        return self.scrollable_content_region.width - 1
+
+    def _measure(self) -> None:
+        """Set what the box scrolls over: the text's lines at the width it has (which a
+        scrollbar coming or going changes, hence twice at most)."""
+        for _ in range(2):
+            width = self.text_width
+            size = Size(width, len(self._prose.lines(width)) if width > 0 else 0)
+            if size == self.virtual_size:
+                return
+            # Textual's own `self.virtual_size = size` would lay the whole screen out again;
+            # setting it without its watcher and updating the scrollbars here (Textual's
+            # private `_scroll_update`, as ScrollView does on a resize) repaints this box
+            # alone. A scrollbar that comes or goes still lays the screen out (Textual).
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.text_width
+        full = self.scrollable_content_region.width
+        style = self.visual_style
+        if self._strips is None or self._strips[0] != width:
+            lines = Visual.to_strips(self, self._prose, width, None, style) if width > 0 else []
+            self._strips = (width, lines)
+        lines = self._strips[1]
+        index = y + self.scroll_offset.y
+        if 0 <= index < len(lines):
+            return lines[index].extend_cell_length(full, style.rich_style)
+        return Strip.blank(full, style.rich_style)
 
 
 def bulleted(items: Iterable[str], lead: str | None = None) -> Prose:
