@@ -11,7 +11,6 @@ the offer's `escape` answer when it has one. Dismissed with the answer's id.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,6 +23,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.text import visible
+from coach.tui.display import wrap
 from coach.tui.literal import literal
 
 Tone = Literal["primary", "warning", "error"]
@@ -59,7 +59,7 @@ def answer_prompt(number: int, answer: Answer, width: int = 66) -> Content:
     if not answer.detail:
         return head
     detail_text = visible(answer.detail, one_line=True)
-    lines = textwrap.wrap(detail_text, max(20, width - len(INDENT)), break_on_hyphens=False)
+    lines = wrap(detail_text, max(20, width - len(INDENT)))  # coach's rule: "20 s" stays whole
     detail = "\n".join(INDENT + line for line in lines)
     return Content.assemble(head, "\n", (detail, "$text-muted"))
 
