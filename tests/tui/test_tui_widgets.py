@@ -98,3 +98,18 @@ def test_coach_run_with_an_unknown_routine_is_a_clear_error(tmp_path):
     assert result.returncode == 2
     assert 'unknown routine "desk-brake" (did you mean "desk-break"?)' in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_builder_shows_an_exercise_with_its_figure_and_one_without_as_before() -> None:
+    from dataclasses import replace
+
+    from coach.routines.library import load_library
+    from coach.tui.widgets.exercise_picker import exercise_about
+
+    bird_dog = load_library().exercises["bird-dog"]
+    shown = str(exercise_about(bird_dog)).splitlines()
+    braille = [line for line in shown if line and all("\u2800" <= c <= "\u28ff" for c in line)]
+    assert len(braille) >= 3 and all(len(line) == 22 for line in braille)  # the held pose
+    assert shown.index(braille[0]) > shown.index(f"• {bird_dog.cues[-1]}")  # after the words
+    without = replace(bird_dog, id="my-own-move", figure=None)
+    assert not [line for line in str(exercise_about(without)).splitlines() if "\u2800" in line]

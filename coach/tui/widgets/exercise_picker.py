@@ -49,7 +49,8 @@ def exercise_options(exercises: Iterable[Exercise], query: str = "") -> list[Opt
 
 
 def exercise_about(exercise: Exercise, easier: Exercise | None = None) -> Prose:
-    """Name, target area, starting dose, cues and skip-if notes, for the About panel."""
+    """Name, target area, starting dose, cues and skip-if notes, then its figure in the
+    held pose (`figure_preview`), for the About panel."""
     lines = [
         Para(exercise.name, "bold"),
         Para(exercise.target, "$text-secondary"),
@@ -60,4 +61,20 @@ def exercise_about(exercise: Exercise, easier: Exercise | None = None) -> Prose:
         lines.append(Para("Skip if " + "; ".join(exercise.skip_if), "$text-warning"))
     if easier is not None:
         lines.append(Para(f"Easier: {easier.name}", "$text-muted"))
+    lines.extend(Para(line) for line in figure_preview(exercise))
     return Prose(lines)
+
+
+def figure_preview(exercise: Exercise) -> list[str]:
+    """The exercise's figure in its held pose (blank top rows left out), after a blank
+    line; [] for an exercise without one. Braille cells hold no spaces, so no line wraps."""
+    from coach.figures.draw import render
+    from coach.figures.library import figure_for
+
+    figure = figure_for(exercise.id, exercise.figure)
+    if figure is None:
+        return []
+    lines = render(figure, figure.keyframes[figure.hold], None).lines
+    drawn = [line for line in lines if line.strip("\u2800 ")]
+    first = lines.index(drawn[0]) if drawn else len(lines)
+    return ["", *lines[first:]]
