@@ -74,10 +74,9 @@ def edited_text(text: str, section: str, values: Mapping[str, str]) -> str:
     while end < len(lines) and (lines[end][:1] in (" ", "\t", "\n", "#") or not lines[end]):
         end += 1
     block = lines[start + 1 : end]
-    indent = next(
-        (re.match(r"[ \t]+", line).group(0) for line in block if re.match(r"[ \t]+\w", line)),  # type: ignore[union-attr]
-        "  ",
-    )
+    # The section's own indent, from its first key ("  " for a section without one).
+    keyed = (re.match(r"([ \t]+)\w", line) for line in block)
+    indent = next((found.group(1) for found in keyed if found), "  ")
     for key, value in values.items():
         pattern = re.compile(
             rf"^({re.escape(indent)}{re.escape(key)}:[ \t]*)([^#\n]*?)([ \t]*#.*)?$"
