@@ -233,6 +233,7 @@ class CoachApp(App[None]):
             self.config,
             upcoming,
             programmes=lambda: getattr(self.library, "programmes", {}),
+            names={routine.id: routine.name for routine in self.library.routines.values()},
         )
 
     def action_start_next_due(self) -> None:

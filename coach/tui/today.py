@@ -13,6 +13,7 @@ read (locked, damaged), so every failure means "no panel", never an error on scr
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
@@ -39,6 +40,7 @@ class TodayFigures:
     plan: DayPlan | None = None  # what is due today, and the week
     zone: tzinfo | None = None  # the config's, for clock times
     next_hint: str = ""  # what `t` starts now, in words ("" when the day is done)
+    routine_name: str | None = None  # the day's routine by its name (plan.routine is its id)
 
 
 def today_figures(
@@ -47,9 +49,10 @@ def today_figures(
     config: Config,
     upcoming: NextBreak | None = None,
     programmes: Programmes | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> TodayFigures | None:
     """Today's figures and plan, or None before there is any history (or when it cannot
-    be read)."""
+    be read). `names`: routine id → name, so the panel names routines as home lists them."""
     if journal is None:
         return None
     from coach.history.progress import Goals, today_progress
@@ -66,7 +69,10 @@ def today_figures(
         return None
     zone = _zone(config)
     item = plan.next_item(now)
-    hint = _item_words(item.kind, item.routine_id) if item is not None else ""
+    named = names or {}
+    hint = ""
+    if item is not None:
+        hint = _item_words(item.kind, named.get(item.routine_id or "", item.routine_id))
     return TodayFigures(
         today.day,
         today.sessions,
@@ -76,6 +82,7 @@ def today_figures(
         plan,
         zone,
         hint,
+        named.get(plan.routine, plan.routine) if plan.routine is not None else None,
     )
 
 
@@ -97,7 +104,8 @@ def today_text(today: TodayFigures, *, with_water: bool) -> str:
     if plan is not None:
         lines.append(_breaks_line(plan, today.zone))
         if plan.routine is not None:
-            lines.append(f"Routine: {plan.routine}" + (" ✓" if plan.routine_done else ""))
+            routine = today.routine_name or plan.routine
+            lines.append(f"Routine: {routine}" + (" ✓" if plan.routine_done else ""))
     if with_water:
         water = f"{format_volume(today.water_ml)} of {format_volume(today.water_goal_ml)} water"
         lines.append(water)
@@ -120,9 +128,10 @@ def _breaks_line(plan: DayPlan, zone: tzinfo | None) -> str:
     return f"{text} · none more today"
 
 
-def _item_words(kind: str, routine_id: str | None) -> str:
+def _item_words(kind: str, routine: str | None) -> str:
+    """What `t` starts, with the routine's name (its id when the library has no such one)."""
     if kind == "water":
         return "log a glass of water"
     if kind == "routine":
-        return f"start today's routine ({routine_id})"
-    return f"take the next break now ({routine_id})"
+        return f"start today's routine ({routine})"
+    return f"take the next break now ({routine})"

@@ -96,7 +96,7 @@ async def test_the_panel_lists_the_days_breaks_the_water_and_the_week(make) -> N
         assert "1 session · 0 min moderate activity" in today
         assert "Breaks 0 of 0 · next 10:00" in today
         assert "Week: 0/150 min · strength 1/2 days" in today
-        assert "t: take the next break now (desk-break)" in today
+        assert "t: take the next break now (Desk break)" in today
         assert "Routine" not in today  # no programme plans one
 
 
@@ -130,8 +130,8 @@ async def test_t_starts_the_programmes_routine_first(make, library, journal) -> 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.pause()
-        assert "Routine: box" in text_of(app, "#today")
-        assert "t: start today's routine (box)" in text_of(app, "#today")
+        assert "Routine: Box breathing" in text_of(app, "#today")  # by its name, as home lists it
+        assert "t: start today's routine (Box breathing)" in text_of(app, "#today")
         await pilot.press("t")
         await pilot.pause()
         await pilot.pause()
