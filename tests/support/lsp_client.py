@@ -31,6 +31,18 @@ class YamlLanguageServer:
         self._diagnostics: dict[str, list[dict[str, Any]]] = {}
         self._responses: dict[int, dict[str, Any]] = {}
         self._lock = threading.Condition()
+        self._writing = threading.Lock()  # the reader thread answers the server too
+        # Before the reader starts: the server may ask for them (workspace/configuration)
+        # as soon as it is initialised, and the reader answers from here.
+        self.settings: dict[str, Any] = {
+            "yaml": {
+                "validate": True,
+                "completion": True,
+                "hover": True,
+                "schemaStore": {"enable": False},
+                "schemas": schema_map,
+            }
+        }
         threading.Thread(target=self._read, daemon=True).start()
         self.request(
             "initialize",
@@ -48,23 +60,15 @@ class YamlLanguageServer:
             },
         )
         self.notify("initialized", {})
-        self.settings = {
-            "yaml": {
-                "validate": True,
-                "completion": True,
-                "hover": True,
-                "schemaStore": {"enable": False},
-                "schemas": schema_map,
-            }
-        }
         self.notify("workspace/didChangeConfiguration", {"settings": self.settings})
 
     # -- transport
     def _send(self, message: dict[str, Any]) -> None:
         body = json.dumps({"jsonrpc": "2.0", **message}).encode()
         assert self.process.stdin is not None
-        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.process.stdin.flush()
+        with self._writing:  # one whole message at a time, from either thread
+            self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            self.process.stdin.flush()
 
     def _read(self) -> None:
         stream = self.process.stdout
