@@ -33,8 +33,9 @@ def set_values(
     in the config at `path` (default: the user's; made from the commented default first).
 
     `check(config)` says whether the file as read back means what was asked; the config
-    it means is returned. Raises CoachError (nothing written) when it would not, or when
-    the file cannot be read or written.
+    it means is returned. Raises CoachError (nothing written) when a value is wrong (its
+    field and the config's own words: "water.goal: expected between …"), when the file
+    would not mean what was asked, or when it cannot be read or written.
     """
     from coach.config import ensure_config_file, parse_config_text
     from coach.yamlsafe import read_text
@@ -49,6 +50,10 @@ def set_values(
         raise CoachError(f"could not read the config ({error}); {hand}") from None
     changed = edited_text(text, section, values)
     config, problem = parse_config_text(changed, str(path))
+    ours = {f"{section}.{key}" for key in values}
+    for located in problem.errors if problem is not None else []:
+        if located.field in ours:  # the value itself is wrong: written by hand it would be too
+            raise CoachError(f"{located.field}: {located.message}")
     if problem is not None or not check(config):
         why = f": {problem.errors[0]}" if problem is not None and problem.errors else ""
         raise CoachError(f"could not change the config{why}; {hand}")

@@ -531,65 +531,10 @@ class CoachApp(App[None]):
             self.start_session(self.start_routine)
 
     def _ask_fluid_limit(self) -> None:
-        """The first run asks whether a clinician limits the user's fluids: a limit is
-        theirs to set (`coach.safety.water`), and coach stops nudging them to drink."""
-        from coach import safety
-        from coach.tui.screens.choice import Answer, ChoiceScreen, Offer
+        """The first run's water question (`coach.tui.first_run`), then what it opened for."""
+        from coach.tui.first_run import FluidLimitQuestion
 
-        offer = Offer(
-            title=safety.FLUID_LIMIT_TITLE,
-            message=safety.FLUID_LIMIT_QUESTION,
-            answers=(
-                Answer("no", safety.FLUID_LIMIT_NO, safety.FLUID_LIMIT_NO_DETAIL),
-                Answer("limit", safety.FLUID_LIMIT_YES, safety.FLUID_LIMIT_YES_DETAIL),
-            ),
-            escape="no",
-            tone="primary",
-        )
-
-        def answered(answer: str | None) -> None:
-            if answer != "limit":
-                self._first_run_done()
-                return
-            from coach.tui.screens.water_goal import WaterGoalScreen
-
-            self.push_screen(
-                WaterGoalScreen(self._set_fluid_limit), callback=lambda _: self._first_run_done()
-            )
-
-        self.push_screen(ChoiceScreen(offer), callback=answered)
-
-    def _set_fluid_limit(self, amount: str) -> str | None:
-        """Write the user's own daily amount (if given) and no water reminders into their
-        config; None when done, else what went wrong (the dialog shows it)."""
-        from coach.config.edit import set_values
-        from coach.durations import parse_volume
-        from coach.safety import fluid_limit_set
-
-        values = {"enabled": "false"}
-        goal_ml: int | None = None
-        if amount:
-            try:
-                goal_ml = parse_volume(amount)
-            except ValueError as error:
-                return str(error)
-            values["goal"] = amount
-            if goal_ml < self.config.glass_ml:
-                values["glass"] = amount  # a glass is never more than the day's goal
-        try:
-            config = set_values(
-                "water",
-                values,
-                lambda config: (
-                    not config.water_enabled
-                    and (goal_ml is None or config.water_goal_ml == goal_ml)
-                ),
-            )
-        except CoachError as error:
-            return str(error)
-        self.post_message(ConfigReloaded(config))  # the reminders read the file themselves
-        self.notify(fluid_limit_set(goal_ml), title="Water", timeout=12)
-        return None
+        FluidLimitQuestion(self, lambda: self.config, then=self._first_run_done).ask()
 
     def action_show_history(self) -> None:
         from coach.history.progress import Goals

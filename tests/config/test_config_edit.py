@@ -55,7 +55,6 @@ def test_the_default_file_changes_only_on_the_two_lines(tmp_path: Path) -> None:
     ("text", "values", "said"),
     [
         ("water: {goal: 2l}\n", {"goal": "1.5l"}, "could not change the config"),  # flow
-        ("water:\n  goal: 2l\n", {"goal": "50l"}, "water.goal"),  # out of range
     ],
 )
 def test_a_change_the_file_would_not_mean_is_refused_and_nothing_written(
@@ -68,3 +67,14 @@ def test_a_change_the_file_would_not_mean_is_refused_and_nothing_written(
     message = str(raised.value)
     assert said in message and "yourself" in message and str(path) in message
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_value_out_of_range_is_said_in_the_configs_own_words(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("water:\n  goal: 2l\n", encoding="utf-8")
+    with pytest.raises(CoachError) as raised:
+        set_values("water", {"goal": "50l"}, lambda c: True, path)
+    message = str(raised.value)
+    assert message.startswith("water.goal: ") and "50l" in message
+    assert "yourself" not in message  # by hand it would be just as wrong
+    assert path.read_text(encoding="utf-8") == "water:\n  goal: 2l\n"

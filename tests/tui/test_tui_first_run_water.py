@@ -82,3 +82,14 @@ async def test_no_limit_changes_nothing(first_run: CoachApp, keys: tuple[str, ..
         assert isinstance(first_run.screen, HomeScreen)
         assert first_run.config.water_enabled
     assert not paths.config_file().exists()
+
+
+async def test_an_amount_out_of_range_is_said_in_the_configs_words(first_run: CoachApp) -> None:
+    async with first_run.run_test(size=SIZE) as pilot:
+        await answer_the_safety_page_then(pilot, "2")
+        await pilot.press(*"50ml", "enter")
+        await pilot.pause()
+        assert isinstance(first_run.screen, WaterGoalScreen)  # still asking
+        said = screen_text(first_run)
+        assert "water.goal: " in said and "50ml" in said and "yourself" not in said
+    assert load_config(paths.config_file()).water_enabled  # nothing changed
