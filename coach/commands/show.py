@@ -138,15 +138,19 @@ def describe_routine(
                     )
     lines.append("")
     lines.append(f"Total: about {total_text(estimated_seconds(routine))}")
-    for label, value in (
-        ("Notes", routine.notes),
-        ("Prescribed by", routine.prescribed_by),
-        ("Author", routine.author),
-    ):
+    lines += _credits(routine.notes, routine.prescribed_by, routine.author)
+    return lines
+
+
+def _credits(notes: str, prescribed_by: str, author: str) -> list[str]:
+    """A routine's or a programme's notes, who prescribed it and who wrote it, each under
+    its label (none of them when empty)."""
+    import textwrap
+
+    lines: list[str] = []
+    for label, value in (("Notes", notes), ("Prescribed by", prescribed_by), ("Author", author)):
         if value:
-            lines.append("")
-            lines.append(f"{label}:")
-            lines += ["  " + line for line in _wrapped(value, textwrap)]
+            lines += ["", f"{label}:", *("  " + line for line in _wrapped(value, textwrap))]
     return lines
 
 
@@ -297,15 +301,7 @@ def describe_programme(programme: Any, routines: Mapping[str, Any]) -> list[str]
             lines += textwrap.wrap(rule, 78, initial_indent="  ", subsequent_indent="    ")
         if stage.note:
             lines += textwrap.wrap(stage.note, 78, initial_indent="  ", subsequent_indent="  ")
-    for label, value in (
-        ("Notes", programme.notes),
-        ("Prescribed by", programme.prescribed_by),
-        ("Author", programme.author),
-    ):
-        if value:
-            lines.append("")
-            lines.append(f"{label}:")
-            lines += ["  " + line for line in _wrapped(value, textwrap)]
+    lines += _credits(programme.notes, programme.prescribed_by, programme.author)
     lines.append("")
     lines.append(f"Follow it: coach programme start {programme.id}")
     return lines

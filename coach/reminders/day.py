@@ -44,13 +44,13 @@ def programme_routine(
     journal. `programmes` gives the library's (`Library.programmes`), asked only when the
     user follows one. The programme's rules are `coach.routines.programmes.programme_today`.
     """
-    if journal is None or programmes is None or not hasattr(journal, "get_setting"):
-        return None
-    from coach.routines.programmes import enrolment, programme_today
+    from coach.routines.programmes import ProgrammeJournal, enrolment, programme_today
 
-    if enrolment(journal) is None:  # type: ignore[arg-type]  # hasattr: a full journal
+    if programmes is None or not isinstance(journal, ProgrammeJournal):
+        return None  # no library, or a journal that keeps no enrolment (none, a fake)
+    if enrolment(journal) is None:
         return None
-    planned = programme_today(journal, programmes(), day)  # type: ignore[arg-type]
+    planned = programme_today(journal, programmes(), day)
     if planned is None or not planned.started or planned.finished:
         return None
     todo = planned.to_do or planned.routines

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -244,6 +244,7 @@ def _average_pain(history: ProgrammeHistory, first: date, end: date) -> float | 
 # --------------------------------------------------------------------------- the journal
 
 
+@runtime_checkable
 class ProgrammeJournal(Protocol):
     """What programmes read from and write to the journal (coach.history's Journal)."""
 
