@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, Literal
 
+from coach.config.model import Config
 from coach.history.calendar import local_day as local_day  # the calendar day, re-exported
 from coach.history.rows import ReminderCounts, SessionRow
 
@@ -35,9 +36,10 @@ PainTrend = Literal["none", "rising", "easing", "steady"]
 
 @dataclass(frozen=True)
 class Goals:
-    weekly_moderate_minutes: int = 150  # moderate activity a week (config goals.active_minutes)
-    weekly_strength_days: int = 2
-    water_goal_ml: int = 2000
+    # The config's defaults, its one owner (`coach.config`): a history read without a config.
+    weekly_moderate_minutes: int = Config.weekly_active_minutes  # moderate activity a week
+    weekly_strength_days: int = Config.weekly_strength_days
+    water_goal_ml: int = Config.water_goal_ml
 
     @classmethod
     def from_config(cls, config: object) -> Goals:

@@ -15,7 +15,6 @@ from typing import Literal
 HOURLY_CAUTION_ML = 1000  # more than this within an hour
 DAILY_CAUTION_ML = 4000  # a day's total past this (without a higher goal of the user's own)
 HOUR_SECONDS = 3600  # the window the hourly rule looks back over
-DEFAULT_GOAL_ML = 2000  # a glass every 1.5–2 hours of the working day, and drinks around it
 MOST_AT_ONCE_ML = 5000  # more than coach logs in one drink
 
 
@@ -35,10 +34,18 @@ FLUID_LIMIT_QUESTION = (
     "kidneys, for example)?"
 )
 FLUID_LIMIT_NO = "No"
-FLUID_LIMIT_NO_DETAIL = (
-    "coach suggests about 2 litres a day (6 to 8 glasses; tea, coffee and milk count) "
-    "and reminds you to drink during work hours."
-)
+
+
+def fluid_limit_no_detail(goal_ml: int) -> str:
+    """What "no limit" means: the daily goal (the config's, `water.goal`) and the reminders."""
+    from coach.durations import format_volume
+
+    return (
+        f"coach suggests about {format_volume(goal_ml)} a day (6 to 8 glasses; tea, coffee "
+        "and milk count) and reminds you to drink during work hours."
+    )
+
+
 FLUID_LIMIT_YES = "Yes, I have a limit"
 FLUID_LIMIT_YES_DETAIL = (
     "Follow your clinician: enter the amount they gave you as your daily goal, and "
@@ -59,9 +66,7 @@ def fluid_limit_set(goal_ml: int | None) -> str:
     )
 
 
-def water_caution(
-    last_hour_ml: int, day_total_ml: int, goal_ml: int = DEFAULT_GOAL_ML
-) -> WaterCaution | None:
+def water_caution(last_hour_ml: int, day_total_ml: int, goal_ml: int) -> WaterCaution | None:
     """A caution after logging a drink, or None.
 
     `last_hour_ml`: what was logged within the last hour, this drink included;

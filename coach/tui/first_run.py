@@ -38,7 +38,11 @@ class FluidLimitQuestion:
             title=safety.FLUID_LIMIT_TITLE,
             message=safety.FLUID_LIMIT_QUESTION,
             answers=(
-                Answer("no", safety.FLUID_LIMIT_NO, safety.FLUID_LIMIT_NO_DETAIL),
+                Answer(
+                    "no",
+                    safety.FLUID_LIMIT_NO,
+                    safety.fluid_limit_no_detail(self.config().water_goal_ml),
+                ),
                 Answer("limit", safety.FLUID_LIMIT_YES, safety.FLUID_LIMIT_YES_DETAIL),
             ),
             escape="no",

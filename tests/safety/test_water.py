@@ -46,3 +46,12 @@ def test_a_drink_too_big_to_log_says_why(ml: int, refused: bool) -> None:
     assert (reason is not None) is refused
     if reason:
         assert "more than coach logs (5.0 L)" in reason and "about a litre" in reason
+
+
+def test_the_first_runs_no_limit_answer_names_the_goal_it_will_use() -> None:
+    from coach.config import Config
+    from coach.safety import fluid_limit_no_detail
+
+    default = fluid_limit_no_detail(Config().water_goal_ml)
+    assert default.startswith("coach suggests about 2.0 L a day")
+    assert "about 1.5 L a day" in fluid_limit_no_detail(1500)
