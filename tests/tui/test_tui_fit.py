@@ -23,7 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Static
-from tui_support import SIZE, advance, screen_text
+from tui_support import SIZE, advance, screen_text, text_of
 
 from coach.clock import FakeClock
 from coach.history.journal import Journal
@@ -164,6 +164,21 @@ async def test_the_summary_does_not_clip_its_text(size, make_app, clock: FakeClo
         await pilot.press("space", "8", "enter")  # pain rose: the summary says a word on it
         await pilot.pause()
         assert type(app.screen).__name__ == "SummaryScreen"
+        assert clipped(app.screen) == []
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["80x24", "60x20"])
+async def test_a_summary_of_no_work_says_whole_what_the_history_keeps(
+    size, make_app, clock: FakeClock
+):
+    app = make_app(start_routine="holds")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("q", "y")  # at once: no work
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SummaryScreen"
+        said = text_of(app, "#saved")
+        assert said.endswith("counts toward no goal or streak.")
+        assert "streak." in screen_text(app)  # its last word on screen, not cut off
         assert clipped(app.screen) == []
 
 
