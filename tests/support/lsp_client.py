@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import subprocess
 import threading
 import time
@@ -27,7 +26,6 @@ class YamlLanguageServer:
         )
         self._next = 0
         self._version = 0  # every open is a new version: the server caches parses by version
-        self._messages: queue.Queue[dict[str, Any]] = queue.Queue()
         self._diagnostics: dict[str, list[dict[str, Any]]] = {}
         self._responses: dict[int, dict[str, Any]] = {}
         self._lock = threading.Condition()
