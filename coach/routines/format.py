@@ -242,14 +242,17 @@ EXERCISE = Shape(
     )
 )
 
+# `version:` in every kind of file (routines, the exercise library, programmes).
+VERSION = Field(
+    "version",
+    Shaped({"const": FORMAT_VERSION}),
+    "Format version",
+    f"The format version: {FORMAT_VERSION}.",
+)
+
 LIBRARY = Shape(
     (
-        Field(
-            "version",
-            Shaped({"const": FORMAT_VERSION}),
-            "Format version",
-            f"The format version: {FORMAT_VERSION}.",
-        ),
+        VERSION,
         Field("exercises", Shaped({}), "Exercises", "The exercises.", required=True),
     )
 )
@@ -501,12 +504,7 @@ DEFAULTS = Shape(
 
 ROUTINE = Shape(
     (
-        Field(
-            "version",
-            Shaped({"const": FORMAT_VERSION}),
-            "Format version",
-            f"The format version: {FORMAT_VERSION}.",
-        ),
+        VERSION,
         Field(
             "id",
             Ident("routine"),
@@ -646,12 +644,7 @@ STAGE = Shape(
 
 PROGRAMME = Shape(
     (
-        Field(
-            "version",
-            Shaped({"const": FORMAT_VERSION}),
-            "Format version",
-            f"The format version: {FORMAT_VERSION}.",
-        ),
+        VERSION,
         Field(
             "kind",
             Choice(("programme",)),
