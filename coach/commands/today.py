@@ -59,10 +59,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _programmes() -> Mapping[str, Programme]:
-    """The library's programmes: read only when the user follows one."""
-    from coach.routines.library import load_library
+    """The library's programmes: read only when the user follows one, as the window last
+    loaded them while no file changed (`cached_library`)."""
+    from coach import paths
+    from coach.routines.library import cached_library
 
-    return load_library().programmes
+    return cached_library(paths.user_routines_dir()).programmes
 
 
 def _next_break(now: datetime) -> NextBreak:
