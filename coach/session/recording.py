@@ -115,8 +115,7 @@ class SessionRecorder:
 
     def history_line(self, *, completed: bool) -> str:
         """The summary's one line about the history: saved, or what is not and why."""
-        counted = self.outcome != "no work"
-        return history_line(self.unsaved, self.failed, completed=completed, counted=counted)
+        return history_line(self.unsaved, self.failed, completed=completed)
 
     # ------------------------------------------------------------------ events
 
@@ -267,17 +266,10 @@ def _may_work_later(error: Exception) -> bool:
 
 
 def history_line(
-    unsaved: Sequence[PendingWrite],
-    error: Exception | None,
-    *,
-    completed: bool,
-    counted: bool = True,
+    unsaved: Sequence[PendingWrite], error: Exception | None, *, completed: bool
 ) -> str:
-    """One line for the summary: "Saved to your history." only when it all was; a session
-    with no work (`counted` False: `coach.history.activity`) counts toward no goal."""
+    """One line for the summary: "Saved to your history." only when it all was."""
     if not unsaved:
-        if not counted:
-            return "What you did is saved to your history; it counts toward no goal or streak."
         return "Saved to your history." if completed else "What you did is saved to your history."
     why = f": {excerpt(error, 120)}" if error is not None else ""
     kinds = [write.kind for write in unsaved]

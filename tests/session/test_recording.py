@@ -358,16 +358,3 @@ def test_ended_at_is_the_deadline_not_the_late_update(clock: FakeClock, journal:
     assert journal.sessions[1]["status"] == "completed"
     ended: datetime = journal.sessions[1]["ended_at"]
     assert (ended - start).total_seconds() == 5 + 30 + 10 + 30 + 5 + 30 + 10 + 30 + 20 + 30
-
-
-def test_a_session_quit_before_any_work_is_saved_but_said_to_count_toward_nothing(
-    clock: FakeClock, journal: FakeJournal
-):
-    session = Session(build_plan(short_routine()), clock)
-    recorder = SessionRecorder(session, journal).attach()
-    session.start()
-    session.quit()  # at once: no work (coach.history.activity)
-    assert recorder.outcome == "no work"
-    assert recorder.history_line(completed=False) == (
-        "What you did is saved to your history; it counts toward no goal or streak."
-    )

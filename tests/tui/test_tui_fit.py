@@ -168,17 +168,16 @@ async def test_the_summary_does_not_clip_its_text(size, make_app, clock: FakeClo
 
 
 @pytest.mark.parametrize("size", [SIZE, SMALL], ids=["80x24", "60x20"])
-async def test_a_summary_of_no_work_says_whole_what_the_history_keeps(
-    size, make_app, clock: FakeClock
-):
+async def test_a_summary_of_no_work_is_whole_at_60_and_80_columns(size, make_app, clock: FakeClock):
     app = make_app(start_routine="holds")
     async with app.run_test(size=size) as pilot:
         await pilot.press("q", "y")  # at once: no work
         await pilot.pause()
         assert type(app.screen).__name__ == "SummaryScreen"
-        said = text_of(app, "#saved")
-        assert said.endswith("counts toward no goal or streak.")
-        assert "streak." in screen_text(app)  # its last word on screen, not cut off
+        assert text_of(app, "#saved") == "What you did is saved to your history."
+        assert "Stopped before any work: it does not count as a session." in " ".join(
+            text_of(app, "#outcome").split()
+        )
         assert clipped(app.screen) == []
 
 
