@@ -9,12 +9,12 @@ pause ends every timer starts afresh from then, as at the start of a working day
 
 `parse_pause` reads what the user typed, with the one duration grammar
 (`coach.durations`) and the one clock-time grammar (`coach.config`). Import-light
-(json, os, datetime): `coach status` reads the file. No Textual here.
+(os, datetime; json when the file is read or written): `coach status` reads the file,
+and the window names it before its first frame. No Textual here.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,6 +35,8 @@ def pause_file() -> Path:
 
 def read_pause(path: Path | None = None) -> datetime | None:
     """When the pause ends (aware), or None: no pause, or a file that cannot be read."""
+    import json
+
     path = path or pause_file()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -56,6 +58,8 @@ def write_pause(until: datetime, path: Path | None = None) -> None:
     """Pause until `until` (aware), replacing any pause (atomically: readers never see half)."""
     path = path or pause_file()
     path.parent.mkdir(parents=True, exist_ok=True)
+    import json
+
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     text = json.dumps({"version": PAUSE_VERSION, "until": until.astimezone(UTC).isoformat()})
     tmp.write_text(text, encoding="utf-8")

@@ -3,13 +3,13 @@
 Whoever runs the reminders (the daemon, or the TUI while it is open) writes a
 small JSON file after each change: next due times, the water goal, and the last
 reminder nobody answered. Readers never start anything. Import-light on
-purpose (json, os, NamedTuple rather than dataclasses, whose import alone costs
-~8 ms): `coach status` must answer in well under 100 ms.
+purpose (os, NamedTuple rather than dataclasses, whose import alone costs ~8 ms; json
+only when the file is read or written, so the window's first frame does not wait for
+it): `coach status` must answer in well under 100 ms.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import datetime
 from pathlib import Path
@@ -71,6 +71,8 @@ def write_state(state: ReminderState, path: Path | None = None) -> None:
     """Replace the state file atomically (readers never see half a file)."""
     path = path or state_file()
     path.parent.mkdir(parents=True, exist_ok=True)
+    import json
+
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(state.to_json(), indent=1), encoding="utf-8")
     os.replace(tmp, path)
@@ -78,6 +80,8 @@ def write_state(state: ReminderState, path: Path | None = None) -> None:
 
 def read_state(path: Path | None = None) -> ReminderState | None:
     """The last state written, or None when there is none or it cannot be read."""
+    import json
+
     path = path or state_file()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -74,9 +74,10 @@ def test_the_home_screens_modules_leave_the_rest_for_later():
     code = (
         "import sys, coach.cli, coach.commands.tui, coach.tui.launch, coach.tui.app,"
         " coach.tui.reminders;"
+        "coach.tui.reminders.ReminderOptions.real();"
         "later = ('coach.session.', 'coach.safety', 'coach.sound', 'coach.tui.logbook',"
         " 'apscheduler', 'coach.history.progress', 'coach.tui.today', 'coach.reminders.day',"
-        " 'coach.routines.loader', 'yaml', 'argparse');"
+        " 'coach.routines.loader', 'yaml', 'argparse', 'json');"
         "print(sorted(m for m in sys.modules if m.startswith(later)))"
     )
     result = subprocess.run(
