@@ -1,7 +1,7 @@
 """How light is `coach remind`? Memory, CPU and wakeups beside the bare floor, and lateness.
 
-Three processes side by side in one run, each in its own throwaway HOME, sampled from
-/proc over the same N seconds:
+Three processes (four with dbus-daemon) side by side in one run, each in its own
+throwaway HOME, sampled from /proc over the same N seconds:
 
 - the floor: a bare Python + APScheduler + PyYAML process (an AsyncIOScheduler with one
   job a day away), the least any such daemon can cost;
@@ -9,7 +9,10 @@ Three processes side by side in one run, each in its own throwaway HOME, sampled
   what it costs most of the week; issue 17's targets are ≤ 1 context switch a minute
   and ≤ 27 MB RSS;
 - `coach remind --every 2s --anytime`: reminding all the time, for the lateness of
-  reminders (due → fired).
+  reminders (due → fired);
+- where `dbus-daemon` is installed, `coach remind` outside working hours once more with
+  a bus standing in for the system bus (DBUS_SYSTEM_BUS_ADDRESS): what a desktop with
+  systemd-logind costs, where the daemon listens for the sleep signal through dbus-fast.
 
     .venv/bin/python bench/daemon.py               # 60 s
     .venv/bin/python bench/daemon.py --seconds 20
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -88,6 +92,35 @@ def switches(pid: int) -> int:
 
 def mb(text: str) -> float:
     return int(text.split()[0]) / 1024
+
+
+def private_bus() -> tuple[subprocess.Popen[str], str] | None:
+    """A private dbus-daemon and its address (None without dbus-daemon): it stands in
+    for the system bus, so the daemon subscribes to logind's sleep signal as on a desktop."""
+    if shutil.which("dbus-daemon") is None:
+        return None
+    bus = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert bus.stdout is not None
+    address = bus.stdout.readline().strip()
+    if not address:
+        bus.kill()
+        return None
+    return bus, address
+
+
+def idle_home(prefix: str) -> dict[str, str]:
+    """A throwaway HOME whose working days leave out today: the daemon is outside hours."""
+    home, env = home_env(prefix)
+    other_day = DAYS[(datetime.now().weekday() + 3) % 7]
+    config = home / ".config" / "coach" / "config.yaml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f"work:\n  days: [{other_day}]\n")
+    return env
 
 
 def home_env(prefix: str) -> tuple[Path, dict[str, str]]:
@@ -175,11 +208,8 @@ def main() -> int:
     args = parse_with_quick(parser, None, seconds=3.0, every="1s")
 
     _, floor_env = home_env("coach-bench-floor-")
-    home, idle_env = home_env("coach-bench-idle-")
-    other_day = DAYS[(datetime.now().weekday() + 3) % 7]
-    config = home / ".config" / "coach" / "config.yaml"
-    config.parent.mkdir(parents=True)
-    config.write_text(f"work:\n  days: [{other_day}]\n")  # today is outside working hours
+    idle_env = idle_home("coach-bench-idle-")
+    idle_env.pop("DBUS_SYSTEM_BUS_ADDRESS", None)  # no system bus: what the target is for
     _, busy_env = home_env("coach-bench-busy-")
     coach = [sys.executable, "-m", "coach", "remind"]
     runs = [
@@ -191,6 +221,10 @@ def main() -> int:
             busy_env,
         ),
     ]
+    bus = private_bus()
+    if bus is not None:
+        desktop_env = {**idle_home("coach-bench-desktop-"), "DBUS_SYSTEM_BUS_ADDRESS": bus[1]}
+        runs.append(Sampled("coach remind, outside hours, system bus", coach, desktop_env))
     for run in runs:
         run.start()
     for run in runs:
@@ -207,9 +241,12 @@ def main() -> int:
         for run in runs
         for code in [run.end()]
     ]
+    if bus is not None:
+        bus[0].terminate()
+        bus[0].wait(10)
     per_minute = 60 / elapsed
 
-    print(f"sampled: {elapsed:.0f} s, the three processes side by side")
+    print(f"sampled: {elapsed:.0f} s, the {len(runs)} processes side by side")
     width = max(len(run.label) for run in runs)
     heads = f"{'RSS median':>10}  {'peak':>6}  {'CPU/min':>8}  {'switches/min':>12}"
     print(f"{'':{width}}  {heads}  threads  start-up")
@@ -219,7 +256,7 @@ def main() -> int:
             f"  {run.cpu * 1000 * per_minute:5.0f} ms  {run.switches * per_minute:12.1f}"
             f"  {run.threads:7d}  {run.startup * 1000:5.0f} ms"
         )
-    floor, idle, busy = runs
+    floor, idle, busy = runs[:3]
     idle_rss = statistics.median(idle.rss)
     idle_switches = idle.switches * per_minute
     over_floor = idle_rss - statistics.median(floor.rss)
@@ -233,6 +270,13 @@ def main() -> int:
     woken = [line for line in idle.lines if "woken by:" in line]
     if woken:
         print("woken by:" + woken[0].split("woken by:", 1)[1])
+    for desktop in runs[3:]:
+        woken = [line for line in desktop.lines if "woken by:" in line]
+        print(
+            f"with a system bus (a desktop): {statistics.median(desktop.rss):.1f} MB RSS, "
+            f"{desktop.switches * per_minute:.1f} switches a minute; woken by:"
+            + (woken[0].split("woken by:", 1)[1] if woken else " ?")
+        )
     lateness_ms = []
     for line in busy.lines:
         match = LINE.search(line)
