@@ -290,6 +290,11 @@ def main() -> int:
         )
     else:
         print("reminders while busy: none seen")
+    # Memory that grows with every reminder would show here, over a long enough run.
+    print(
+        f"while busy, RSS from the first sample to the last: {busy.rss[0]:.1f} → "
+        f"{busy.rss[-1]:.1f} MB over {elapsed:.0f} s ({len(lateness_ms)} reminders)"
+    )
     print(f"exit status after SIGTERM: {', '.join(str(code) for code in codes)}")
     print(f"peers: {PEERS}")
     return 0 if not any(codes) else 1
