@@ -48,3 +48,25 @@ def test_coach_alone_opens_the_window_without_building_the_parser(monkeypatch) -
     assert coach.cli.main([]) == 0
     assert opened == [None]
     assert "coach.commands.list" not in sys.modules  # no command module was registered
+
+
+def test_the_window_runs_with_a_short_switch_interval_and_puts_it_back(monkeypatch) -> None:
+    """Textual's writer thread gets the interpreter lock within 0.5 ms while the window
+    is open (else a ready frame waits ~16 ms for it); afterwards the interval is as it was."""
+    import sys
+
+    import coach.commands.tui
+    import coach.tui.launch
+
+    seen: list[float] = []
+
+    def run_app(start_routine: str | None = None) -> int:
+        seen.append(sys.getswitchinterval())
+        return 0
+
+    before = sys.getswitchinterval()
+    monkeypatch.setattr(coach.tui.launch, "run_app", run_app)
+    assert coach.commands.tui.open_home(None) == 0
+    assert seen == [coach.commands.tui.SWITCH_INTERVAL]
+    assert coach.commands.tui.SWITCH_INTERVAL <= 0.001 < before
+    assert sys.getswitchinterval() == before
