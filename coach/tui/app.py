@@ -31,7 +31,7 @@ from coach.tui.messages import (
     RoutineSaved,
     TodayChanged,
 )
-from coach.tui.ports import CueForEvent, Journal, RoutineLibrary, Sound, Voice
+from coach.tui.ports import CueForEvent, RoutineLibrary, Sound, Voice
 from coach.tui.screens.home import HomeScreen
 from coach.tui.widgets.care_note import clinician_note
 
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from coach.tui.hot_reload import HotReload
     from coach.tui.journal_watch import JournalWatch
     from coach.tui.logbook import Logbook
+    from coach.tui.ports import Journal
     from coach.tui.reminders import ReminderOptions, WindowReminders
     from coach.tui.screens.session import SessionScreen
     from coach.tui.today import TodayFigures
@@ -98,8 +99,13 @@ class CoachApp(App[None]):
         watcher: RoutineWatcher | None = None,
         reminders: ReminderOptions | None = None,
         voice: Callable[[Config], Voice | None] | None = None,
+        open_journal: Callable[[list[str]], Journal | None] | None = None,
     ) -> None:
         super().__init__()
+        # How to open the history once the first frame is out (coach.tui.launch); it
+        # appends what went wrong to the list it is given. None: `journal` is the history.
+        self._open_journal = open_journal
+        self.history_opening = open_journal is not None  # until `_open_history` has run
         self._later_css_read = False  # LATER_CSS_PATH: read with the first screen after home
         # Spoken cues (coach.voice.Speaker), made for each session from the config; None
         # in tests that do not ask for it.
@@ -172,6 +178,9 @@ class CoachApp(App[None]):
             # Everything built so far lives as long as the app: leave it out of the garbage
             # collector's full passes, which otherwise stall the screen for 50-150 ms.
             self.call_after_refresh(_freeze_and_collect_from_now_on)
+        if self._open_journal is not None:
+            # First after the first frame, so whatever reads the history then finds it.
+            self.call_after_refresh(self._open_history)
         if self.watcher is not None:
             from coach.tui.hot_reload import HotReload
 
@@ -183,14 +192,33 @@ class CoachApp(App[None]):
             self.notify(notice, severity="warning", timeout=12)
         if self.reminders is not None:
             self.reminders.start()
+        if self.start_routine is None:
+            # The history is read after the first frame: the window appears sooner.
+            self.call_after_refresh(self.refresh_today)
+        if self._open_journal is None:
+            self._history_ready()
+
+    def _open_history(self) -> None:
+        """Open the history the first frame did not wait for (its modules and the database
+        cost ~6 ms), then go on as `on_mount` would have with it."""
+        assert self._open_journal is not None
+        problems: list[str] = []
+        self.journal = self._open_journal(problems)
+        self.history_opening = False
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=12)
+        if self.reminders is not None:
+            self.reminders.refresh_panels()  # the water drunk today
+        self._history_ready()
+
+    def _history_ready(self) -> None:
+        """What start-up does with the history: follow what other processes write, the
+        safety page on a first run, then the session asked for or the weekly PEG offer."""
         if self.journal is not None:
             # What another process writes (`coach drink`, the daemon) shows within a second.
             from coach.tui.journal_watch import JournalWatch
 
             self.journal_watch = JournalWatch(self, self.journal).start()
-        if self.start_routine is None:
-            # The history is read after the first frame: the window appears sooner.
-            self.call_after_refresh(self.refresh_today)
         if self.needs_safety_acknowledgement():
             # First run: the safety screen comes first; a `coach run X` session waits for it.
             from coach.tui.screens.safety import SafetyScreen
@@ -643,6 +671,7 @@ def build_app(
     reminders: ReminderOptions | None = None,
     app_class: type[CoachApp] | None = None,
     voice: Callable[[Config], Voice | None] | None = None,
+    open_journal: Callable[[list[str]], Journal | None] | None = None,
 ) -> CoachApp:
     """The app, ready to `run()` (or `run_test()`).
 
@@ -656,7 +685,9 @@ def build_app(
     pass a paused scheduler and call `app.reminders.service.run_due`). `app_class` is a
     subclass of CoachApp to build instead (benches add probes that way). `voice` makes
     the spoken cues' speaker for a session from the config (`coach.tui.launch` passes the
-    real one; None: no voice, `v` says how to get one).
+    real one; None: no voice, `v` says how to get one). `open_journal`, given instead of
+    `journal`, opens the history just after the first frame (it appends its problems to
+    the list it gets); the safety page of a first run then shows over home.
     """
     routine = library.get(start_routine) if start_routine is not None else None
     return (app_class or CoachApp)(
@@ -672,6 +703,7 @@ def build_app(
         watcher=watcher,
         reminders=reminders,
         voice=voice,
+        open_journal=open_journal,
     )
 
 

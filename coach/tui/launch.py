@@ -41,7 +41,18 @@ def run_app(start_routine: str | None = None) -> int:
             "the coach window needs a terminal; for scripts, see `coach list`, "
             "`coach status` and `coach history`"
         )
-    journal = _open_journal(config, notices)
+    # The history opens just after the first frame (its modules and the database cost
+    # ~6 ms), except on a first run, whose safety page must come before anything else,
+    # and for `coach run X`, whose session reads it at once.
+    opened: list[Journal] = []
+
+    def open_history(problems: list[str]) -> Journal | None:
+        journal = _open_journal(config, problems)
+        opened.extend([journal] if journal is not None else [])
+        return journal
+
+    open_later = open_history if start_routine is None and _history_exists() else None
+    journal = None if open_later is not None else open_history(notices)
     sound = _open_sound(config, notices)
     try:
         from coach.tui.app import build_app
@@ -59,6 +70,7 @@ def run_app(start_routine: str | None = None) -> int:
             watcher=watcher,
             reminders=ReminderOptions.real(),
             voice=make_speaker,
+            open_journal=open_later,
         )
         if sound is not None:
             sound.ring = app.bell  # the terminal-bell fallback goes through Textual's output
@@ -68,7 +80,7 @@ def run_app(start_routine: str | None = None) -> int:
         if sound is not None:
             with contextlib.suppress(Exception):  # the window has closed: quit regardless
                 sound.close()
-        if journal is not None:
+        for journal in opened:
             journal.close()  # never raises: everything was committed as it happened
 
 
@@ -83,6 +95,12 @@ def _load_config(notices: list[str]) -> Config:
     if error is not None:
         notices.append(f"{error}\n{fix_hint(error)}")
     return config
+
+
+def _history_exists() -> bool:
+    from coach import paths
+
+    return paths.database_file().exists()
 
 
 def _open_journal(config: Config, notices: list[str]) -> Journal | None:

@@ -6,11 +6,16 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from coach.errors import InvalidFile
-from coach.history.ports import ReadWriteJournal
 from coach.routines.model import Exercise, Kind, Routine
 
-if TYPE_CHECKING:  # the session's modules load with the first session, not at start-up
+if TYPE_CHECKING:
+    # The session's modules load with the first session, the history's after the first
+    # frame (coach.tui.launch): neither at start-up.
+    from coach.history.ports import ReadWriteJournal
     from coach.session.events import Event
+
+    # `coach.history.journal.Journal` as the window uses it: it reads and writes.
+    Journal = ReadWriteJournal
 
 
 class RoutineLibrary(Protocol):
@@ -28,10 +33,6 @@ class RoutineLibrary(Protocol):
     def get(self, routine_id: str) -> Routine: ...
 
     def by_kind(self) -> Mapping[Kind, Sequence[Routine]]: ...
-
-
-# `coach.history.journal.Journal` as the window uses it: it reads and writes.
-Journal = ReadWriteJournal
 
 
 class Sound(Protocol):

@@ -36,7 +36,7 @@ from coach.durations import format_duration, format_volume
 from coach.errors import CoachError, InvalidFile
 from coach.reminders.vocabulary import ReminderAnswer, ReminderKind
 from coach.tui.messages import ConfigReloaded, RoutineChosen, TodayChanged
-from coach.tui.ports import Journal, RoutineLibrary, Sound
+from coach.tui.ports import RoutineLibrary, Sound
 from coach.tui.widgets.reminder_status import ReminderFigures, ReminderStatus
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from coach.reminders.service import ReminderService
     from coach.reminders.track import Reminder
     from coach.session.events import SessionSummary
+    from coach.tui.ports import Journal
     from coach.tui.screens.reminder import ReminderChoice, ReminderPrompt, ReminderScreen
     from coach.tui.screens.session import SessionScreen
 
@@ -108,6 +109,11 @@ class ReminderHost(Protocol):
     def journal(self) -> Journal | None: ...
 
     @property
+    def history_opening(self) -> bool:
+        """True until the history the first frame did not wait for has opened."""
+        ...
+
+    @property
     def library(self) -> RoutineLibrary: ...
 
     @property
@@ -157,11 +163,11 @@ class WindowReminders:
             if not lock.acquire():
                 # Another coach window reminds already: one reminder, not two.
                 logger.info("another coach window holds %s: no reminders here", lock.path)
-                self._refresh_panels()
+                self.refresh_panels()
                 return
             self.lock = lock
         self.reminding = True
-        self._refresh_panels()  # "Reminders are starting…"
+        self.refresh_panels()  # "Reminders are starting…"
         self.app.screen_change_signal.subscribe(self.app, self._screen_changed)
         if self.options.detect_idle:
             # APScheduler's import and loginctl/xprintidle take a moment: do them in a
@@ -222,7 +228,7 @@ class WindowReminders:
         )
         self.service.start()
         self._offer_pending()
-        self._refresh_panels()
+        self.refresh_panels()
         self._today_changed()  # the Today panel lists the breaks planned
 
     def stop(self) -> None:
@@ -255,7 +261,7 @@ class WindowReminders:
             return
         self._waiting[reminder.kind] = self._prompt_for(reminder)
         self._show_next()
-        self._refresh_panels()
+        self.refresh_panels()
 
     def _prompt_for(self, reminder: Reminder) -> ReminderPrompt:
         from coach.tui.screens.reminder import ReminderPrompt  # the banner loads when needed
@@ -389,7 +395,7 @@ class WindowReminders:
         self._showing = None
         if result is not None and self.service is not None:
             self._apply(result.prompt, result.answer)
-        self._refresh_panels()
+        self.refresh_panels()
         # After the messages just sent are handled: a break started is on screen by then.
         self.app.call_later(self._after_answer)
 
@@ -449,7 +455,7 @@ class WindowReminders:
         if summary.water_ml > 0:
             self._waiting.pop(ReminderKind.WATER, None)  # drunk during the routine
             self.service.water_logged(summary.ended_at)
-        self._refresh_panels()
+        self.refresh_panels()
 
     def _was_a_break(self, summary: SessionSummary) -> bool:
         """Most of the routine's planned work was done (`coach.history.activity.mostly_done`,
@@ -504,7 +510,7 @@ class WindowReminders:
         else:
             local = until.astimezone(_zone(self._current_config()))
             self.app.notify(f"Reminders paused until {local:%a %H:%M}.", timeout=4)
-        self._refresh_panels()
+        self.refresh_panels()
 
     def _pause(self, until: datetime | None) -> None:
         if self.service is not None:
@@ -525,7 +531,7 @@ class WindowReminders:
         log_glass_of_water(self.app, self.host, self._current_config())
         if self.service is not None:
             self.service.water_logged()
-        self._refresh_panels()
+        self.refresh_panels()
 
     # ------------------------------------------------------------------ figures
 
@@ -546,6 +552,7 @@ class WindowReminders:
             next_break=next_break,
             break_waiting=waiting,
             water_ml=water_today(self.host),
+            history_opening=self.host.history_opening,
             water_goal_ml=config.water_goal_ml,
             # For the clock times of the service's next break or pause. Finding the local
             # zone costs ~10 ms (tzlocal): not for the first frame, which says "starting".
@@ -576,7 +583,9 @@ class WindowReminders:
         if not self._stopped:
             self.app.call_after_refresh(self.app.post_message, TodayChanged())
 
-    def _refresh_panels(self) -> None:
+    def refresh_panels(self) -> None:
+        """Every Reminders panel shows the figures again (the app calls it once the
+        history has opened, for the water drunk today)."""
         for screen in self.app.screen_stack:
             for panel in screen.query(ReminderStatus):
                 panel.follow(self)
@@ -598,7 +607,7 @@ class WindowReminders:
         if service is not None and service.config is not self._config:
             self._config_changed(service.config)
         else:
-            self._refresh_panels()
+            self.refresh_panels()
         self._today_changed()  # the breaks to come may have moved
 
     def _config_changed(self, config: Config) -> None:
@@ -613,7 +622,7 @@ class WindowReminders:
             if isinstance(sound, _VolumeControl):  # the real player; a test's may have none
                 sound.volume = config.volume
         self.app.post_message(ConfigReloaded(config))
-        self._refresh_panels()
+        self.refresh_panels()
 
     def _on_config_error(self, error: InvalidFile) -> None:
         self.app.notify(
@@ -667,12 +676,12 @@ def log_glass_of_water(app: App[Any], host: ReminderHost, config: Config) -> boo
 
 def water_today(host: ReminderHost) -> int | None:
     """Millilitres drunk today per the journal; None without one (or when it cannot say)."""
+    journal = host.journal
+    if journal is None:  # none, or not open yet (the first frame): nothing to import
+        return None
     from coach.history.calendar import local_day  # not progress: its import costs ~5 ms
     from coach.reminders.records import JOURNAL_ERRORS
 
-    journal = host.journal
-    if journal is None:
-        return None
     try:
         return int(journal.water_on(local_day(host.clock.now(), getattr(journal, "zone", None))))
     except JOURNAL_ERRORS:

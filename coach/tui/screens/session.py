@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -43,12 +43,15 @@ from coach.session.plan import Phase, PhaseKind, build_plan
 from coach.session.recording import SessionRecorder
 from coach.tui import session_view as words
 from coach.tui.literal import literal
-from coach.tui.ports import CueForEvent, Journal, Sound, Voice
+from coach.tui.ports import CueForEvent, Sound, Voice
 from coach.tui.screens.yes_no import Question, YesNoScreen
 from coach.tui.widgets.checkin import CheckInPad, next_choice
 from coach.tui.widgets.controls import ControlButton
 from coach.tui.widgets.figure import FigureView, figure_lines, figure_moment
 from coach.tui.widgets.pacer import BreathPacer, breath_fullness
+
+if TYPE_CHECKING:
+    from coach.tui.ports import Journal
 
 BREATHING_KINDS = frozenset(
     {PhaseKind.INHALE, PhaseKind.HOLD_IN, PhaseKind.EXHALE, PhaseKind.HOLD_OUT}

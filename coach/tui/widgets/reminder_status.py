@@ -35,12 +35,13 @@ class ReminderFigures:
     sitting_enabled: bool
     next_break: datetime | None
     break_waiting: bool  # a sitting reminder is showing or held for after the routine
-    water_ml: int | None  # None: no history to read it from
+    water_ml: int | None  # None: no history to read it from (or not open yet)
     water_goal_ml: int
     zone: tzinfo | None = None  # the config's zone, for clock times
     starting: bool = False  # the service starts just after the first frame
     paused_until: datetime | None = None  # `coach pause` (or `p` here)
     after_hours: bool = False  # the next break waits for the next working period
+    history_opening: bool = False  # the history opens just after the first frame
 
     @property
     def outlook(self) -> BreakOutlook:
@@ -72,7 +73,8 @@ def break_text(figures: ReminderFigures, now: datetime) -> str:
 def water_text(figures: ReminderFigures) -> str:
     goal = format_volume(figures.water_goal_ml)
     if figures.water_ml is None:
-        return f"Water goal {goal} (history off)"
+        opening = figures.history_opening  # the first frame: it opens just after, not "off"
+        return f"Water goal {goal}" if opening else f"Water goal {goal} (history off)"
     done = " ✓" if figures.water_ml >= figures.water_goal_ml else ""
     return f"Water {format_volume(figures.water_ml)} of {goal}{done}"
 
