@@ -1,7 +1,7 @@
 """`coach programme [start ID [--on DATE] | stop]`: follow a programme of weeks.
 
 With no subcommand: the programme you follow, its week and what it says for today
-(`coach.routines.programmes.programme_today`). `start` records the programme and its
+(`coach.routines.programme_days.programme_today`). `start` records the programme and its
 first day in your history (the journal's settings); `stop` follows none any more.
 """
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from coach.routines.model import Routine
-    from coach.routines.programmes import ProgrammeDay
+    from coach.routines.programme_days import ProgrammeDay
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from coach.commands._history_support import load_config, open_journal
     from coach.errors import CoachError, did_you_mean
     from coach.history.calendar import local_day
-    from coach.routines import programmes
+    from coach.routines import programme_days
     from coach.routines.library import load_library
     from coach.text import visible
 
@@ -59,13 +59,13 @@ def run(args: argparse.Namespace) -> int:
                 start = date.fromisoformat(args.on) if args.on else today
             except ValueError:
                 raise CoachError(f'"{args.on}" is not a date like 2026-03-02') from None
-            programmes.enrol(journal, programme.id, start)
+            programme_days.enrol(journal, programme.id, start)
             print(visible(f"You follow {programme.name} from {start:%a %d %b %Y}."))
         elif args.action == "stop":
-            programmes.leave(journal)
+            programme_days.leave(journal)
             print("You follow no programme now; your history stays as it was.")
             return 0
-        day = programmes.programme_today(journal, library.programmes, today)
+        day = programme_days.programme_today(journal, library.programmes, today)
         if day is None:
             print("You follow no programme. `coach list` lists them; start one with:")
             print("  coach programme start back-care-6-weeks")

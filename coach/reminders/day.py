@@ -42,9 +42,9 @@ def programme_routine(
     """The routine the user's programme plans for `day` (the first not done yet, else the
     first of the day), or None: no programme followed, none planned that day, or no
     journal. `programmes` gives the library's (`Library.programmes`), asked only when the
-    user follows one. The programme's rules are `coach.routines.programmes.programme_today`.
+    user follows one. The programme's rules are `coach.routines.programme_days.programme_today`.
     """
-    from coach.routines.programmes import ProgrammeJournal, enrolment, programme_today
+    from coach.routines.programme_days import ProgrammeJournal, enrolment, programme_today
 
     if programmes is None or not isinstance(journal, ProgrammeJournal):
         return None  # no library, or a journal that keeps no enrolment (none, a fake)

@@ -13,7 +13,7 @@ from coach.cli import main
 from coach.config import Config
 from coach.history.journal import Journal
 from coach.reminders.day import DueItem, NextBreak, breaks_to_come, plan_day
-from coach.routines import programmes
+from coach.routines import programme_days
 from coach.routines.library import load_library
 from tests.reminders.conftest import BERLIN
 
@@ -61,7 +61,7 @@ def test_the_day_from_the_journal_and_the_reminders(journal: Journal) -> None:
 
 
 def test_a_programmes_routine_comes_before_the_next_break(journal: Journal) -> None:
-    programmes.enrol(journal, "back-care-6-weeks", berlin(9).date())  # Monday 5 January
+    programme_days.enrol(journal, "back-care-6-weeks", berlin(9).date())  # Monday 5 January
     library = load_library(Path("/nonexistent"))
     now = berlin(10, 30)
     plan = plan_day(journal, CONFIG, now, NextBreak(berlin(11, 0)), lambda: library.programmes)

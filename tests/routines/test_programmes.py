@@ -22,16 +22,9 @@ from coach.history.journal import Journal
 from coach.routines.library import load_library
 from coach.routines.loader import LoadedProgramme, load_document_text, load_routine_text
 from coach.routines.model import ExerciseStep
+from coach.routines.programme_days import ProgrammeHistory, enrolment, programme_today, today_for
 from coach.routines.programme_file import dump_programme, unknown_routines
-from coach.routines.programmes import (
-    MoveOn,
-    Programme,
-    ProgrammeHistory,
-    Stage,
-    enrolment,
-    programme_today,
-    today_for,
-)
+from coach.routines.programmes import MoveOn, Programme, Stage
 from coach.routines.schema import programme_schema, schema_json
 
 REPO = Path(__file__).resolve().parents[2]
@@ -170,7 +163,7 @@ def test_the_week_advances_on_a_fake_clock_from_the_journal(tmp_path: Path) -> N
     clock = FakeClock(datetime(2026, 3, 2, 8, 0, tzinfo=zone))
     journal = Journal(tmp_path / "coach.db", zone=zone, now=clock.now())
     try:
-        from coach.routines.programmes import enrol
+        from coach.routines.programme_days import enrol
 
         assert programme_today(journal, LIBRARY.programmes, local_day(clock.now(), zone)) is None
         enrol(journal, "back-care-6-weeks", local_day(clock.now(), zone))

@@ -22,7 +22,8 @@ from coach.config import Config
 from coach.history.journal import Journal
 from coach.reminders.vocabulary import ReminderKind
 from coach.routines.model import Kind, Routine
-from coach.routines.programmes import Programme, Stage, enrol
+from coach.routines.programme_days import enrol
+from coach.routines.programmes import Programme, Stage
 from coach.tui.app import CoachApp, build_app
 from coach.tui.reminders import ReminderOptions
 from coach.tui.screens.home import HomeScreen
