@@ -100,8 +100,9 @@ Describe = Callable[[str], BreakOffer | None]
 class LibraryOffers:
     """Offers read from the routine library on first use, kept until `forget()`.
 
-    Reading the library imports the loader and parses every routine file (a tenth of a
-    second and a few MB, briefly): call it from a worker thread. A library that cannot
+    Reading the library may import the loader and parse every routine file (a tenth of
+    a second and a few MB, briefly; unpickled in a millisecond while no file changed):
+    call it from a worker thread. A library that cannot
     be read leaves every offer nameless; the reminder still names the routine's id.
     """
 
@@ -123,9 +124,12 @@ class LibraryOffers:
 
 
 def _load_routines() -> Mapping[str, Routine]:
-    from coach.routines.library import load_library
+    """The routines as the window opens them: as last read while no file changed (no
+    YAML parsed then), else read afresh."""
+    from coach import paths
+    from coach.routines.library import cached_library
 
-    return dict(load_library().routines)
+    return dict(cached_library(paths.user_routines_dir()).routines)
 
 
 class BreakPicker:

@@ -96,6 +96,31 @@ def test_the_daemon_reads_the_routines_once_until_they_change() -> None:
     assert len(loads) == 2
 
 
+def test_the_daemon_names_a_break_from_the_library_as_the_window_opens_it() -> None:
+    """The user's routines are read as the window reads them (the cached library): a
+    user routine is named, kept under the files' signature, and read again once a file
+    changed and the offers were forgotten."""
+    import os
+
+    from coach import paths
+    from coach.cache import cache_dir
+
+    folder = paths.user_routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    routine = folder / "lunch.yaml"
+    text = "version: 1\nname: {name}\nkind: stretch\nsteps:\n  - exercise: cat-cow\n    reps: 8\n"
+    routine.write_text(text.format(name="Lunch stretch"), encoding="utf-8")
+    offers = LibraryOffers()
+    offer = offers("lunch")
+    assert offer is not None and offer.name == "Lunch stretch"
+    assert (cache_dir() / "library.pickle").is_file()  # kept for the window and the next run
+    routine.write_text(text.format(name="Lunch stretches"), encoding="utf-8")
+    os.utime(routine, ns=(1, 1))  # another signature, even within the clock's resolution
+    offers.forget()  # what the daemon does when a routine file changes
+    offer = offers("lunch")
+    assert offer is not None and offer.name == "Lunch stretches"
+
+
 # ---------------------------------------------------------------------- the config
 
 
