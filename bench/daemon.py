@@ -7,7 +7,8 @@ throwaway HOME, sampled from /proc over the same N seconds:
   job a day away), the least any such daemon can cost;
 - `coach remind` outside working hours (working days set to a day that is not today):
   what it costs most of the week; issue 17's targets are ≤ 1 context switch a minute
-  and ≤ 27 MB RSS;
+  and ≤ 27 MB RSS. With nothing due for hours it sleeps as a small process
+  (coach.reminders.sleeper, same pid) until shortly before the next reminder;
 - `coach remind --every 2s --anytime`: reminding all the time, for the lateness of
   reminders (due → fired);
 - where `dbus-daemon` is installed, `coach remind` outside working hours once more with
@@ -263,10 +264,14 @@ def main() -> int:
     rss_verdict = "within" if idle_rss <= TARGET_MB else "OVER"
     switch_verdict = "within" if idle_switches <= TARGET_SWITCHES else "OVER"
     print(
-        f"outside working hours: {idle_rss:.1f} MB RSS, {over_floor:+.1f} MB over the floor"
-        f" ({rss_verdict} the {TARGET_MB:.0f} MB target); {idle_switches:.1f} switches a minute"
+        f"outside working hours: {idle_rss:.1f} MB RSS, {abs(over_floor):.1f} MB"
+        f" {'over' if over_floor >= 0 else 'under'} the floor ({rss_verdict} the"
+        f" {TARGET_MB:.0f} MB target); {idle_switches:.1f} switches a minute"
         f" ({switch_verdict} the target of {TARGET_SWITCHES:.0f})"
     )
+    asleep = [line for line in idle.lines if "sleeping as a small process" in line]
+    if asleep:
+        print("it went to sleep: " + asleep[0].split("coach remind: ", 1)[1])
     woken = [line for line in idle.lines if "woken by:" in line]
     if woken:
         print("woken by:" + woken[0].split("woken by:", 1)[1])

@@ -53,6 +53,9 @@ def run(args: argparse.Namespace) -> int:
 
         print(service_unit.install() if args.install else service_unit.uninstall())
         return 0
+    import os
+
     from coach.reminders.daemon import run_daemon
 
-    return run_daemon(every=args.every, anytime=args.anytime)
+    # Outside working hours it sleeps as a small process (coach.reminders.sleeper).
+    return run_daemon(every=args.every, anytime=args.anytime, exec_=os.execv)

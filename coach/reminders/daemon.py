@@ -1,15 +1,18 @@
 """`coach remind`: the background reminder daemon. Never imports Textual.
 
 Runs in the foreground until SIGINT/SIGTERM (systemd-friendly), one line per
-event on stderr. An asyncio loop with an AsyncIOScheduler: the process sleeps
-until the next job (a reminder, or the 5-second config/suspend check), so it
-uses next to no CPU. The asyncio loop also lets notification buttons (Snooze,
-Skip) reach the daemon while it runs.
+event on stderr. An asyncio loop with an AsyncIOScheduler: the process sleeps until
+the next job (a reminder; the 5-second config/suspend check only where there is no
+inotify), so it uses next to no CPU. The asyncio loop also lets notification buttons
+(Snooze, Skip) reach the daemon while it runs.
 
 - Single instance: a flock on coach's runtime folder; a second start exits 2.
 - One reminder, not two: while the coach window (TUI) holds its lock, the
   daemon leaves reminding to it and keeps quiet.
-- Config reloads when the file changes (checked every few seconds) or on SIGHUP.
+- Config reloads when the file changes (inotify) or on SIGHUP.
+- Asleep outside working hours: with nothing due for an hour, `Bedtime` hands the lock
+  over and the process becomes `coach.reminders.sleeper` (same pid), which becomes the
+  daemon again before the next reminder or when something changes.
 """
 
 from __future__ import annotations
@@ -21,48 +24,31 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Coroutine, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from coach import paths
 from coach.clock import Clock, SystemClock
-from coach.config import Config, ensure_config_file, fix_hint, load_config_or_default
+from coach.config import Config, ensure_config_file, load_config_or_default
 from coach.durations import format_duration
-from coach.errors import InvalidFile
+from coach.reminders import sleeper
+from coach.reminders.eventlog import EXIT_ALREADY_RUNNING, EventLog
 from coach.reminders.locks import InstanceLock, daemon_lock_path, holder_pid
 from coach.reminders.notify import Notice, Notifier
 from coach.reminders.opener import Opener, find_opener
 from coach.reminders.records import JOURNAL_ERRORS
 from coach.reminders.schedule import EYE_BREAK_SECONDS
 from coach.reminders.service import WATCH_SECONDS, ReminderService, ServiceOptions, with_overrides
+from coach.reminders.sleeper import Exec, Sleep
 from coach.reminders.track import Reminder
 from coach.reminders.vocabulary import ReminderAnswer, ReminderKind, action_id, parse_action_id
-from coach.reminders.wakeups import FolderWatch
+from coach.reminders.wakeups import SETTLE_SECONDS, FolderWatch
+
+SETTLE = timedelta(seconds=SETTLE_SECONDS)  # an edit the daemon had not read yet as it stopped
 
 if TYPE_CHECKING:
     from coach.sound import SoundPlayer
-
-EXIT_ALREADY_RUNNING = 2
-
-
-class EventLog:
-    """One line per event: `2026-11-23T10:00:00+01:00 coach remind: message`."""
-
-    def __init__(self, stream: TextIO, clock: Clock) -> None:
-        self.stream = stream
-        self.clock = clock
-
-    def event(self, message: str) -> None:
-        stamp = self.clock.now().isoformat(timespec="seconds")
-        # A closed stderr leaves nothing useful to do with the line.
-        with contextlib.suppress(OSError, ValueError):
-            print(f"{stamp} coach remind: {message}", file=self.stream, flush=True)
-
-    def config_error(self, error: InvalidFile) -> None:
-        for problem in error.errors:
-            self.event(f"config: {problem}")
-        self.event(fix_hint(error))
 
 
 class _LogToEvents(logging.Handler):
@@ -82,11 +68,18 @@ def run_daemon(
     anytime: bool = False,
     clock: Clock | None = None,
     stderr: TextIO | None = None,
+    exec_: Exec | None = None,
 ) -> int:
-    """Run until SIGINT/SIGTERM. Returns the exit status (2: already running)."""
+    """Run until SIGINT/SIGTERM. Returns the exit status (2: already running).
+
+    With `exec_` (`os.execv`: `coach remind` passes it), the daemon sleeps outside working
+    hours: it replaces itself with `coach.reminders.sleeper`, which replaces itself with
+    the daemon again before the next reminder. Without it the daemon stays as it is.
+    """
     clock = clock or SystemClock()
     log = EventLog(stderr or sys.stderr, clock)
-    lock = InstanceLock(daemon_lock_path())
+    # Held all along when the sleeper hands it back (coach.reminders.sleeper).
+    lock = InstanceLock.taken_over(daemon_lock_path()) or InstanceLock(daemon_lock_path())
     if not lock.acquire():
         pid = holder_pid(lock.path)
         who = f" (pid {pid})" if pid else ""
@@ -95,11 +88,25 @@ def run_daemon(
         )
         return EXIT_ALREADY_RUNNING
     try:
-        return asyncio.run(_serve(log, clock, every=every, anytime=anytime))
+        result = asyncio.run(
+            _serve(log, clock, every=every, anytime=anytime, may_sleep=exec_ is not None)
+        )
+        if isinstance(result, Sleep):
+            lock.hand_over()  # to the sleeper: `coach remind` runs all along
     except KeyboardInterrupt:
         return 0
     finally:
         lock.release()
+    if isinstance(result, Sleep) and exec_ is not None:
+        # The same process from here on; what changes meanwhile wakes it at once.
+        command = sleeper.command(result.until, result.decided - SETTLE)
+        try:
+            exec_(command[0], command)
+        except OSError as problem:  # e.g. Python itself was removed by an upgrade
+            log.event(f"cannot sleep ({problem}); stopped: start `coach remind` again")
+            return 1
+        return 0  # only when `exec_` returns (tests)
+    return result if isinstance(result, int) else 0
 
 
 class DesktopReminders:
@@ -128,12 +135,14 @@ class DesktopReminders:
         self.service: ReminderService | None = None  # set once built: it calls `show`
         self._shown: dict[ReminderKind, Reminder] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
+        self.last_shown: datetime | None = None  # its buttons answer for a while after
 
     # ------------------------------------------------------------------ showing
 
     def show(self, reminder: Reminder) -> None:
         """The service's `on_reminder` (on the loop): the cue now, the notification soon."""
         self._shown[reminder.kind] = reminder
+        self.last_shown = reminder.fired_at
         config = self.service.config if self.service is not None else None
         if config is not None and config.sound and not reminder.brief:
             self._play_cue(config.volume)
@@ -265,7 +274,9 @@ class DesktopReminders:
             task.cancel()
 
 
-async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: bool) -> int:
+async def _serve(
+    log: EventLog, clock: Clock, *, every: float | None, anytime: bool, may_sleep: bool = False
+) -> int | Sleep:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
     from coach.reminders.breaks import LibraryOffers
@@ -296,6 +307,14 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
     except (OSError, AttributeError) as problem:  # not Linux, or no inotify left
         log.event(f"no file-change notifications ({problem}): checking every few seconds")
         files = None
+
+    stop = asyncio.Event()
+    bedtime = Bedtime(loop, clock, stop, desktop, trying_out=every is not None or anytime)
+
+    def on_event(message: str) -> None:
+        log.event(message)
+        bedtime.look_again()  # a due time may have moved
+
     service = ReminderService(
         scheduler,
         clock,
@@ -309,17 +328,16 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
             pause_path=pause_file(),
             describe_break=LibraryOffers(),
             adjust_config=with_overrides(every, anytime),
-            on_event=log.event,
+            on_event=on_event,
             on_config_error=log.config_error,
             # Woken by file changes, logind and the clock instead of a 5-second watch.
             watch_seconds=None if files is not None else WATCH_SECONDS,
         ),
     )
     desktop.service = service
-
-    stop = asyncio.Event()
+    bedtime.service = service
     for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
+        loop.add_signal_handler(signum, bedtime.stop_here)
     loop.add_signal_handler(signal.SIGHUP, service.reload)
 
     scheduler.start()
@@ -339,6 +357,9 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
     if service.parts.handover.quiet():
         _say_why_quiet(log, every, anytime)
     release_free_memory()  # what start-up parsed and built and let go of
+    # The sleeper is woken by the same files and clock: without them, stay awake.
+    bedtime.enabled = may_sleep and wakes.files and wakes.clock
+    bedtime.consider()
     try:
         await stop.wait()
     finally:
@@ -349,8 +370,60 @@ async def _serve(log: EventLog, clock: Clock, *, every: float | None, anytime: b
         if journal is not None:
             with contextlib.suppress(*JOURNAL_ERRORS):
                 journal.close()
-        log.event("stopped")
-    return 0
+        if bedtime.sleep is not None:
+            log.event(_sleeping(bedtime.sleep.until))
+        else:
+            log.event("stopped")
+    return bedtime.sleep if bedtime.sleep is not None else 0
+
+
+class Bedtime:
+    """Whether the daemon may go to sleep (`coach.reminders.sleeper.may_sleep`): looked
+    at once started, after each event (settled), and when a notice's buttons stop
+    answering. When it may, `sleep` says until when and `stop` is set."""
+
+    def __init__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        clock: Clock,
+        stop: asyncio.Event,
+        desktop: DesktopReminders,
+        *,
+        trying_out: bool,
+    ) -> None:
+        self.loop = loop
+        self.clock = clock
+        self.stop = stop
+        self.desktop = desktop
+        self.trying_out = trying_out
+        self.service: ReminderService | None = None
+        self.enabled = False  # `run_daemon` may exec, and files and clock wake the sleeper
+        self.sleep: Sleep | None = None
+
+    def stop_here(self) -> None:
+        """SIGTERM/SIGINT: stop, and do not go to sleep (even if about to)."""
+        self.enabled = False
+        self.sleep = None
+        self.stop.set()
+
+    def look_again(self) -> None:
+        self.loop.call_later(SETTLE_SECONDS, self.consider)
+        if self.desktop.last_shown is not None:
+            self.loop.call_later(sleeper.LINGER.total_seconds() + SETTLE_SECONDS, self.consider)
+
+    def consider(self) -> None:
+        service = self.service
+        if not self.enabled or service is None or self.sleep is not None or self.stop.is_set():
+            return
+        self.sleep = sleeper.may_sleep(
+            self.clock.now(),
+            [service.due_at(kind) for kind in ReminderKind],
+            last_notice=self.desktop.last_shown,
+            quiet=service.parts.handover.quiet(),
+            trying_out=self.trying_out,
+        )
+        if self.sleep is not None:
+            self.stop.set()
 
 
 class Wakes:
@@ -359,6 +432,8 @@ class Wakes:
     def __init__(self) -> None:
         self.sources: list[str] = []
         self.closers: list[Callable[[], None]] = []
+        self.files = False  # inotify works here
+        self.clock = False  # so does the timerfd
 
     def describe(self) -> str:
         return ", ".join(self.sources) or "its 5-second watch"
@@ -407,6 +482,7 @@ async def _wake_on_changes(
         for name in (database.name, f"{database.name}-wal"):
             files.on(database.parent, name, service.journal_changed, mask=IN_MODIFY)
         wakes.sources.append("file changes (inotify)")
+        wakes.files = True
     address = system_bus_address()
     if address is not None:
         sleep = SleepSignal(address, service.resumed)
@@ -420,6 +496,7 @@ async def _wake_on_changes(
     else:
         wakes.closers.append(clock.close)
         wakes.sources.append("clock changes and resume (timerfd)")
+        wakes.clock = True
     return wakes
 
 
@@ -442,6 +519,16 @@ def release_free_memory() -> None:
 
     with contextlib.suppress(AttributeError, OSError):  # not glibc: nothing to do
         ctypes.CDLL(None).malloc_trim(0)
+
+
+def _sleeping(until: datetime | None) -> str:
+    changes = "config.yaml, a pause, the coach window, the history or the clock changes"
+    if until is None:
+        return f"nothing due: sleeping as a small process (pid {os.getpid()}) until {changes}"
+    return (
+        f"nothing due before {_when(until + sleeper.WAKE_BEFORE)}: sleeping as a small process"
+        f" (pid {os.getpid()}) until {_when(until)}, or until {changes}"
+    )
 
 
 def _when(due: datetime | None) -> str:

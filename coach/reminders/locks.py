@@ -17,6 +17,10 @@ from types import TracebackType
 
 from coach import paths
 
+# The lock a program hands to the next one in the same process (`os.execv`: the daemon
+# and its sleeper), as "FD:PATH" in the environment: held all along, never let go.
+HANDED_OVER = "COACH_LOCK_HANDED_OVER"
+
 
 def runtime_dir() -> Path:
     runtime = os.environ.get("XDG_RUNTIME_DIR")
@@ -60,6 +64,36 @@ class InstanceLock:
         os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
         return True
+
+    def hand_over(self) -> None:
+        """Keep holding the lock through `os.execv`: the program that follows in this
+        process takes it with `taken_over` (nobody else can take it in between)."""
+        if self._fd is None:
+            return
+        os.set_inheritable(self._fd, True)
+        os.environ[HANDED_OVER] = f"{self._fd}:{self.path}"
+        self._fd = None  # `release` no longer lets it go
+
+    @classmethod
+    def taken_over(cls, path: Path) -> InstanceLock | None:
+        """The lock at `path` as the program before this one in the process handed it
+        over (checked: the same file, and held through that descriptor), else None."""
+        fd_text, _, held = os.environ.get(HANDED_OVER, "").partition(":")
+        if not fd_text.isdigit() or held != str(path):
+            return None  # none, or another lock's: left for its taker
+        del os.environ[HANDED_OVER]  # used up; the daemon's children never see it
+        fd = int(fd_text)
+        try:
+            # Not ours (a descriptor that is something else now) is left alone.
+            if not os.path.samestat(os.fstat(fd), os.stat(path)):
+                return None
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held through it: granted
+        except OSError:
+            return None
+        os.set_inheritable(fd, False)
+        lock = cls(path)
+        lock._fd = fd
+        return lock
 
     def release(self) -> None:
         if self._fd is None:

@@ -7,6 +7,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from coach.reminders.eventlog import EXIT_ALREADY_RUNNING
+
 UNIT_NAME = "coach-remind.service"
 
 
@@ -41,10 +43,10 @@ After=default.target
 [Service]
 Type=simple
 ExecStart={exec_start}
-# Exit status 2 means another `coach remind` already runs: no point restarting.
+# Exit status {EXIT_ALREADY_RUNNING} means another `coach remind` already runs: no point restarting.
 Restart=on-failure
 RestartSec=30
-RestartPreventExitStatus=2
+RestartPreventExitStatus={EXIT_ALREADY_RUNNING}
 
 [Install]
 WantedBy=default.target

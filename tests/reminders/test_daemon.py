@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -126,6 +126,68 @@ def test_while_the_tui_holds_its_lock_the_daemon_keeps_quiet(daemon: list[Daemon
     assert not any("reminder sitting due=" in line for line in process.seen)
     assert process.process.stdout is not None
     assert process.process.stdout.read() == ""  # nothing printed for the user either
+
+
+def test_outside_working_hours_it_sleeps_as_a_small_process_and_wakes(
+    daemon: list[Daemon], isolated_home: Path
+) -> None:
+    """Daemon → sleeper → daemon in one process: the same pid holds the lock all along,
+    a config change wakes it, and SIGTERM ends the sleeper as it ends the daemon."""
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    other_day = days[(datetime.now().weekday() + 3) % 7]
+    config = isolated_home / ".config" / "coach" / "config.yaml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f"work:\n  days: [{other_day}]\n")
+    process = Daemon()
+    daemon.append(process)
+    process.wait_for("started")
+    line = process.wait_for("sleeping as a small process")
+    assert f"pid {process.process.pid}" in line and "nothing due before" in line
+    pid = process.process.pid
+
+    def sleeper_holds_the_lock() -> bool:
+        """The sleeper runs, holds the lock (`coach status` sees coach remind running
+        all along: the same pid, the lock) and has its SIGTERM handler in place."""
+        cmdline = Path(f"/proc/{pid}/cmdline").read_text()
+        status = Path(f"/proc/{pid}/status").read_text()
+        caught = int(status.split("SigCgt:")[1].split()[0], 16)
+        return (
+            "coach.reminders.sleeper" in cmdline
+            and holder_pid(daemon_lock_path()) == pid
+            and bool(caught & (1 << (signal.SIGTERM - 1)))
+        )
+
+    deadline = time.monotonic() + 10
+    while not sleeper_holds_the_lock():
+        assert time.monotonic() < deadline, "the daemon did not become the sleeper"
+        time.sleep(0.05)
+
+    config.write_text(f"work:\n  days: [{other_day}]\n# edited\n")
+    process.wait_for("waking: config.yaml changed")
+    assert f"started (pid {pid})" in process.wait_for("started")
+    process.wait_for("sleeping as a small process")
+    deadline = time.monotonic() + 10
+    while not sleeper_holds_the_lock():
+        assert time.monotonic() < deadline, "the daemon did not sleep again"
+        time.sleep(0.05)
+    assert process.stop() == 0
+    process.wait_for("stopped")
+    assert not is_held(daemon_lock_path())
+
+
+def test_a_lock_handed_over_through_exec_is_held_all_along(tmp_path: Path) -> None:
+    path, other = tmp_path / "x.lock", tmp_path / "y.lock"
+    lock = InstanceLock(path)
+    assert lock.acquire()
+    lock.hand_over()
+    lock.release()  # handed over: no longer this object's to let go
+    assert is_held(path) and not InstanceLock(path).acquire()
+    assert InstanceLock.taken_over(other) is None  # another lock's: left for its taker
+    back = InstanceLock.taken_over(path)
+    assert back is not None and back.acquire() and holder_pid(path) == os.getpid()
+    assert InstanceLock.taken_over(path) is None  # the note was used up
+    back.release()
+    assert not is_held(path)
 
 
 def test_the_lock_is_exclusive_and_released(tmp_path: Path) -> None:
