@@ -37,6 +37,7 @@ def handed_over_due(
     written_at: datetime,
     interval: float,
     gap: float | None = None,
+    own: bool = False,
 ) -> datetime | None:
     """The due time another coach process planned, if this one should keep it.
 
@@ -44,10 +45,15 @@ def handed_over_due(
     the plan is fresh (written at most one `interval` ago, and no suspend or clock
     jump since: `gap` as from `clock_gap`, None when unknown; after a suspend the
     timers restart, as always) and sane (still ahead, at most one `interval`
-    away). None: plan anew from now.
+    away). `own`: the plan is this process's own, written before it slept
+    (coach.reminders.sleeper), and is kept whatever its age while still ahead and no
+    suspend came in between. None: plan anew from now.
     """
     if planned is None or planned.tzinfo is None or written_at.tzinfo is None:
         return None
+    if own:
+        resumed = gap is not None and looks_like_resume(gap)
+        return planned if planned > now and not resumed else None
     if not 0 <= (now - written_at).total_seconds() <= interval:
         return None
     if gap is not None and looks_like_resume(gap):
@@ -69,13 +75,16 @@ def times_to_keep(
     now: datetime,
     monotonic: float,
     intervals: Mapping[ReminderKind, float],
+    pid: int | None = None,
 ) -> dict[ReminderKind, datetime]:
     """On start: the other side's due times to keep, for the kinds in `intervals`.
 
     `monotonic` is this process's monotonic clock now (system-wide, like the
-    writer's), to see a suspend since the file was written.
+    writer's), to see a suspend since the file was written. `pid`: this process's, when
+    a state file it wrote itself before it slept is its own plan to carry on with.
     """
-    if state is None or state.writer == writer:
+    own = state is not None and pid is not None and (state.writer, state.pid) == (writer, pid)
+    if state is None or (state.writer == writer and not own):
         return {}
     gap = None  # unknown for a state file from an older coach
     if state.monotonic is not None and state.updated_at.tzinfo is not None:
@@ -85,7 +94,12 @@ def times_to_keep(
         if kind not in intervals:
             continue
         due = handed_over_due(
-            planned, now=now, written_at=state.updated_at, interval=intervals[kind], gap=gap
+            planned,
+            now=now,
+            written_at=state.updated_at,
+            interval=intervals[kind],
+            gap=gap,
+            own=own,
         )
         if due is not None:
             kept[kind] = due
@@ -104,6 +118,8 @@ class HandOver:
     state_path: Path | None = None
     other_reminds: Callable[[], bool] | None = None
     request_path: Path | None = None  # a break asked for on the daemon's notification
+    # The daemon's pid: a state file it wrote before it slept holds its own plan.
+    pid: int | None = None
     _was_quiet: bool = False
 
     @classmethod
@@ -117,6 +133,7 @@ class HandOver:
             state.state_file(),
             lambda: is_held(tui_lock_path()),
             request_path=break_request_path(),
+            pid=os.getpid(),
         )
 
     @classmethod

@@ -1,14 +1,15 @@
 """Outside working hours `coach remind` waits as a small process.
 
 When nothing is due for a long while (the evening, the weekend, a day off) and no
-reminder waits for an answer, the daemon stops its parts and replaces itself, in the same
+notice went out lately, the daemon stops its parts and replaces itself, in the same
 process (same pid: systemd, tmux and `coach status` see it running all along), with this
 module: no scheduler, no history, no notifications, none of what the working day loaded.
-It holds the daemon's lock and replaces itself with `coach remind` again a few minutes
-before the next reminder is due, or at once when something may change the plan: the
-config, a pause or a resume, the coach window closing, the history (for `coach status`'s
-figures), the clock being set or the machine resuming. SIGTERM and SIGINT end it as they
-end the daemon; SIGHUP wakes it.
+It holds the daemon's lock and replaces itself with `coach remind` again twenty minutes
+before the next reminder is due (the daemon then carries on with the plan it made before
+it slept), or at once when something may change the plan: the config, a pause or a
+resume, the coach window opening or closing, the history (for `coach status`'s figures),
+the clock being set or the machine resuming. SIGTERM and SIGINT end it as they end the
+daemon; SIGHUP wakes it.
 
 `may_sleep` is the daemon's rule for when it may sleep, and until when. Imports stay
 minimal on purpose (asyncio, and ctypes through coach.reminders.wakeups): the point is a
@@ -29,7 +30,9 @@ from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 SLEEP_BEFORE = timedelta(hours=1)  # sleep only when nothing is due sooner than this
-WAKE_BEFORE = timedelta(minutes=10)  # wake this long before the next reminder is due
+# Wake this long before the next reminder: the natural-break check looks at the quarter
+# of an hour before it (coach.reminders.presence).
+WAKE_BEFORE = timedelta(minutes=20)
 LINGER = timedelta(minutes=30)  # stay awake this long after a notice: its buttons answer
 
 Exec = Callable[[str, list[str]], object]  # os.execv, or a test's stand-in

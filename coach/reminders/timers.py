@@ -105,6 +105,7 @@ class Timers:
             now=now,
             monotonic=self.parts.clock.monotonic(),
             intervals=intervals,
+            pid=self.parts.handover.pid,
         )
         for kind, due in kept.items():
             track = self.tracks[kind]

@@ -113,6 +113,7 @@ class Harness:
         config_path: Path | None = None,
         pause_path: Path | None = None,
         writer: str = "tui",
+        pid: int | None = None,
     ) -> None:
         self.clock = clock
         self.shown: list[Reminder] = []
@@ -131,7 +132,7 @@ class Harness:
                 journal=journal,
                 idle_source=idle,
                 busy_check=busy,
-                handover=HandOver(writer, state_path, suppress),
+                handover=HandOver(writer, state_path, suppress, pid=pid),
                 config_path=config_path,
                 pause_path=pause_path,
             ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -47,6 +48,47 @@ def test_which_planned_due_times_are_kept(
 ) -> None:
     result = handed_over_due(planned, now=NOW, written_at=written_at, interval=HOUR, gap=gap)
     assert result == (planned if kept else None)
+
+
+@pytest.mark.parametrize(
+    ("planned", "written_at", "gap", "kept"),
+    [
+        (local(10), local(9), None, True),  # the daemon slept 55 minutes: its plan stands
+        (local(10), local(9).replace(day=2), None, True),  # slept over the weekend
+        (local(12), local(9), None, True),  # three hours ahead: its own, not one interval
+        (local(10), local(9), 1800.0, False),  # the machine was suspended: plan anew
+        (local(9, 50), local(9), None, False),  # passed while it slept: plan anew
+        (None, local(9), None, False),
+    ],
+)
+def test_the_daemon_keeps_its_own_plan_from_before_it_slept(
+    planned: datetime | None, written_at: datetime, gap: float | None, kept: bool
+) -> None:
+    result = handed_over_due(
+        planned, now=NOW, written_at=written_at, interval=HOUR, gap=gap, own=True
+    )
+    assert result == (planned if kept else None)
+
+
+def test_a_daemon_woken_from_its_sleep_carries_on_with_its_plan(
+    berlin_clock: FakeClock, berlin_config: Config, tmp_path: Path
+) -> None:
+    """The sleeper hands the process back to the daemon (same pid): the break it planned
+    stays; a daemon started anew (another pid) plans from its start, as always."""
+    state_path = tmp_path / "reminders.json"
+    me = os.getpid()
+    before = Harness(berlin_clock, berlin_config, state_path=state_path, writer="daemon", pid=me)
+    before.service.start()  # 09:00, the next break at 10:00
+    assert before.due() == local(10)
+    before.service.stop()  # it went to sleep
+    berlin_clock.advance(40 * 60)  # woken at 09:40
+    after = Harness(berlin_clock, berlin_config, state_path=state_path, writer="daemon", pid=me)
+    after.service.start()
+    assert after.due() == local(10)
+    after.service.stop()
+    anew = Harness(berlin_clock, berlin_config, state_path=state_path, writer="daemon", pid=me + 1)
+    anew.service.start()
+    assert anew.due() == local(10, 40)
 
 
 def daemon_and_window(

@@ -64,7 +64,7 @@ def test_the_command_lines_that_change_one_into_the_other() -> None:
     assert sleep[1:] == [
         "-m",
         "coach.reminders.sleeper",
-        "2026-01-12T09:50:00+00:00",
+        (MONDAY_10 - WAKE_BEFORE).isoformat(),
         "2026-01-09T18:00:00+00:00",
     ]
     assert command(None, NOW)[3:] == ["-", "2026-01-09T18:00:00+00:00"]
