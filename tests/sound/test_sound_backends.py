@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import pty
+import subprocess
 import sys
 import tempfile
 from importlib import metadata
@@ -260,28 +260,37 @@ def test_the_bell_backend_never_raises() -> None:
 
 
 def test_the_bell_reaches_the_controlling_terminal() -> None:
+    """A child in a new session whose controlling terminal is a pty rings the bell there
+    (a process, not `pty.fork()`: forking the multi-threaded test process may deadlock)."""
     try:
-        pid, fd = pty.fork()
+        master, slave = os.openpty()
     except OSError as error:
         pytest.skip(f"no pseudo-terminal here: {error}")
-    if pid == 0:  # the child: a new session whose controlling terminal is the pty
-        try:
-            sound.ring_terminal_bell()
-            os._exit(0)
-        except BaseException:
-            os._exit(1)
+    child = (
+        "import os, sys\n"
+        "os.close(os.open(os.ttyname(0), os.O_RDWR))  # a session leader: now its terminal\n"
+        "from coach import sound\n"
+        "sound.ring_terminal_bell()\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", child],
+        stdin=slave,  # only to name the pty: stdout is not a terminal, so only /dev/tty can
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    os.close(slave)
     output = b""
     while True:
         try:
-            chunk = os.read(fd, 1024)
+            chunk = os.read(master, 1024)
         except OSError:  # EIO: the child closed the terminal
             break
         if not chunk:
             break
         output += chunk
-    os.close(fd)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
+    os.close(master)
+    assert process.wait(30) == 0
     assert output == b"\a"
 
 
