@@ -399,6 +399,7 @@ class Bedtime:
         self.service: ReminderService | None = None
         self.enabled = False  # `run_daemon` may exec, and files and clock wake the sleeper
         self.sleep: Sleep | None = None
+        self._timers: list[asyncio.TimerHandle] = []
 
     def stop_here(self) -> None:
         """SIGTERM/SIGINT: stop, and do not go to sleep (even if about to)."""
@@ -407,9 +408,18 @@ class Bedtime:
         self.stop.set()
 
     def look_again(self) -> None:
-        self.loop.call_later(SETTLE_SECONDS, self.consider)
-        if self.desktop.last_shown is not None:
-            self.loop.call_later(sleeper.LINGER.total_seconds() + SETTLE_SECONDS, self.consider)
+        """Once the event has settled, and once the last notice's buttons stop answering
+        (one of each pending at a time: a busy daemon piles up no timers)."""
+        if not self.enabled:
+            return
+        for timer in self._timers:
+            timer.cancel()
+        self._timers = [self.loop.call_later(SETTLE_SECONDS, self.consider)]
+        shown = self.desktop.last_shown
+        if shown is not None:
+            left = (shown + sleeper.LINGER - self.clock.now()).total_seconds()
+            if left > 0:
+                self._timers.append(self.loop.call_later(left + SETTLE_SECONDS, self.consider))
 
     def consider(self) -> None:
         service = self.service

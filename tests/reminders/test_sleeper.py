@@ -230,3 +230,28 @@ def test_the_daemon_goes_to_sleep_unless_told_to_stop() -> None:
 
     assert asyncio.run(go(stop_first=False)) is None
     assert asyncio.run(go(stop_first=True)) is None
+
+
+def test_after_a_notice_the_daemon_looks_again_once_its_buttons_stop_answering() -> None:
+    from types import SimpleNamespace
+
+    from coach.clock import FakeClock
+    from coach.reminders.daemon import Bedtime
+    from coach.reminders.wakeups import SETTLE_SECONDS
+
+    async def go() -> None:
+        loop = asyncio.get_running_loop()
+        desktop: Any = SimpleNamespace(last_shown=NOW - LINGER + timedelta(seconds=5))
+        bedtime = Bedtime(loop, FakeClock(NOW), asyncio.Event(), desktop, trying_out=False)
+        bedtime.look_again()
+        assert bedtime._timers == []  # not enabled (start-up, or no way to exec): nothing
+        bedtime.enabled = True
+        for _ in range(3):  # events keep coming: still one look of each kind pending
+            bedtime.look_again()
+        settle, linger = (timer.when() - loop.time() for timer in bedtime._timers)
+        assert settle == pytest.approx(SETTLE_SECONDS, abs=0.2)
+        assert linger == pytest.approx(5 + SETTLE_SECONDS, abs=0.2)
+        for timer in bedtime._timers:
+            timer.cancel()
+
+    asyncio.run(go())
