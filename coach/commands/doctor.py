@@ -213,6 +213,18 @@ def _meeting_check(config: Config, have_pactl: bool) -> tuple[str, bool, str]:
     return ("meetings", have_pactl or bool(command), "; ".join(parts))
 
 
+def _asleep(pid: int | None) -> str:
+    """`, asleep as a small process until Wed 09:40:00` while the daemon sleeps."""
+    from coach.reminders.eventlog import when
+    from coach.reminders.sleeper import asleep
+
+    sleep = asleep(pid) if pid is not None else None
+    if sleep is None:
+        return ""
+    until = when(sleep.until) if sleep.until is not None else "something changes"
+    return f", asleep as a small process until {until}"
+
+
 def _daemon_check() -> tuple[str, bool, str]:
     from coach.reminders.locks import daemon_lock_path, holder_pid, is_held, tui_lock_path
     from coach.reminders.unit import unit_path
@@ -221,7 +233,7 @@ def _daemon_check() -> tuple[str, bool, str]:
     tui = "; the coach window is open and reminds instead" if is_held(tui_lock_path()) else ""
     if is_held(daemon_lock_path()):
         pid = holder_pid(daemon_lock_path())
-        return ("daemon", True, f"`coach remind` is running (pid {pid}){unit}{tui}")
+        return ("daemon", True, f"`coach remind` is running (pid {pid}){_asleep(pid)}{unit}{tui}")
     return (
         "daemon",
         False,

@@ -33,7 +33,7 @@ from coach.clock import Clock, SystemClock
 from coach.config import Config, ensure_config_file, load_config_or_default
 from coach.durations import format_duration
 from coach.reminders import sleeper
-from coach.reminders.eventlog import EXIT_ALREADY_RUNNING, EventLog
+from coach.reminders.eventlog import EXIT_ALREADY_RUNNING, EventLog, when
 from coach.reminders.locks import InstanceLock, daemon_lock_path, holder_pid
 from coach.reminders.notify import Notice, Notifier
 from coach.reminders.opener import Opener, find_opener
@@ -345,8 +345,8 @@ async def _serve(
     wakes = await _wake_on_changes(loop, service, files, log, config_path)
     opener = desktop.opener()
     log.event(
-        f"started (pid {os.getpid()}): next break {_when(service.due_at(ReminderKind.SITTING))}, "
-        f"water {_when(service.due_at(ReminderKind.WATER))}; "
+        f"started (pid {os.getpid()}): next break {when(service.due_at(ReminderKind.SITTING))}, "
+        f"water {when(service.due_at(ReminderKind.WATER))}; "
         f"notifications: {desktop.notifier.describe()}; "
         f"idle source: {idle_source.name if idle_source else 'none (natural breaks off)'}; "
         f"sound: {'on (the player is chosen at the first cue)' if config.sound else 'off'}; "
@@ -536,15 +536,9 @@ def _sleeping(until: datetime | None) -> str:
     if until is None:
         return f"nothing due: sleeping as a small process (pid {os.getpid()}) until {changes}"
     return (
-        f"nothing due before {_when(until + sleeper.WAKE_BEFORE)}: sleeping as a small process"
-        f" (pid {os.getpid()}) until {_when(until)}, or until {changes}"
+        f"nothing due before {when(until + sleeper.WAKE_BEFORE)}: sleeping as a small process"
+        f" (pid {os.getpid()}) until {when(until)}, or until {changes}"
     )
-
-
-def _when(due: datetime | None) -> str:
-    if due is None:
-        return "off"
-    return due.astimezone().strftime("%a %H:%M:%S")
 
 
 def _open_journal(log: EventLog, config: Config) -> Any:

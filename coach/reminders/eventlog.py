@@ -10,6 +10,8 @@ import contextlib
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from coach.clock import Clock
     from coach.errors import InvalidFile
 
@@ -36,3 +38,10 @@ class EventLog:
         for problem in error.errors:
             self.event(f"config: {problem}")
         self.event(fix_hint(error))
+
+
+def when(due: datetime | None) -> str:
+    """A due time as the log (and `coach doctor`) write it: `Wed 10:00:00`, or `off`."""
+    if due is None:
+        return "off"
+    return due.astimezone().strftime("%a %H:%M:%S")

@@ -79,6 +79,24 @@ def command(until: datetime | None, since: datetime) -> list[str]:
     return [sys.executable, "-m", "coach.reminders.sleeper", text, since.isoformat()]
 
 
+def asleep(pid: int) -> Sleep | None:
+    """Whether process `pid` is the daemon asleep, and until when (from its command line,
+    as `command` wrote it); None when it is not, or where /proc cannot say."""
+    from pathlib import Path
+
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if args[1:3] != ["-m", "coach.reminders.sleeper"] or len(args) < 5:
+        return None
+    try:
+        until = datetime.fromisoformat(args[3]) if args[3] != "-" else None
+        return Sleep(until, datetime.fromisoformat(args[4]))
+    except ValueError:
+        return None
+
+
 def daemon_command() -> list[str]:
     """The command line that replaces the sleeper with the daemon."""
     return [sys.executable, "-m", "coach", "remind"]

@@ -161,6 +161,10 @@ def test_outside_working_hours_it_sleeps_as_a_small_process_and_wakes(
     while not sleeper_holds_the_lock():
         assert time.monotonic() < deadline, "the daemon did not become the sleeper"
         time.sleep(0.05)
+    from coach.commands.doctor import _daemon_check
+
+    _, ok, text = _daemon_check()
+    assert ok and f"is running (pid {pid}), asleep as a small process until " in text
 
     config.write_text(f"work:\n  days: [{other_day}]\n# edited\n")
     process.wait_for("waking: config.yaml changed")

@@ -24,6 +24,7 @@ from coach.reminders.sleeper import (
     SLEEP_BEFORE,
     WAKE_BEFORE,
     Sleep,
+    asleep,
     command,
     daemon_command,
     main,
@@ -255,3 +256,22 @@ def test_after_a_notice_the_daemon_looks_again_once_its_buttons_stop_answering()
             timer.cancel()
 
     asyncio.run(go())
+
+
+def test_which_process_is_the_daemon_asleep_and_until_when() -> None:
+    """What `coach doctor` says: read from the sleeper's command line (`command`)."""
+    import subprocess
+
+    until = (datetime.now(UTC) + timedelta(days=2)).replace(microsecond=0)
+    argv = command(until, NOW)
+    sleeping = subprocess.Popen(argv, stderr=subprocess.DEVNULL)
+    try:
+        deadline = datetime.now(UTC) + timedelta(seconds=10)
+        while asleep(sleeping.pid) is None:
+            assert datetime.now(UTC) < deadline
+        assert asleep(sleeping.pid) == Sleep(until, NOW)
+    finally:
+        sleeping.terminate()
+        sleeping.wait(10)
+    assert asleep(os.getpid()) is None  # pytest is no sleeper
+    assert asleep(2**22 + 1) is None  # no such process
