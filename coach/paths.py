@@ -60,6 +60,13 @@ def database_file() -> Path:
     return data_dir() / "coach.db"
 
 
+def database_writes() -> tuple[Path, Path]:
+    """Where a write to the history shows (a process watching for one): the database and
+    its write-ahead log."""
+    database = database_file()
+    return database, database.with_name(f"{database.name}-wal")
+
+
 # ----------------------------------------------------------------------------- privacy
 
 

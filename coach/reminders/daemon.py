@@ -488,9 +488,8 @@ async def _wake_on_changes(
         # when it closes; either way the daemon looks at the hand-over.
         files.on(state.parent, state.name, service.other_process_changed)
         files.on(runtime_dir(), tui_lock_path().name, service.other_process_changed)
-        database = paths.database_file()
-        for name in (database.name, f"{database.name}-wal"):
-            files.on(database.parent, name, service.journal_changed, mask=IN_MODIFY)
+        for written in paths.database_writes():
+            files.on(written.parent, written.name, service.journal_changed, mask=IN_MODIFY)
         wakes.sources.append("file changes (inotify)")
         wakes.files = True
     address = system_bus_address()

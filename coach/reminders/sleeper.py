@@ -150,8 +150,8 @@ async def wait(until: datetime | None, since: datetime | None = None) -> tuple[b
         ]
         for path, why in plans:
             files.on(path.parent, path.name, wake(why), mask=CHANGES)
-        for name in (database.name, f"{database.name}-wal"):
-            files.on(database.parent, name, wake("the history changed"), mask=IN_MODIFY)
+        for written in paths.database_writes():
+            files.on(written.parent, written.name, wake("the history changed"), mask=IN_MODIFY)
         if since is not None:
             # Not the history: the daemon itself wrote it as it stopped (a checkpoint).
             for path, why in plans:
