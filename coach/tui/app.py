@@ -105,7 +105,6 @@ class CoachApp(App[None]):
         # How to open the history once the first frame is out (coach.tui.launch); it
         # appends what went wrong to the list it is given. None: `journal` is the history.
         self._open_journal = open_journal
-        self.history_opening = open_journal is not None  # until `_open_history` has run
         self._later_css_read = False  # LATER_CSS_PATH: read with the first screen after home
         # Spoken cues (coach.voice.Speaker), made for each session from the config; None
         # in tests that do not ask for it.
@@ -133,6 +132,11 @@ class CoachApp(App[None]):
             from coach.tui.reminders import WindowReminders
 
             self.reminders = WindowReminders(self, self, reminders)
+
+    @property
+    def history_opening(self) -> bool:
+        """True until the history the first frame did not wait for has opened."""
+        return self._open_journal is not None
 
     @property
     def routines(self) -> dict[str, Routine]:
@@ -201,10 +205,10 @@ class CoachApp(App[None]):
     def _open_history(self) -> None:
         """Open the history the first frame did not wait for (its modules and the database
         cost ~6 ms), then go on as `on_mount` would have with it."""
-        assert self._open_journal is not None
+        open_journal, self._open_journal = self._open_journal, None
+        assert open_journal is not None
         problems: list[str] = []
-        self.journal = self._open_journal(problems)
-        self.history_opening = False
+        self.journal = open_journal(problems)
         for problem in problems:
             self.notify(problem, severity="warning", timeout=12)
         if self.reminders is not None:
