@@ -66,3 +66,12 @@ def question_on_screen(app: CoachApp) -> str:
     screen = app.screen
     assert isinstance(screen, YesNoScreen), f"expected a yes/no question, got {screen!r}"
     return screen.question.title
+
+
+async def from_palette(pilot: Any, words: str) -> None:
+    """Run the command palette's first match for `words` (ctrl+p, type, Enter)."""
+    await pilot.press("ctrl+p")
+    await pilot.press(*words)
+    await pilot.pause(0.3)  # the palette searches in a worker
+    await pilot.press("enter")
+    await pilot.pause()

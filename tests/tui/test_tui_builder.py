@@ -18,7 +18,7 @@ from customize_support import (
 from textual import events
 from textual.widgets import Input, OptionList
 from textual.widgets._footer import FooterKey
-from tui_support import SIZE, question_on_screen, screen_text, text_of
+from tui_support import SIZE, from_palette, question_on_screen, screen_text, text_of
 
 from coach.clock import FakeClock
 from coach.routines.draft import DoseFields, Draft, DraftError, read_dose, slug
@@ -410,22 +410,14 @@ async def test_a_single_click_reads_about_an_exercise_and_a_double_click_adds_it
 async def test_the_command_palette_opens_a_new_routine(clock: FakeClock):
     app = live_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"new routine")
-        await pilot.pause(0.3)  # the palette searches in a worker
-        await pilot.press("enter")
-        await pilot.pause()
+        await from_palette(pilot, "new routine")
         assert builder(app).draft.steps == []
 
 
 async def test_the_command_palette_opens_a_routine_in_the_builder(clock: FakeClock):
     app = live_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"open desk break in the builder")
-        await pilot.pause(0.3)  # the palette searches in a worker
-        await pilot.press("enter")
-        await pilot.pause()
+        await from_palette(pilot, "open desk break in the builder")
         assert builder(app).draft.name == "Desk break"
         assert builder(app).draft.copies_builtin == "desk-break"  # copied when first saved
         assert not (user_dir() / "desk-break.yaml").exists()

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from fakes import FakeLibrary, exercise
-from tui_support import SIZE, advance, screen_text
+from tui_support import SIZE, advance, from_palette, screen_text
 
 from coach.clock import FakeClock
 from coach.config import Config
@@ -59,11 +59,7 @@ async def test_b_on_home_opens_the_flare_up_plan_and_every_card(clock: FakeClock
 async def test_the_palette_offers_back_care(clock: FakeClock) -> None:
     app = app_with(routine("posture-check", Kind.POSTURE), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"back care")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await from_palette(pilot, "back care")
         assert isinstance(app.screen, CareScreen)
 
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from customize_support import live_app
 from fakes import FakeJournal
-from tui_support import SIZE, advance, question_on_screen, screen_text, text_of
+from tui_support import SIZE, advance, from_palette, question_on_screen, screen_text, text_of
 
 from coach.clock import FakeClock
 from coach.safety import (
@@ -288,11 +288,7 @@ async def test_the_palettes_safety_also_pauses_the_session(make_app, clock: Fake
     app = make_app(start_routine="holds")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right")
-        await pilot.press("ctrl+p")
-        await pilot.press(*"Safety")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await from_palette(pilot, "Safety")
         assert isinstance(app.screen, SafetyScreen)
         assert session(app).session.paused
         await pilot.press("escape")
@@ -302,11 +298,7 @@ async def test_the_palettes_safety_also_pauses_the_session(make_app, clock: Fake
 async def test_the_palettes_quit_asks_during_a_session(make_app, journal: FakeJournal):
     app = make_app(start_routine="holds")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"Quit")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await from_palette(pilot, "Quit")
         assert question_on_screen(app) == "Quit coach?"
         assert "kept" in screen_text(app)
         await pilot.press("y")
