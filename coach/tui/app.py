@@ -320,6 +320,10 @@ class CoachApp(App[None]):
     def start_session(self, routine: Routine, *, answered_before: int | None = None) -> None:
         """Start `routine`: its "before you start" notes first (unless the user skips them
         for this routine), then, when pain rose by 2+ last time, the easier variants."""
+        if isinstance(self.screen, HomeScreen):
+            # What home said (the weekly check-in, a glass logged) is about home, and a
+            # toast would cover the session's cues and stop rules: gone once one starts.
+            self.clear_notifications()
         if not routine.notes or self._notes_skipped(routine.id):
             self._start_after_notes(routine, answered_before)
             return

@@ -394,3 +394,49 @@ async def test_a_neck_exercise_shows_all_its_advice_whole_beside_its_figure(cloc
         assert words(text_of(app, "#skip-if")) in shown
         for cue in session(app).session.phase.step.exercise.cues:
             assert words(cue) in shown
+
+
+def toasts(app) -> str:
+    """The toasts shown over the current screen, as text."""
+    from textual.widgets._toast import Toast
+
+    return "\n".join(str(toast.render()) for toast in app.screen.query(Toast))
+
+
+async def test_home_toasts_do_not_cover_the_sessions_stop_rules(make_app):
+    """The weekly check-in's toast (20 s) is about home: starting a routine from home
+    clears it, so the session's cues and stop rules show whole."""
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("press c to answer", title="Weekly check-in", timeout=20)
+        await pilot.pause(0.2)
+        assert "press c to answer" in toasts(app)
+        await pilot.press("enter")  # the highlighted routine
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert "press c to answer" not in toasts(app)
+
+
+async def test_a_routine_started_from_another_screen_keeps_its_toasts(make_app):
+    """Only home's toasts are about home (a break started from the reminder banner, or
+    the gentle routine after a session, keeps what those screens said)."""
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("question_mark")  # the safety page: not home
+        await pilot.pause()
+        app.notify("said over another screen", timeout=20)
+        await pilot.pause(0.2)
+        app.start_session(app.library.get("holds"))
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, SessionScreen)
+        assert "said over another screen" in toasts(app)
+
+
+async def test_coach_run_keeps_what_start_up_had_to_say(make_app):
+    """`coach run X` opens no home: a notice from start-up (a config error) stays."""
+    app = make_app(start_routine="holds", notices=["config.yaml:1:1: an error"])
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, SessionScreen)
+        assert "config.yaml:1:1: an error" in toasts(app)
